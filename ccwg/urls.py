@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ccwg import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", include("ccwg.api_urls")),
+    path("reports/", include("reports.urls")),
+]

@@ -1,0 +1,239 @@
+"""External events and processes, the inputs the group gave to them, and watched threats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from ccwg.models import DatePrecision, LinkBase, Organization, WorkingGroup
+
+
+class ExternalEventQuerySet(models.QuerySet):
+    def in_period(self, start: dt.date, end: dt.date) -> ExternalEventQuerySet:
+        return self.filter(starts_on__lte=end, ends_on__gte=start)
+
+
+class ExternalEvent(models.Model):
+    """An event outside ICANN: WSIS Forum 2017, IGF 2017, a WGEC meeting, PP-18, ..."""
+
+    name = models.CharField(max_length=300)
+    acronym = models.CharField(max_length=40, blank=True)
+    organizer = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    process = models.ForeignKey(
+        "ExternalProcess",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="The process this event is a meeting of, if any.",
+    )
+    location = models.CharField(max_length=200, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    url = models.URLField("URL", max_length=500, blank=True)
+    description = models.TextField(blank=True)
+
+    objects = ExternalEventQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="external_event_ends_after_start",
+                violation_error_message="An event cannot end before it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["name", "starts_on"],
+                name="external_event_unique_name_start",
+                violation_error_message="An event with this name already starts on that date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExternalProcessQuerySet(models.QuerySet):
+    def open_on(self, day: dt.date) -> ExternalProcessQuerySet:
+        return self.filter(
+            Q(opens_on__isnull=True) | Q(opens_on__lte=day),
+            Q(closes_on__isnull=True) | Q(closes_on__gte=day),
+        )
+
+
+class ExternalProcess(models.Model):
+    """A process outside ICANN the group follows: a working group, consultation or expert group."""
+
+    name = models.CharField(max_length=300)
+    acronym = models.CharField(max_length=40, blank=True)
+    body = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="processes"
+    )
+    description = models.TextField(blank=True)
+    opens_on = models.DateField(null=True, blank=True)
+    closes_on = models.DateField(null=True, blank=True)
+    dates_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="'Month' when only the months are known (stored as the 1st).",
+    )
+    url = models.URLField("URL", max_length=500, blank=True)
+
+    objects = ExternalProcessQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "external processes"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__isnull=True)
+                | Q(opens_on__isnull=True)
+                | Q(closes_on__gte=F("opens_on")),
+                name="external_process_closes_after_open",
+                violation_error_message="A process cannot close before it opens.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class ExternalProcessLink(LinkBase):
+    process = models.ForeignKey(ExternalProcess, on_delete=models.CASCADE, related_name="links")
+
+    class Meta(LinkBase.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["process", "position"], name="process_link_position"),
+        ]
+
+
+class ExternalEventLink(LinkBase):
+    event = models.ForeignKey(ExternalEvent, on_delete=models.CASCADE, related_name="links")
+
+    class Meta(LinkBase.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["event", "position"], name="event_link_position"),
+        ]
+
+
+class InputChannel(models.TextChoices):
+    MAILING_LIST = "mailing_list", "Mailing list"
+    TELECONFERENCE = "teleconference", "Teleconference"
+    MEETING = "meeting", "Meeting"
+    OTHER = "other", "Other"
+
+
+class ProcessInputQuerySet(models.QuerySet):
+    def in_period(self, start: dt.date, end: dt.date) -> ProcessInputQuerySet:
+        """Inputs requested in the period, or given for an event of a process in the period.
+
+        An input sought in November 2016 for a January 2017 meeting belongs to 2017 as well.
+        """
+        return self.filter(
+            Q(requested_on__range=(start, end)) | Q(for_event__starts_on__range=(start, end))
+        )
+
+
+class ProcessInput(models.Model):
+    """Input sought from the group on an external process, and what came of it."""
+
+    process = models.ForeignKey(ExternalProcess, on_delete=models.PROTECT, related_name="inputs")
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.PROTECT, related_name="process_inputs"
+    )
+    requested_on = models.DateField()
+    requested_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    requested_by = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="input_requests",
+    )
+    for_event = models.ForeignKey(
+        ExternalEvent,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inputs",
+        help_text="The meeting of the process the input was sought for.",
+    )
+    channel = models.CharField(
+        max_length=20, choices=InputChannel.choices, default=InputChannel.MAILING_LIST
+    )
+    summary = models.TextField(help_text="What input was sought.")
+    outcome = models.TextField(blank=True, help_text="What the group and ICANN did with it.")
+    discussed_at = models.ManyToManyField(
+        "meetings.Meeting", blank=True, related_name="process_inputs"
+    )
+
+    objects = ProcessInputQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["requested_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=InputChannel.values), name="process_input_channel_valid"
+            ),
+            models.CheckConstraint(condition=~Q(summary=""), name="process_input_summary_given"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Input on {self.process} ({self.requested_on:%b %Y})"
+
+
+class ProcessInputLink(LinkBase):
+    process_input = models.ForeignKey(ProcessInput, on_delete=models.CASCADE, related_name="links")
+
+    class Meta(LinkBase.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process_input", "position"], name="process_input_link_position"
+            ),
+        ]
+
+
+class Threat(models.Model):
+    """An identified threat to ICANN's mission, watched through processes and milestones."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="threats"
+    )
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    identified_on = models.DateField()
+    processes = models.ManyToManyField(ExternalProcess, blank=True, related_name="threats")
+    next_milestone = models.CharField(max_length=300, blank=True)
+    next_milestone_on = models.DateField(null=True, blank=True)
+    next_milestone_event = models.ForeignKey(
+        ExternalEvent,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="threats",
+        help_text="The coming event where the threat may be decided (e.g. PP-18).",
+    )
+    position = models.PositiveSmallIntegerField(default=1)
+
+    history = HistoricalRecords(m2m_fields=[processes])
+
+    class Meta:
+        ordering = ["working_group", "position", "identified_on"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="threat_title_given"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,187 @@
+"""Annual reports: narrative written by staff, the rest assembled from the records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from ccwg.models import WorkingGroup
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def published(self) -> AnnualReportQuerySet:
+        return self.filter(status=ReportStatus.PUBLISHED)
+
+    def drafts(self) -> AnnualReportQuerySet:
+        return self.filter(status=ReportStatus.DRAFT)
+
+    def visible_to(self, user) -> AnnualReportQuerySet:
+        """Published reports for everyone; drafts only for logged-in users."""
+        if user is not None and user.is_authenticated:
+            return self
+        return self.published()
+
+
+class AnnualReport(models.Model):
+    """One group's report to its chartering organizations for one period (by default a year).
+
+    A published report is frozen: its documents are stored (see PublishedDocument) and the
+    record is no longer edited; a new version starts as a new draft.
+    """
+
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.PROTECT, related_name="annual_reports"
+    )
+    year = models.PositiveSmallIntegerField()
+    version = models.PositiveSmallIntegerField(default=1)
+    period_start = models.DateField(blank=True, help_text="Default: 1 January of the year.")
+    period_end = models.DateField(blank=True, help_text="Default: 31 December of the year.")
+    title = models.CharField(max_length=300, blank=True)
+    introduction = models.TextField(blank=True, help_text="Markdown.")
+    internal_work_intro = models.TextField(
+        blank=True, help_text="Markdown; opens section 2.4 (internal work)."
+    )
+    way_forward = models.TextField(blank=True, help_text="Markdown.")
+    threats_intro = models.TextField(blank=True, help_text="Markdown; opens section 4.")
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_despite_errors = models.BooleanField(
+        default=False, help_text="Set when staff confirmed publishing with open errors."
+    )
+    publish_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnnualReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["working_group", "-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "year", "version"],
+                name="annual_report_unique_version",
+                violation_error_message="This group already has this version of the report "
+                "for that year.",
+            ),
+            models.UniqueConstraint(
+                fields=["working_group", "year"],
+                condition=Q(status="draft"),
+                name="annual_report_one_draft",
+                violation_error_message="This group already has a draft report for that year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="annual_report_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="annual_report_period_ordered",
+                violation_error_message="The period cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1998) & Q(year__lte=2200), name="annual_report_year_sane"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="annual_report_published_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        suffix = f" v{self.version}" if self.version > 1 else ""
+        return f"{self.working_group} annual report {self.year}{suffix}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        group = self.working_group
+        return f"Report on the {self.year} Activities of the {group.name} ({group.acronym})"
+
+    def clean(self) -> None:
+        if self.year:
+            if self.period_start is None:
+                self.period_start = dt.date(self.year, 1, 1)
+            if self.period_end is None:
+                self.period_end = dt.date(self.year, 12, 31)
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "The period cannot end before it starts."})
+
+
+class DocumentFormat(models.TextChoices):
+    HTML = "html", "Web page"
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word"
+    MD = "md", "Markdown"
+
+
+class PublishedDocument(models.Model):
+    """The frozen bytes of one format of a published report, served as they are."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="documents")
+    format = models.CharField(max_length=4, choices=DocumentFormat.choices)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "format"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "format"], name="published_document_once"),
+            models.CheckConstraint(
+                condition=Q(format__in=DocumentFormat.values), name="published_document_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.format})"
+
+
+class CheckAcknowledgement(models.Model):
+    """Staff's reason for accepting a consistency-check warning on a report; kept visible."""
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    check_key = models.CharField(
+        max_length=200, help_text="Identifies the finding: check code and the record it names."
+    )
+    reason = models.TextField()
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "check_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "check_key"], name="acknowledgement_once"),
+            models.CheckConstraint(condition=~Q(reason=""), name="acknowledgement_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.check_key}: {self.reason[:60]}"
