@@ -18,7 +18,7 @@ acronym_validator = RegexValidator(
 
 
 class DatePrecision(models.TextChoices):
-    """How much of a stored date is known; a month-precision date is stored as the 1st."""
+    """How much of a stored date is known (a month-precision start is stored as the 1st)."""
 
     DAY = "day", "Day"
     MONTH = "month", "Month"

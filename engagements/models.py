@@ -83,7 +83,8 @@ class ExternalProcess(models.Model):
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text="'Month' when only the months are known (stored as the 1st).",
+        help_text="'Month' when only the months are known: opening stored as the 1st, "
+        "closing as the last day of its month.",
     )
     url = models.URLField("URL", max_length=500, blank=True)
 

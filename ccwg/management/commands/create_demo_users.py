@@ -1,0 +1,35 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from ccwg.permissions_setup import SECRETARIAT_GROUP, secretariat_permissions
+
+DEMO_USERS = [
+    # username, password, staff
+    ("demo-staff", "demo-staff-pass", True),
+    ("demo-member", "demo-member-pass", False),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the local demo logins (a staff user and a member). For development only."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        secretariat, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+        wanted = set(secretariat_permissions().values_list("pk", flat=True))
+        if set(secretariat.permissions.values_list("pk", flat=True)) != wanted:
+            secretariat.permissions.set(Permission.objects.filter(pk__in=wanted))
+        users = get_user_model()
+        for username, password, staff in DEMO_USERS:
+            user, created = users.objects.get_or_create(username=username)
+            if created or not user.check_password(password) or user.is_staff != staff:
+                user.set_password(password)
+                user.is_staff = staff
+                user.save()
+            if staff:
+                user.groups.add(secretariat)
+            if options["verbosity"] >= 1:
+                role = "staff" if staff else "member"
+                self.stdout.write(f"Demo {role} login: {username} / {password}")
