@@ -1,0 +1,90 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from engagements.models import (
+    ExternalEvent,
+    ExternalEventLink,
+    ExternalProcess,
+    ExternalProcessLink,
+    ProcessInput,
+    ProcessInputLink,
+    Threat,
+)
+from meetings.models import Meeting
+
+
+class ExternalEventLinkInline(admin.TabularInline):
+    model = ExternalEventLink
+    extra = 0
+    fields = ["position", "title", "url", "kind"]
+
+
+class GroupSessionInline(admin.TabularInline):
+    model = Meeting
+    fk_name = "external_event"
+    extra = 0
+    fields = ["working_group", "kind", "status", "title", "starts_at"]
+    show_change_link = True
+    verbose_name = "group session"
+    verbose_name_plural = "sessions of working groups at this event"
+
+
+@admin.register(ExternalEvent)
+class ExternalEventAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "organizer", "location", "starts_on", "ends_on"]
+    list_filter = ["organizer"]
+    list_select_related = ["organizer", "process"]
+    search_fields = ["name", "acronym", "location"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["organizer", "process"]
+    inlines = [GroupSessionInline, ExternalEventLinkInline]
+
+
+class ExternalProcessLinkInline(admin.TabularInline):
+    model = ExternalProcessLink
+    extra = 0
+    fields = ["position", "title", "url", "kind"]
+
+
+@admin.register(ExternalProcess)
+class ExternalProcessAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "body", "opens_on", "closes_on"]
+    list_filter = ["body"]
+    list_select_related = ["body"]
+    search_fields = ["name", "acronym", "description"]
+    autocomplete_fields = ["body"]
+    inlines = [ExternalProcessLinkInline]
+
+
+class ProcessInputLinkInline(admin.TabularInline):
+    model = ProcessInputLink
+    extra = 0
+    fields = ["position", "title", "url", "kind"]
+
+
+@admin.register(ProcessInput)
+class ProcessInputAdmin(SimpleHistoryAdmin):
+    list_display = ["process", "working_group", "requested_on", "requested_by", "channel"]
+    list_filter = ["channel", "working_group"]
+    list_select_related = ["process", "working_group", "requested_by"]
+    search_fields = ["summary", "outcome", "process__name", "process__acronym"]
+    date_hierarchy = "requested_on"
+    autocomplete_fields = ["process", "working_group", "requested_by", "for_event"]
+    raw_id_fields = ["discussed_at"]
+    inlines = [ProcessInputLinkInline]
+
+
+@admin.register(Threat)
+class ThreatAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "working_group",
+        "identified_on",
+        "next_milestone",
+        "next_milestone_on",
+    ]
+    list_filter = ["working_group"]
+    list_select_related = ["working_group"]
+    search_fields = ["title", "description", "next_milestone"]
+    autocomplete_fields = ["working_group", "next_milestone_event"]
+    filter_horizontal = ["processes"]

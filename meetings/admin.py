@@ -1,0 +1,169 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    AgendaItemLink,
+    Attendance,
+    IcannMeeting,
+    Meeting,
+    MeetingLink,
+    Outcome,
+    Speaker,
+    Statement,
+)
+
+
+@admin.register(IcannMeeting)
+class IcannMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "city", "country", "starts_on", "ends_on", "format"]
+    list_filter = ["format"]
+    search_fields = ["number", "city", "country"]
+    date_hierarchy = "starts_on"
+
+
+class MeetingChildInline(admin.TabularInline):
+    """Inlines whose agenda-item choices are limited to the meeting being edited."""
+
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self._meeting = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in {"parent", "agenda_item"}:
+            meeting = getattr(self, "_meeting", None)
+            kwargs["queryset"] = (
+                AgendaItem.objects.filter(meeting=meeting) if meeting else AgendaItem.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AgendaItemInline(MeetingChildInline):
+    model = AgendaItem
+    fields = ["parent", "position", "title", "notes"]
+    ordering = ["parent_id", "position"]
+
+
+class SpeakerInline(MeetingChildInline):
+    model = Speaker
+    fields = ["position", "name", "affiliation", "person"]
+    autocomplete_fields = ["person"]
+
+
+class StatementInline(MeetingChildInline):
+    model = Statement
+    fields = ["position", "agenda_item", "source", "author", "author_name", "text"]
+    autocomplete_fields = ["source", "author"]
+
+
+class OutcomeInline(MeetingChildInline):
+    model = Outcome
+    fields = ["position", "text"]
+
+
+class ActionItemInline(MeetingChildInline):
+    model = ActionItem
+    fields = ["position", "description", "agenda_item", "owner", "owner_name", "due_on", "status"]
+    autocomplete_fields = ["owner"]
+
+
+class MeetingLinkInline(MeetingChildInline):
+    model = MeetingLink
+    fields = ["position", "title", "url", "kind"]
+
+
+class AttendanceInline(MeetingChildInline):
+    model = Attendance
+    fields = ["person", "role", "organization"]
+    autocomplete_fields = ["person", "organization"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "starts_at",
+        "kind",
+        "title",
+        "working_group",
+        "icann_meeting",
+        "external_event",
+        "status",
+        "attendance",
+    ]
+    list_filter = ["kind", "status", "working_group", "icann_meeting"]
+    list_select_related = ["working_group", "icann_meeting", "external_event"]
+    search_fields = ["title", "notes", "location", "agenda_items__title"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["working_group", "icann_meeting", "selected_by"]
+    filter_horizontal = ["organizations_present"]
+    save_on_top = True
+    inlines = [
+        AgendaItemInline,
+        AttendanceInline,
+        SpeakerInline,
+        StatementInline,
+        OutcomeInline,
+        ActionItemInline,
+        MeetingLinkInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["working_group", "kind", "status", "title"]}),
+        ("When and where", {"fields": [("starts_at", "ends_at"), "time_is_known",
+                                       "icann_meeting", "external_event", "selected_by",
+                                       "location"]}),
+        ("Attendance", {"fields": [("members_present", "total_present"),
+                                   "organizations_present"],
+                        "description": "Counts are derived from the attendance list below "
+                        "when people are listed; blank means unknown, not zero."}),
+        ("Notes", {"fields": ["notes"]}),
+    ]  # fmt: skip
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_attendance_counts()
+
+    @admin.display(description="Attendance")
+    def attendance(self, meeting: Meeting) -> str:
+        members, total = meeting.attendance_members, meeting.attendance_total
+        if members is None and total is None:
+            return "—"
+        if total is None:
+            return str(members)
+        return f"{members if members is not None else '?'} ({total}, inc. staff)"
+
+
+class AgendaItemLinkInline(admin.TabularInline):
+    model = AgendaItemLink
+    extra = 0
+    fields = ["position", "title", "url", "kind"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "parent", "position"]
+    list_select_related = ["meeting__working_group", "parent"]
+    search_fields = ["title", "notes"]
+    raw_id_fields = ["meeting", "parent"]
+    inlines = [AgendaItemLinkInline]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "meeting", "owner", "owner_name", "due_on", "status"]
+    list_filter = ["status"]
+    list_select_related = ["meeting__working_group", "owner"]
+    search_fields = ["description", "owner__full_name", "owner_name"]
+    date_hierarchy = "due_on"
+    raw_id_fields = ["meeting", "agenda_item"]
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(Statement)
+class StatementAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "meeting", "source", "author_name"]
+    list_select_related = ["meeting__working_group", "source", "author"]
+    search_fields = ["text", "author_name", "source__acronym"]
+    raw_id_fields = ["meeting", "agenda_item"]
+    autocomplete_fields = ["source", "author", "concerns_charter"]

@@ -1,0 +1,68 @@
+"""Staff can browse and edit every record in the admin."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from meetings.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_every_changelist_and_add_page_renders(superuser_client, sample_data, model):
+    opts = model._meta
+    changelist = superuser_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    )
+    assert changelist.status_code == 200
+    add = superuser_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    assert add.status_code == 200
+    first = model.objects.first()
+    if first is not None:
+        change = superuser_client.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[first.pk])
+        )
+        assert change.status_code == 200
+
+
+def test_meeting_page_shows_agenda_and_attendance(superuser_client, sample_data):
+    meeting = Meeting.objects.get(starts_at__date="2017-02-02")
+    page = superuser_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    html = page.content.decode()
+    assert "IGF Community Public Consultation - ICANN Comment" in html
+    listing = superuser_client.get(reverse("admin:meetings_meeting_changelist"))
+    assert "15 (17, inc. staff)" in listing.content.decode()
+
+
+def test_meeting_changelist_query_count_is_flat(
+    superuser_client, sample_data, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        superuser_client.get(reverse("admin:meetings_meeting_changelist"))
+
+
+def test_members_cannot_use_the_admin(member_client):
+    response = member_client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_demo_staff_can_edit_records(client, sample_data):
+    from django.core.management import call_command
+
+    call_command("create_demo_users", verbosity=0)
+    assert client.login(username="demo-staff", password="demo-staff-pass")
+    response = client.get(reverse("admin:meetings_meeting_changelist"))
+    assert response.status_code == 200
+    assert client.login(username="demo-member", password="demo-member-pass")
+    assert client.get(reverse("admin:index")).status_code == 302
