@@ -1,0 +1,42 @@
+"""Staff and members in a real Chromium against a live server."""
+
+import pathlib
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = pathlib.Path(__file__).resolve().parents[2] / "test-results"
+
+
+@pytest.fixture
+def records(transactional_db):
+    call_command("load_sample_data", verbosity=0)
+    call_command("create_demo_users", verbosity=0)
+
+
+def log_in(page, username: str, password: str, path: str = "/admin/login/") -> None:
+    page.goto(path)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("[type=submit]")
+
+
+def test_staff_find_a_teleconference_and_its_agenda_in_the_admin(page, records):
+    log_in(page, "demo-staff", "demo-staff-pass")
+    page.get_by_role("link", name="Meetings").first.click()
+    page.get_by_role("link", name="Teleconference").first.click()  # the kind filter
+    assert page.locator("#result_list tbody tr").count() == 9
+    page.locator("#result_list tbody tr").filter(has_text="Feb. 2").locator("th a").click()
+    titles = page.locator("input[name$='-title']").evaluate_all("els => els.map(e => e.value)")
+    assert "IGF Community Public Consultation - ICANN Comment" in titles
+    assert page.locator("input[name=members_present]").input_value() == "15"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "admin-meeting.png"), full_page=False)
+
+
+def test_a_member_logs_in_and_sees_the_groups(page, records):
+    log_in(page, "demo-member", "demo-member-pass", path="/accounts/login/?next=/")
+    assert page.locator(".who").inner_text() == "demo-member"
+    assert page.get_by_text("Cross Community Working Group on Internet Governance").is_visible()
