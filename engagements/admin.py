@@ -88,3 +88,10 @@ class ThreatAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "description", "next_milestone"]
     autocomplete_fields = ["working_group", "next_milestone_event"]
     filter_horizontal = ["processes"]
+
+
+@admin.register(ExternalEventLink, ExternalProcessLink, ProcessInputLink)
+class EngagementLinkAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "url"]
+    list_filter = ["kind"]
+    search_fields = ["title", "url"]

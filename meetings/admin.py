@@ -167,3 +167,38 @@ class StatementAdmin(SimpleHistoryAdmin):
     search_fields = ["text", "author_name", "source__acronym"]
     raw_id_fields = ["meeting", "agenda_item"]
     autocomplete_fields = ["source", "author", "concerns_charter"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "meeting", "role", "organization"]
+    list_filter = ["role", "meeting__working_group"]
+    list_select_related = ["person", "meeting__working_group", "organization"]
+    search_fields = ["person__full_name", "meeting__title"]
+    autocomplete_fields = ["person", "organization"]
+    raw_id_fields = ["meeting"]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "affiliation", "meeting", "position"]
+    list_select_related = ["meeting__working_group"]
+    search_fields = ["name", "affiliation", "person__full_name"]
+    autocomplete_fields = ["person"]
+    raw_id_fields = ["meeting"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting", "position"]
+    list_select_related = ["meeting__working_group"]
+    search_fields = ["text"]
+    raw_id_fields = ["meeting"]
+
+
+@admin.register(MeetingLink, AgendaItemLink)
+class LinkAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "url"]
+    list_per_page = 50
+    list_filter = ["kind"]
+    search_fields = ["title", "url"]
