@@ -84,7 +84,7 @@ class AttendanceInline(MeetingChildInline):
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = [
-        "starts_at",
+        "when",
         "kind",
         "title",
         "working_group",
@@ -123,6 +123,15 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_attendance_counts()
+
+    @admin.display(description="When", ordering="starts_at")
+    def when(self, meeting: Meeting) -> str:
+        """Date and UTC time, or the date alone when the time is not known."""
+        if meeting.starts_at is None:
+            return "date not set"
+        if not meeting.time_is_known:
+            return f"{meeting.starts_at:%-d %b %Y}"
+        return f"{meeting.starts_at:%-d %b %Y, %H:%M} UTC"
 
     @admin.display(description="Attendance")
     def attendance(self, meeting: Meeting) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from ccwg.models import LinkBase, Organization, Person, WorkingGroup
@@ -101,14 +101,13 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(working_group=group)
 
     def in_period(self, start: dt.date, end: dt.date) -> MeetingQuerySet:
-        """Meetings whose (UTC) date, or else their external event's dates, fall in the period."""
-        return self.annotate(_day=TruncDate("starts_at")).filter(
-            Q(_day__range=(start, end))
-            | Q(
-                starts_at__isnull=True,
-                external_event__starts_on__lte=end,
-                external_event__ends_on__gte=start,
-            )
+        """Meetings whose (UTC) date falls in the period; a meeting not yet dated counts by
+        the dates of the external event or ICANN meeting it is tied to."""
+        undated = Q(starts_at__isnull=True)
+        return self.filter(
+            Q(starts_at__date__range=(start, end))
+            | (undated & Q(external_event__starts_on__lte=end, external_event__ends_on__gte=start))
+            | (undated & Q(icann_meeting__starts_on__lte=end, icann_meeting__ends_on__gte=start))
         )
 
     def with_attendance_counts(self) -> MeetingQuerySet:

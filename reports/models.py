@@ -110,6 +110,15 @@ class AnnualReport(models.Model):
         suffix = f" v{self.version}" if self.version > 1 else ""
         return f"{self.working_group} annual report {self.year}{suffix}"
 
+    def save(self, *args, _publishing: bool = False, **kwargs) -> None:
+        """Refuse to change a published report (its documents are frozen); publishing itself
+        goes through `reports.services.publish_report`."""
+        if not _publishing and self._stored_as_published():
+            raise ValidationError(
+                "A published report cannot be edited; start a new version instead."
+            )
+        super().save(*args, **kwargs)
+
     @property
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
@@ -121,7 +130,17 @@ class AnnualReport(models.Model):
         group = self.working_group
         return f"Report on the {self.year} Activities of the {group.name} ({group.acronym})"
 
+    def _stored_as_published(self) -> bool:
+        return bool(
+            self.pk
+            and AnnualReport.objects.filter(pk=self.pk, status=ReportStatus.PUBLISHED).exists()
+        )
+
     def clean(self) -> None:
+        if self._stored_as_published():
+            raise ValidationError(
+                "A published report cannot be edited; start a new version instead."
+            )
         if self.year:
             if self.period_start is None:
                 self.period_start = dt.date(self.year, 1, 1)

@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from reports import views
+
+
+class FormatConverter:
+    regex = "pdf|docx|md|html"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FormatConverter, "report_format")
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:acronym>/", views.group_reports, name="group_reports"),
+    path("<str:acronym>/<int:year>/", views.report_page, name="report_page"),
+    path(
+        "<str:acronym>/<int:year>.<report_format:fmt>",
+        views.report_download,
+        name="report_download",
+    ),
+]

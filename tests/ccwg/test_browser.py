@@ -1,9 +1,11 @@
 """Staff and members in a real Chromium against a live server."""
 
 import pathlib
+import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,13 +27,14 @@ def log_in(page, username: str, password: str, path: str = "/admin/login/") -> N
 
 def test_staff_find_a_teleconference_and_its_agenda_in_the_admin(page, records):
     log_in(page, "demo-staff", "demo-staff-pass")
-    page.get_by_role("link", name="Meetings").first.click()
-    page.get_by_role("link", name="Teleconference").first.click()  # the kind filter
-    assert page.locator("#result_list tbody tr").count() == 9
-    page.locator("#result_list tbody tr").filter(has_text="Feb. 2").locator("th a").click()
+    page.locator("tr.model-meeting th a").click()
+    page.locator("#changelist-filter").get_by_role("link", name="Teleconference").click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(9)
+    page.locator("#result_list tbody tr").filter(has_text=re.compile(r"(^|\D)2 Feb 2017")).locator("th a").click()
+    expect(page.locator("input[name=members_present]")).to_be_visible()
     titles = page.locator("input[name$='-title']").evaluate_all("els => els.map(e => e.value)")
     assert "IGF Community Public Consultation - ICANN Comment" in titles
-    assert page.locator("input[name=members_present]").input_value() == "15"
+    expect(page.locator("input[name=members_present]")).to_have_value("15")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "admin-meeting.png"), full_page=False)
 

@@ -1,0 +1,88 @@
+"""python manage.py annual_report CCWG-IG 2017 --format pdf --output report.pdf"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reports import selectors
+from reports.assembly import assemble_for_report, assemble_for_year
+from reports.models import AnnualReport
+from reports.renderers import FORMATS, render
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a group's annual report for a year as html, pdf, docx or md. A published "
+        "report is written from its stored (frozen) documents; a draft, or a year without a "
+        "report record, is assembled from the records now."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("acronym", help="The working group's acronym, e.g. CCWG-IG.")
+        parser.add_argument("year", type=int)
+        parser.add_argument("--format", dest="fmt", choices=FORMATS, default="pdf")
+        parser.add_argument(
+            "--output",
+            "-o",
+            help="File to write; '-' for standard output. Default: "
+            "<ACRONYM>-annual-report-<YEAR>.<format> in the current directory.",
+        )
+        parser.add_argument(
+            "--report-version",
+            type=int,
+            dest="report_version",
+            help="Which version of the report (default: the latest).",
+        )
+        parser.add_argument(
+            "--fresh",
+            action="store_true",
+            help="Assemble from the records now even when the report is published.",
+        )
+
+    def handle(self, *args, acronym: str, year: int, fmt: str, **options) -> None:
+        group = selectors.group_by_acronym(acronym)
+        if group is None:
+            raise CommandError(f"No working group with the acronym {acronym!r}.")
+        reports = AnnualReport.objects.filter(working_group=group, year=year).select_related(
+            "working_group"
+        )
+        if options["report_version"]:
+            reports = reports.filter(version=options["report_version"])
+        report = reports.order_by("-version").first()
+        if options["report_version"] and report is None:
+            raise CommandError(f"{group} has no version {options['report_version']} for {year}.")
+
+        content = None
+        if report is not None and report.is_published and not options["fresh"]:
+            document = selectors.document_for_report(report, fmt)
+            if document is not None:
+                content = bytes(document.content)
+        if content is None:
+            if report is not None:
+                data = assemble_for_report(report)
+            else:
+                self.stderr.write(
+                    f"No {year} report record for {group}: assembling from the records, "
+                    "without narrative."
+                )
+                data = assemble_for_year(working_group=group, year=year)
+            content = render(data, fmt)
+
+        output = options["output"]
+        if output == "-":
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+            return
+        stem = f"{group.acronym}-annual-report-{year}"
+        if report is not None and report.version > 1:
+            stem += f"-v{report.version}"
+        path = Path(output) if output else Path(f"{stem}.{fmt}")
+        try:
+            path.write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error}") from error
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS(f"Wrote {path} ({len(content)} bytes)."))

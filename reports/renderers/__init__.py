@@ -1,0 +1,44 @@
+"""One renderer per format; each is `render(data: ReportData) -> bytes`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reports.assembly import ReportData
+
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown; charset=utf-8",
+}
+FORMATS = tuple(CONTENT_TYPES)
+
+
+def renderer_for(fmt: str) -> Callable[[ReportData], bytes]:
+    if fmt == "html":
+        from reports.renderers import html
+
+        return html.render
+    if fmt == "pdf":
+        from reports.renderers import pdf
+
+        return pdf.render
+    if fmt == "docx":
+        from reports.renderers import docx
+
+        return docx.render
+    if fmt == "md":
+        from reports.renderers import markdown
+
+        return markdown.render
+    raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+
+
+def render(data: ReportData, fmt: str) -> bytes:
+    return renderer_for(fmt)(data)
+
+
+def file_name(data_or_stem, fmt: str) -> str:
+    stem = data_or_stem if isinstance(data_or_stem, str) else data_or_stem.file_stem
+    return f"{stem}.{fmt}"

@@ -1,0 +1,27 @@
+"""The report as PDF: the HTML document with the print stylesheet, laid out by WeasyPrint."""
+
+from __future__ import annotations
+
+import logging
+
+from reports.assembly import ReportData
+from reports.renderers.html import render_document
+
+# WeasyPrint and fontTools are chatty at WARNING about things we cannot change.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def render(data: ReportData) -> bytes:
+    from weasyprint import HTML
+
+    document = render_document(data, for_pdf=True)
+    # No base URL: the document refers to nothing outside itself, and must not fetch anything.
+    return HTML(string=document, base_url=None, url_fetcher=_no_fetch).write_pdf(
+        pdf_identifier=f"{data.file_stem}-v{data.version}".encode(),
+        custom_metadata=False,
+    )
+
+
+def _no_fetch(url: str, *args, **kwargs):
+    raise ValueError(f"The report document may not load {url}.")

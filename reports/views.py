@@ -1,0 +1,138 @@
+"""Pages and downloads of annual reports; thin: selectors choose, renderers render."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from reports import selectors
+from reports.assembly import assemble_for_report
+from reports.checks import findings_for_report
+from reports.models import AnnualReport
+from reports.renderers import CONTENT_TYPES
+from reports.renderers import render as render_format
+from reports.renderers.html import extract_body
+
+
+def _version(request: HttpRequest) -> int | None:
+    value = request.GET.get("version", "")
+    return int(value) if value.isdigit() and 0 < int(value) < 10000 else None
+
+
+def _report_or_404(request: HttpRequest, acronym: str, year: int) -> AnnualReport:
+    group = selectors.group_by_acronym(acronym)
+    if group is None:
+        raise Http404("No such working group.")
+    report = selectors.report_for_url(
+        user=request.user, working_group=group, year=year, version=_version(request)
+    )
+    if report is None:
+        if not request.user.is_authenticated and selectors.draft_exists(
+            working_group=group, year=year
+        ):
+            # Never shown to anonymous visitors: members log in to read a draft.
+            raise _LoginRequired
+        raise Http404("No report for that year.")
+    return report
+
+
+class _LoginRequired(Exception):
+    pass
+
+
+def _with_login(view):
+    """Send anonymous visitors asking for a draft to the login page, then back."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except _LoginRequired:
+            return redirect_to_login(request.get_full_path(), login_url=reverse("login"))
+
+    return wrapper
+
+
+def _no_shared_cache(response: HttpResponse, report: AnnualReport) -> HttpResponse:
+    if report.is_published:
+        patch_cache_control(response, public=True, max_age=300)
+    else:
+        patch_cache_control(response, private=True, no_cache=True, no_store=True)
+    return response
+
+
+def file_name(report: AnnualReport, fmt: str) -> str:
+    stem = f"{report.working_group.acronym}-annual-report-{report.year}"
+    if report.version > 1:
+        stem += f"-v{report.version}"
+    return f"{stem}.{fmt}"
+
+
+@require_safe
+def group_reports(request: HttpRequest, acronym: str) -> HttpResponse:
+    group = selectors.group_by_acronym(acronym)
+    if group is None:
+        raise Http404("No such working group.")
+    reports = selectors.reports_visible_to(user=request.user, working_group=group)
+    context = {"group": group, "reports": reports, "formats": ("pdf", "docx", "md")}
+    return render(request, "reports/group_reports.html", context)
+
+
+@require_safe
+@_with_login
+def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
+    report = _report_or_404(request, acronym, year)
+    findings = []
+    body = ""
+    if report.is_published:
+        document = selectors.document_for_report(report, "html")
+        if document is not None:
+            body = extract_body(bytes(document.content))
+    if not body:
+        data = assemble_for_report(report)
+        body = render_to_string("reports/includes/_report_body.html", {"data": data})
+    if not report.is_published and request.user.is_staff:
+        findings = findings_for_report(report)
+    versions = selectors.reports_visible_to(
+        user=request.user, working_group=report.working_group
+    ).filter(year=report.year)
+    context = {
+        "report": report,
+        # Our own template output (autoescaped, narrative sanitized), or the frozen copy of it.
+        "body": mark_safe(body),
+        "findings": findings,
+        "open_errors": [f for f in findings if f.is_error],
+        "versions": versions,
+        "version_query": _version(request) is not None,
+        "downloads": [(fmt, file_name(report, fmt)) for fmt in ("pdf", "docx", "md", "html")],
+    }
+    return _no_shared_cache(render(request, "reports/report_page.html", context), report)
+
+
+@require_safe
+@_with_login
+def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> HttpResponse:
+    report = _report_or_404(request, acronym, year)
+    content: bytes | None = None
+    etag = None
+    if report.is_published:
+        document = selectors.document_for_report(report, fmt)
+        if document is not None:
+            content = bytes(document.content)
+            etag = f'"{document.sha256}"'
+    if content is None:
+        content = render_format(assemble_for_report(report), fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{file_name(report, fmt)}"'
+    if etag:
+        response["ETag"] = etag
+    return _no_shared_cache(response, report)

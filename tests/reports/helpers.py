@@ -1,0 +1,243 @@
+"""Reading rendered reports back: text of each format, cut into the report's sections."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import subprocess
+import tempfile
+
+import docx
+from pypdf import PdfReader
+
+#: Facts of the reference 2017 report, by the section they belong in. Each is looked for
+#: (whitespace-normalised) in that section of every format.
+FACTS: dict[str, list[str]] = {
+    "1.": [
+        "began in December 2013",
+        "A Uniform Framework of Principles and Recommendations for Cross Community Working Groups",
+        "did not include regular reporting",
+        "new cross-community vehicle",
+        "0.2 FTE",
+    ],
+    "2.1": [
+        "ICANN 58, Copenhagen",
+        "Internet Governance Public Session",
+        "16 March 2017, 08:00-09:30 UTC",
+        "Redouane Houssaini",
+        "Head of United Nations Department, Ministry of Foreign Affairs and Cooperation",
+        "Ambassador Benedicto Fonseca",
+        "Peter Major",
+        "Chengetai Masango",
+        "Dr William Drake",
+        "Patrik Fältström",
+        "Ihsan Durdu",
+        "Main outcomes on IG front during 2016",
+        "Look ahead to main issues during 2017",
+        "Global Commission on the Stability of Cyberspace (GCSC)",
+        "taking account of the new global political agenda",
+        "ICANN 59, Johannesburg",
+        "ICANN 59 was a “Meeting B” format meeting",
+    ],
+    "2.2": [
+        "World Summit on the Information Society (WSIS) Forum 2017",
+        "12-16 June 2017, Geneva",
+        "Capacity Building Programmes at ICANN and elsewhere",
+        "held 15 June 2017",
+        "Summer Schools on Internet Governance",
+        "NetMission",
+        "What is the funding model for these programmes?",
+        "There needs to be enhanced coordination between these important but diverse initiatives",
+        "driven by bottom-up demand",
+        "It was a successful event.",
+        "Internet Governance Forum (IGF) 2017",
+        "18-21 December 2017, Geneva",
+        "Multistakeholder governance of the Domain Name System, lessons learned for other "
+        "IG issues",
+        "accepted by the IGF Multistakeholder Advisory Group",
+        "drafted by ICANN staff",
+    ],
+    "2.3": [
+        "ICANN Global Engagement Team sought",
+        "Working Group on Enhanced Cooperation (WGEC)",
+        "In November 2016",
+        "26-27 January 2017",
+        "ICANN contributed a document to the meeting",
+        "community wiki page",
+        "Over the Top (OTT)",
+        "In August 2017",
+        "ICANN's submission to the consultation",
+        "Expert Group on International Telecommunication Regulations (EG-ITRs)",
+        "In January 2017",
+        "mailing list",
+    ],
+    "2.4": [
+        "Board Working Group on Internet Governance (BWG-IG)",
+        "face-to-face meetings in 2016",
+        "ICANN 58, Copenhagen",
+        "ICANN 59, Johannesburg",
+        "15 March 2017, 12:45-14:00 UTC",
+        "Update on planning for Public Internet Governance Session",
+        "Liaison with the BWG-IG - Update and discussion",
+        "Working Group priorities for 2017",
+        "Discussions with BWG-IG",
+        "Brief look ahead to main activities/issues of interest to CCWG-IG",
+        "Sched page",
+        "2 Feb 2017",
+        "15 (17, inc. staff)",
+        "IGF Community Public Consultation - ICANN Comment",
+        "Proposed table of contents / structure",
+        "16 Feb 2017",
+        "11 (15, inc. staff)",
+        "7 Mar 2017",
+        "7 (12, inc. staff)",
+        "4 Apr 2017",
+        "11 (14, inc. staff)",
+        "IGF 2016 Workshop: A Post IANA Transition ICANN",
+        "28 Apr 2017",
+        "8 (11, inc. staff)",
+        "ICANN Board in Geneva – IG and IGF",
+        "20 Jun 2017",
+        "13 (16, inc. staff)",
+        "Reviewing questions from GNSO and CCNSO about the amended charter",
+        "From ccNSO:",
+        "does the ccNSO need to invite more ccTLDs to participate",
+        "From Donna Austin (GNSO):",
+        "Perhaps this has already been done and I am just not familiar with it.",
+        "14 Jul 2017",
+        "9 (13, inc. staff)",
+        "GNSO Motion CCWG-IG - 30 June 2017",
+        "11 Oct 2017",
+        "11 (16, inc. staff)",
+        "UNESCO - Internet Identifiers",
+        "17 Oct 2017",
+        "Presentation of the draft proposal for new structure for cross-community group",
+        "Action plan",
+    ],
+    "3.": [
+        "After ICANN 59",
+        "does not comply with the (recently) agreed criteria",
+        "In August 2017, the GNSO Council resolved to withdraw",
+        "ahead of ICANN 61",
+        "How the new vehicle can be resourced from the ICANN Organisation.",
+        "Cross Community Engagement Group",
+        "at ICANN 60",
+    ],
+    "4.": [
+        "open, single and interoperable Internet",
+        "Working Group on Enhanced Cooperation (WGEC)",
+        "naming and addressing",
+        "ITU WTSA in 2016",
+        "geographic names",
+        "consensus based nature",
+        "Plenipotentiary Conference",
+        "PP-18",
+        "Dubai",
+        "Cybersecurity Treaty",
+    ],
+}
+
+#: The section headings that open each part, in document order (numbers as rendered).
+SECTION_MARKERS = [
+    "1. Introduction",
+    "2. Events",
+    "2.1 ",
+    "2.2 ",
+    "2.3 ",
+    "2.4 ",
+    "3. Work",
+    "4. Identified",
+]
+SECTION_KEYS = {"1.": 0, "2.1": 2, "2.2": 3, "2.3": 4, "2.4": 5, "3.": 6, "4.": 7}
+
+
+def normalize(text: str) -> str:
+    text = html.unescape(text)
+    text = text.replace("\u00ad", "").replace("\u00a0", " ")
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)  # line broken after a hyphen
+    text = " ".join(text.split())
+    return text.replace("'", "’").replace("’", "'")
+
+
+def sections(text: str) -> dict[str, str]:
+    """Cut a whole document's normalized text into the sections of FACTS, skipping the
+    table of contents (the markers are searched after the last TOC entry)."""
+    body_start = text.rfind(
+        "4.3 Cybersecurity treaty proposals in the UN", 0, text.find("This report to")
+    )
+    position = max(body_start, 0)
+    starts = []
+    for marker in SECTION_MARKERS:
+        found = text.find(marker, position)
+        assert found != -1, f"section {marker!r} not found"
+        starts.append(found)
+        position = found + len(marker)
+    starts.append(len(text))
+    return {key: text[starts[i] : starts[i + 1]] for key, i in SECTION_KEYS.items()}
+
+
+def missing_facts(text: str) -> list[str]:
+    parts = sections(normalize(text))
+    missing = []
+    for key, facts in FACTS.items():
+        for fact in facts:
+            wanted = normalize(fact)
+            if wanted in parts[key]:
+                continue
+            # pdftotext joins a word broken at its hyphen at the end of a line
+            if wanted.replace("-", "") in parts[key].replace("-", ""):
+                continue
+            missing.append(f"{key}: {fact}")
+    return missing
+
+
+def html_text(content: bytes) -> str:
+    text = content.decode("utf-8")
+    text = re.sub(r"<style.*?</style>", " ", text, flags=re.S)
+    text = re.sub(r"<(br|/p|/li|/tr|/h\d|/td|/th|/div|/blockquote)\b[^>]*>", "\n", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    return html.unescape(text)
+
+
+def pdf_text(content: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        result = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", handle.name, "-"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+    return result.stdout.decode("utf-8")
+
+
+def pdf_reader(content: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(content))
+
+
+def docx_document(content: bytes):
+    return docx.Document(io.BytesIO(content))
+
+
+def docx_text(content: bytes) -> str:
+    document = docx_document(content)
+    lines = []
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                for cell in row.cells:
+                    lines.append(cell.text)
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
+def md_text(content: bytes) -> str:
+    text = content.decode("utf-8")
+    text = text.replace("<br>", "\n").replace("&nbsp;", " ")
+    text = re.sub(r"\\([\\`*_\[\]<>|~#+\-=.!&()])", r"\1", text)
+    text = re.sub(r"\*\*|(?<!\w)\*|\*(?!\w)", "", text)  # emphasis markers
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: keep the text
+    return text

@@ -1,0 +1,169 @@
+"""Pages and downloads: status codes, content types, file names, who sees drafts."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from reports.services import publish_report
+from tests.factories import (
+    AgendaItemFactory,
+    AnnualReportFactory,
+    MeetingFactory,
+    WorkingGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def test_url_names():
+    assert reverse("reports:group_reports", args=["CCWG-IG"]) == "/reports/CCWG-IG/"
+    assert reverse("reports:report_page", args=["CCWG-IG", 2017]) == "/reports/CCWG-IG/2017/"
+    assert reverse("reports:report_download", args=["CCWG-IG", 2017, "pdf"]) == (
+        "/reports/CCWG-IG/2017.pdf"
+    )
+
+
+def test_drafts_are_hidden_from_anonymous_visitors(sample_report, client):
+    for path in ["/reports/CCWG-IG/2017/"] + [
+        f"/reports/CCWG-IG/2017.{fmt}" for fmt in ("pdf", "docx", "md", "html")
+    ]:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"] == f"/accounts/login/?next={path}"
+    page = client.get("/reports/CCWG-IG/2017/", follow=True).content.decode()
+    assert "teleconferences" not in page
+    assert client.get("/reports/CCWG-IG/2016/").status_code == 404
+    listing = client.get("/reports/CCWG-IG/")
+    assert listing.status_code == 200
+    assert "Report on the 2017" not in listing.content.decode()
+    assert "No annual report" in listing.content.decode()
+
+
+def test_members_see_the_draft_page(sample_report, member_client):
+    response = member_client.get("/reports/CCWG-IG/2017/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Draft" in page
+    assert "2.4.2 CCWG-IG teleconferences" in page
+    assert "15 (17, inc. staff)" in page
+    assert "Consistency checks" not in page  # staff only
+    assert "no-store" in response["Cache-Control"]
+    assert 'href="/reports/CCWG-IG/2017.pdf"' in page
+    listing = member_client.get("/reports/CCWG-IG/").content.decode()
+    assert "Report on the 2017" in listing
+
+
+def test_staff_see_the_findings_with_links(sample_report, staff_client):
+    page = staff_client.get("/reports/CCWG-IG/2017/").content.decode()
+    assert "Consistency checks" in page
+    assert "26-29 June 2017" in page
+    assert "/admin/meetings/meeting/" in page
+    assert f"/admin/reports/annualreport/{sample_report.pk}/publish/" in page
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx", "html"])
+def test_draft_downloads_for_members(sample_report, member_client, fmt):
+    response = member_client.get(f"/reports/CCWG-IG/2017.{fmt}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == TYPES[fmt]
+    disposition = "inline" if fmt == "html" else "attachment"
+    assert response["Content-Disposition"] == (
+        f'{disposition}; filename="CCWG-IG-annual-report-2017.{fmt}"'
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/reports/NOPE/",
+        "/reports/NOPE/2017/",
+        "/reports/NOPE/2017.pdf",
+        "/reports/CCWG-IG/1999/",
+        "/reports/CCWG-IG/2016.pdf",
+        "/reports/CCWG-IG/2017.exe",
+        "/reports/CCWG-IG/2017/?version=99",
+    ],
+)
+def test_unknown_things_are_404(sample_data, member_client, path):
+    assert member_client.get(path).status_code == 404
+
+
+def test_a_malformed_version_is_ignored(sample_report, member_client):
+    assert member_client.get("/reports/CCWG-IG/2017/?version=abc").status_code == 200
+
+
+def test_writes_are_refused(sample_report, member_client):
+    assert member_client.post("/reports/CCWG-IG/2017/").status_code == 405
+
+
+@pytest.fixture
+def published(staff):
+    group = WorkingGroupFactory(acronym="CCWG-P", name="Published Group")
+    meeting = MeetingFactory(working_group=group)
+    AgendaItemFactory(meeting=meeting, title="Only <b>item</b> & more")
+    report = AnnualReportFactory(working_group=group, introduction="Hello **world**")
+    return publish_report(report=report, user=staff)
+
+
+def test_published_reports_are_public_with_their_stored_bytes(published, client):
+    page = client.get("/reports/CCWG-P/2017/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Published on" in text
+    assert "Only &lt;b&gt;item&lt;/b&gt; &amp; more" in text
+    assert "<strong>world</strong>" in text
+    for fmt in ("pdf", "docx", "md", "html"):
+        response = client.get(f"/reports/CCWG-P/2017.{fmt}")
+        assert response.status_code == 200
+        assert response["Content-Type"] == TYPES[fmt]
+        stored = published.documents.get(format=fmt)
+        assert response.content == bytes(stored.content)
+        assert response["ETag"] == f'"{stored.sha256}"'
+        assert f'filename="CCWG-P-annual-report-2017.{fmt}"' in response["Content-Disposition"]
+    assert client.get("/reports/CCWG-P/2017.pdf")["Content-Disposition"].startswith("attachment")
+    listing = client.get("/reports/CCWG-P/").content.decode()
+    assert "Published on" in listing
+
+
+def test_members_see_a_new_draft_and_anonymous_the_published_version(
+    published, staff, client, member_client
+):
+    from reports.services import start_new_version, update_report
+
+    draft = start_new_version(report=published, user=staff)
+    update_report(report=draft, introduction="Second edition")
+    assert "Hello" in client.get("/reports/CCWG-P/2017/").content.decode()
+    assert "Second edition" not in client.get("/reports/CCWG-P/2017/").content.decode()
+    assert "Second edition" in member_client.get("/reports/CCWG-P/2017/").content.decode()
+    older = member_client.get("/reports/CCWG-P/2017/?version=1").content.decode()
+    assert "Hello" in older and "Second edition" not in older
+    assert client.get("/reports/CCWG-P/2017/?version=2").status_code == 302  # to log in
+    response = member_client.get("/reports/CCWG-P/2017.md")
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="CCWG-P-annual-report-2017-v2.md"'
+    )
+
+
+def test_home_page_links_to_the_group_reports(sample_data, client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert 'href="/reports/CCWG-IG/"' in response.content.decode()
+
+
+def test_page_escapes_untrusted_titles(member_client):
+    group = WorkingGroupFactory(acronym="CCWG-X")
+    meeting = MeetingFactory(working_group=group, title="<script>alert(1)</script>")
+    AgendaItemFactory(meeting=meeting, title='<img src=x onerror="alert(1)">')
+    AnnualReportFactory(working_group=group, introduction="<script>alert(2)</script>ok")
+    text = member_client.get("/reports/CCWG-X/2017/").content.decode()
+    assert "<script>alert" not in text
+    assert "<img src=x" not in text
+    assert "&lt;img src=x onerror=" in text
