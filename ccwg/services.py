@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from ccwg.models import Chartership, LinkBase, Organization, WorkingGroup
@@ -43,26 +44,69 @@ def upsert(model: type[M], *, lookup: Mapping[str, Any], values: Mapping[str, An
     return instance
 
 
+def clean_nested(
+    instance: models.Model, *, field: str, label: str, exclude: Sequence[str] = ()
+) -> None:
+    """full_clean, re-raising errors under the nested `field`, prefixed with the entry's label
+    (e.g. {"speakers": ["Speaker 2: name: This field cannot be blank."]})."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        messages = [
+            f"{label}: {name}: {message}" if name != NON_FIELD_ERRORS else f"{label}: {message}"
+            for name, found in error.message_dict.items()
+            for message in found
+        ]
+        raise ValidationError({field: messages}) from error
+
+
+def sync_ordered(
+    *,
+    model: type[models.Model],
+    owner_field: str,
+    owner: models.Model,
+    rows: Sequence[Mapping[str, Any]],
+    field: str,
+    label: str,
+) -> None:
+    """Make the owner's ordered child rows exactly `rows` (field values, in order).
+
+    Rows keep their id where their position is unchanged and are saved only when a value
+    changed; rows past the end are deleted. Errors name `field` and "<label> <position>".
+    """
+    existing = {row.position: row for row in model._default_manager.filter(**{owner_field: owner})}
+    for position, values in enumerate(rows, start=1):
+        row = existing.pop(position, None)
+        if row is None:
+            row = model(**{owner_field: owner, "position": position, **values})
+        elif not assign(row, values):
+            continue
+        clean_nested(row, field=field, label=f"{label} {position}", exclude=[owner_field])
+        row.save()
+    if existing:
+        model._default_manager.filter(pk__in=[row.pk for row in existing.values()]).delete()
+
+
 def sync_links(
     *, owner_field: str, owner: models.Model, link_model: type[LinkBase], links: Sequence[Mapping]
 ) -> None:
     """Make `owner`'s links exactly `links` ({"title", "url", "kind"}), in that order."""
-    existing = {link.position: link for link in link_model.objects.filter(**{owner_field: owner})}
-    for position, data in enumerate(links, start=1):
-        values = {
+    rows = [
+        {
             "title": data.get("title") or data.get("url") or "",
             "url": data.get("url") or "",
             "kind": data.get("kind") or "document",
         }
-        link = existing.pop(position, None)
-        if link is None:
-            link = link_model(**{owner_field: owner}, position=position, **values)
-        elif not assign(link, values):
-            continue
-        link.full_clean(exclude=[owner_field])
-        link.save()
-    if existing:
-        link_model.objects.filter(pk__in=[link.pk for link in existing.values()]).delete()
+        for data in links
+    ]
+    sync_ordered(
+        model=link_model,
+        owner_field=owner_field,
+        owner=owner,
+        rows=rows,
+        field="links",
+        label="Link",
+    )
 
 
 def sync_texts(
@@ -74,17 +118,15 @@ def sync_texts(
     texts: Iterable[str],
 ) -> None:
     """Make the owner's ordered text rows (e.g. outcomes) exactly `texts`."""
-    existing = {row.position: row for row in model.objects.filter(**{owner_field: owner})}
-    for position, text in enumerate(texts, start=1):
-        row = existing.pop(position, None)
-        if row is None:
-            row = model(**{owner_field: owner, "position": position, field: text})
-        elif not assign(row, {field: text}):
-            continue
-        row.full_clean(exclude=[owner_field])
-        row.save()
-    if existing:
-        model.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+    label = model._meta.verbose_name.capitalize()
+    sync_ordered(
+        model=model,
+        owner_field=owner_field,
+        owner=owner,
+        rows=[{field: t} for t in texts],
+        field=model._meta.verbose_name_plural.replace(" ", "_"),
+        label=label,
+    )
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ccwg.models import Organization, Person
-from ccwg.services import assign, sync_links, sync_texts
+from ccwg.services import assign, clean_nested, sync_links, sync_ordered, sync_texts
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -173,10 +173,10 @@ def replace_agenda(*, meeting: Meeting, agenda: Sequence[Mapping]) -> None:
             item = existing.get((parent.pk if parent else None, position))
             if item is None:
                 item = AgendaItem(meeting=meeting, parent=parent, position=position, **values)
-                _clean(item, "agenda", label, exclude=["meeting", "parent"])
-                item.save()
-            elif assign(item, values):
-                _clean(item, "agenda", label, exclude=["meeting", "parent"])
+            if item.pk is None or assign(item, values):
+                clean_nested(
+                    item, field="agenda", label=f"Item {label}", exclude=("meeting", "parent")
+                )
                 item.save()
             kept.add(item.pk)
             sync_links(
@@ -191,19 +191,6 @@ def replace_agenda(*, meeting: Meeting, agenda: Sequence[Mapping]) -> None:
     stale = [item.pk for item in existing.values() if item.pk not in kept]
     if stale:
         AgendaItem.objects.filter(pk__in=stale).delete()
-
-
-def _clean(instance, field: str, label: str, exclude: list[str] | None = None) -> None:
-    """full_clean, re-raising errors under the nested field with the entry's label."""
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as error:
-        messages = [
-            f"{label}: {name}: {message}" if name != "__all__" else f"{label}: {message}"
-            for name, found in error.message_dict.items()
-            for message in found
-        ]
-        raise ValidationError({field: messages}) from error
 
 
 def resolve_agenda_path(meeting: Meeting, path: Sequence[int] | None) -> AgendaItem | None:
@@ -225,26 +212,26 @@ def resolve_agenda_path(meeting: Meeting, path: Sequence[int] | None) -> AgendaI
 
 
 def _replace_speakers(meeting: Meeting, speakers: Sequence[Mapping]) -> None:
-    existing = {s.position: s for s in meeting.speakers.all()}
-    for position, entry in enumerate(speakers, start=1):
-        values = {
+    rows = [
+        {
             "name": (entry.get("name") or "").strip(),
             "affiliation": entry.get("affiliation") or "",
             "person": entry.get("person"),
         }
-        speaker = existing.pop(position, None)
-        if speaker is None:
-            speaker = Speaker(meeting=meeting, position=position, **values)
-        elif not assign(speaker, values):
-            continue
-        _clean(speaker, "speakers", f"Speaker {position}", exclude=["meeting"])
-        speaker.save()
-    if existing:
-        Speaker.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+        for entry in speakers
+    ]
+    sync_ordered(
+        model=Speaker,
+        owner_field="meeting",
+        owner=meeting,
+        rows=rows,
+        field="speakers",
+        label="Speaker",
+    )
 
 
 def _replace_statements(meeting: Meeting, statements: Sequence[Mapping]) -> None:
-    existing = {s.position: s for s in meeting.statements.all()}
+    rows = []
     for position, entry in enumerate(statements, start=1):
         path = entry.get("agenda_path") or None
         agenda_item = resolve_agenda_path(meeting, path)
@@ -252,35 +239,34 @@ def _replace_statements(meeting: Meeting, statements: Sequence[Mapping]) -> None
             raise ValidationError(
                 {
                     "statements": [
-                        f"Statement {position}: agenda_path {list(path)} does not "
-                        "name an item of this meeting's agenda."
+                        f"Statement {position}: agenda_path {list(path)} does not name an "
+                        "item of this meeting's agenda."
                     ]
                 }
             )
-        author: Person | None = entry.get("author")
-        values = {
-            "agenda_item": agenda_item,
-            "source": entry.get("source"),
-            "author": author,
-            "author_name": entry.get("author_name") or "",
-            "text": entry.get("text") or "",
-            "concerns_charter": entry.get("concerns_charter"),
-        }
-        statement = existing.pop(position, None)
-        if statement is None:
-            statement = Statement(meeting=meeting, position=position, **values)
-        elif not assign(statement, values):
-            continue
-        _clean(statement, "statements", f"Statement {position}", exclude=["meeting"])
-        statement.save()
-    if existing:
-        Statement.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+        rows.append(
+            {
+                "agenda_item": agenda_item,
+                "source": entry.get("source"),
+                "author": entry.get("author"),
+                "author_name": entry.get("author_name") or "",
+                "text": entry.get("text") or "",
+                "concerns_charter": entry.get("concerns_charter"),
+            }
+        )
+    sync_ordered(
+        model=Statement,
+        owner_field="meeting",
+        owner=meeting,
+        rows=rows,
+        field="statements",
+        label="Statement",
+    )
 
 
 def _replace_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
-    existing = {a.position: a for a in meeting.action_items.all()}
-    for position, entry in enumerate(actions, start=1):
-        values = {
+    rows = [
+        {
             "description": entry.get("description") or "",
             "owner": entry.get("owner"),
             "owner_name": entry.get("owner_name") or "",
@@ -288,15 +274,16 @@ def _replace_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
             "status": entry.get("status") or "open",
             "agenda_item": resolve_agenda_path(meeting, entry.get("agenda_path")),
         }
-        action = existing.pop(position, None)
-        if action is None:
-            action = ActionItem(meeting=meeting, position=position, **values)
-        elif not assign(action, values):
-            continue
-        _clean(action, "actions", f"Action {position}", exclude=["meeting"])
-        action.save()
-    if existing:
-        ActionItem.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
+        for entry in actions
+    ]
+    sync_ordered(
+        model=ActionItem,
+        owner_field="meeting",
+        owner=meeting,
+        rows=rows,
+        field="actions",
+        label="Action",
+    )
 
 
 @transaction.atomic
