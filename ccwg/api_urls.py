@@ -1,10 +1,54 @@
 """The REST API: /api/v1/ resources, /api/schema/ and /api/docs/."""
 
 from django.urls import include, path
+from drf_spectacular.renderers import (
+    OpenApiJsonRenderer,
+    OpenApiJsonRenderer2,
+    OpenApiYamlRenderer,
+    OpenApiYamlRenderer2,
+)
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from ccwg.api import ChartershipViewSet, OrganizationViewSet, PersonViewSet, WorkingGroupViewSet
+from engagements.api import (
+    ExternalEventViewSet,
+    ExternalProcessViewSet,
+    ProcessInputViewSet,
+    ThreatViewSet,
+)
+from meetings.api import IcannMeetingViewSet, MeetingViewSet
+from reports.api import AnnualReportViewSet
+
 router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("working-groups", WorkingGroupViewSet, basename="api-working-group")
+router.register("organizations", OrganizationViewSet, basename="api-organization")
+router.register("charterships", ChartershipViewSet, basename="api-chartership")
+router.register("icann-meetings", IcannMeetingViewSet, basename="api-icann-meeting")
+router.register("meetings", MeetingViewSet, basename="api-meeting")
+router.register("external-events", ExternalEventViewSet, basename="api-external-event")
+router.register("external-processes", ExternalProcessViewSet, basename="api-external-process")
+router.register("process-inputs", ProcessInputViewSet, basename="api-process-input")
+router.register("threats", ThreatViewSet, basename="api-threat")
+router.register("reports", AnnualReportViewSet, basename="api-report")
+router.register("people", PersonViewSet, basename="api-person")
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 schema: JSON by default (`?format=yaml` for YAML)."""
+
+    renderer_classes = [
+        OpenApiJsonRenderer2,
+        OpenApiJsonRenderer,
+        OpenApiYamlRenderer,
+        OpenApiYamlRenderer2,
+    ]
+
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]

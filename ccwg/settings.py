@@ -139,23 +139,68 @@ LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "/"
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes anonymous requests answer 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Anonymous: published reports only (401 elsewhere); members read; staff write.
+    "DEFAULT_PERMISSION_CLASSES": ["ccwg.permissions.ReadMembersWriteStaff"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PARSER_CLASSES": ["ccwg.api_errors.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "EXCEPTION_HANDLER": "ccwg.api_errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "ccwg API",
-    "DESCRIPTION": "Records of ICANN cross-community working groups and their annual reports.",
+    "DESCRIPTION": (
+        "Records of ICANN cross-community working groups and their annual reports.\n\n"
+        "**Authentication**: `Authorization: Token <key>` (`manage.py drf_create_token "
+        "<username>`) or the browser session. Anonymous clients read published reports "
+        "only (401 elsewhere); members read everything (403 on writes); staff write.\n\n"
+        "**Relations** to groups, organizations and ICANN meetings are written and read by "
+        "their natural key (`acronym`, `number`); other relations by `id`. Every resource "
+        "returns its `id` and its API `url`, except external events and processes, whose "
+        "`url` is their own web page: their API address is `api_url`.\n\n"
+        "**Meetings** are written and read whole: each nested list given (`agenda`, "
+        "`speakers`, `outcomes`, `statements`, `links`, `actions`, `attendance`) replaces "
+        "what the meeting had, in one transaction; a list left out is kept. With attendance "
+        "listed person by person, `members_present` and `total_present` are derived: a "
+        "different value is rejected with 400.\n\n"
+        '**Errors**: invalid input answers 400 with `{"field": ["message", ...]}` (nested '
+        'places are named in the message, 1-based: `"item 1 > children > item 2 > title: '
+        '..."`; rules about the record as a whole under `non_field_errors`). Deleting a '
+        "record other records still refer to, or changing a published report, answers 409 "
+        'with `{"detail": "..."}`.\n\n'
+        "**Lists** are paginated (`?page=`, `?page_size=` up to 200) and filtered with the "
+        "query parameters each list documents; an invalid filter value answers 400."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "ccwg.models.OrganizationKind",
+        "WorkingGroupKindEnum": "ccwg.models.WorkingGroupKind",
+        "DatePrecisionEnum": "ccwg.models.DatePrecision",
+        "LinkKindEnum": "ccwg.models.LinkKind",
+        "IcannMeetingFormatEnum": "meetings.models.IcannMeetingFormat",
+        "MeetingKindEnum": "meetings.models.MeetingKind",
+        "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "ActionStatusEnum": "meetings.models.ActionStatus",
+        "InputChannelEnum": "engagements.models.InputChannel",
+        "ReportStatusEnum": "reports.models.ReportStatus",
+    },
 }
 
 # Production hardening: on unless debugging.

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from ccwg.models import LinkBase, Organization, Person, WorkingGroup
@@ -120,7 +119,13 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def chronological(self) -> MeetingQuerySet:
-        return self.order_by(Coalesce("starts_at", "external_event__starts_on"), "id")
+        """By date; meetings not yet dated last, by their event's or ICANN meeting's dates."""
+        return self.order_by(
+            F("starts_at").asc(nulls_last=True),
+            F("external_event__starts_on").asc(nulls_last=True),
+            F("icann_meeting__starts_on").asc(nulls_last=True),
+            "id",
+        )
 
 
 class Meeting(models.Model):
@@ -432,7 +437,12 @@ class Statement(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
     agenda_item = models.ForeignKey(
-        AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        help_text="Blank for a statement on the meeting as a whole (or whose item was removed).",
     )
     source = models.ForeignKey(
         Organization,

@@ -1,0 +1,185 @@
+"""API errors: every invalid input becomes a 400 naming its field, never a 500.
+
+- `model_errors` runs a model's own validation (fields, `clean()`, unique fields and every
+  constraint) and attributes each constraint's message to the field it is about, so
+  "total below members" answers `{"total_present": [...]}` rather than a bare message.
+- `exception_handler` converts what the services and the database raise:
+  Django `ValidationError` -> 400 `{"field": [...]}` (`__all__` -> `non_field_errors`),
+  `ProtectedError` / `RestrictedError` (deleting a record still referred to) -> 409,
+  `IntegrityError` / `DataError` (a last resort, should validation miss one) -> 400.
+- `JSONParser` turns JSON nested too deeply to parse into a 400 as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DEFAULT_DB_ALIAS, DataError, IntegrityError, models
+from django.db.models import F, Q
+from django.db.models.deletion import ProtectedError, RestrictedError
+from rest_framework import exceptions, parsers, status
+from rest_framework.settings import api_settings
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the record."
+    default_code = "conflict"
+
+
+def _leaves(node: Any):
+    if isinstance(node, Q):
+        for child in node.children:
+            yield from _leaves(child)
+    elif isinstance(node, tuple) and len(node) == 2:
+        yield node
+
+
+def constraint_field(constraint: models.BaseConstraint) -> str:
+    """The model field a constraint's violation is reported under.
+
+    Unique constraints: their last field (e.g. `joined_on`, `year`). Check constraints:
+    the field compared with another one (`ends_on >= starts_on` -> `ends_on`), else the
+    first field the condition names.
+    """
+    fields = getattr(constraint, "fields", None)
+    if isinstance(constraint, models.UniqueConstraint) and fields:
+        return fields[-1]
+    condition = getattr(constraint, "condition", None)
+    if condition is not None:
+        leaves = list(_leaves(condition))
+        for lookup, value in leaves:
+            if isinstance(value, F):
+                return lookup.split("__")[0]
+        if leaves:
+            return leaves[0][0].split("__")[0]
+    return NON_FIELD_ERRORS
+
+
+def _rename(key: str) -> str:
+    return api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key
+
+
+def django_errors(error: DjangoValidationError) -> dict[str, list[str]]:
+    """A Django ValidationError as `{"field": ["message", ...]}`."""
+    if hasattr(error, "error_dict"):
+        return {_rename(key): list(messages) for key, messages in error.message_dict.items()}
+    return {api_settings.NON_FIELD_ERRORS_KEY: list(error.messages)}
+
+
+def model_errors(
+    instance: models.Model, *, exclude: list[str] | None = None
+) -> dict[str, list[str]]:
+    """Everything `full_clean` finds wrong with `instance`, each under its field."""
+    exclude = list(exclude or [])
+    errors: dict[str, list[str]] = {}
+    try:
+        instance.full_clean(exclude=exclude, validate_constraints=False)
+    except DjangoValidationError as error:
+        for key, messages in django_errors(error).items():
+            errors.setdefault(key, []).extend(messages)
+    skip = {*exclude, *errors}
+    model = type(instance)
+    for constraint in model._meta.constraints:
+        try:
+            constraint.validate(model, instance, exclude=skip, using=DEFAULT_DB_ALIAS)
+        except DjangoValidationError as error:
+            field = _rename(constraint_field(constraint))
+            for message in error.messages:
+                if message not in errors.get(field, []):
+                    errors.setdefault(field, []).append(message)
+    return errors
+
+
+def raise_model_errors(instance: models.Model, *, exclude: list[str] | None = None) -> None:
+    errors = model_errors(instance, exclude=exclude)
+    if errors:
+        raise exceptions.ValidationError(errors)
+
+
+def _protected_message(error: ProtectedError | RestrictedError) -> str:
+    objects = list(getattr(error, "protected_objects", None) or [])
+    if not objects:
+        objects = list(getattr(error, "restricted_objects", None) or [])
+    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in objects})
+    listed = ", ".join(kinds) or "other records"
+    return (
+        f"This record cannot be deleted: {len(objects)} other record(s) ({listed}) still "
+        "refer to it. Delete or change those first."
+    )
+
+
+def exception_handler(exc: Exception, context: dict) -> Any:
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(django_errors(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict(_protected_message(exc))
+    elif isinstance(exc, IntegrityError):
+        exc = exceptions.ValidationError(
+            {
+                api_settings.NON_FIELD_ERRORS_KEY: [
+                    "The record conflicts with an existing one or breaks a rule of the "
+                    f"records: {exc}"
+                ]
+            }
+        )
+    elif isinstance(exc, DataError):
+        exc = exceptions.ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [f"A value cannot be stored: {exc}"]}
+        )
+    # Imported here: rest_framework.views reads the parser setting, which names this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, exceptions.ValidationError) and response is not None:
+        response.data = flatten_errors(response.data)
+    return response
+
+
+def _label(segment: str | int) -> str:
+    if isinstance(segment, int) or (isinstance(segment, str) and segment.isdigit()):
+        return f"item {int(segment) + 1}"
+    return str(segment)
+
+
+def _messages(value: Any, path: tuple) -> list[str]:
+    if isinstance(value, Mapping):
+        found = []
+        for key, inner in value.items():
+            inner_path = path if key == api_settings.NON_FIELD_ERRORS_KEY else (*path, key)
+            found.extend(_messages(inner, inner_path))
+        return found
+    if isinstance(value, list | tuple):
+        if all(not isinstance(v, Mapping | list | tuple) for v in value):
+            prefix = " > ".join(_label(p) for p in path)
+            return [f"{prefix}: {v}" if prefix else str(v) for v in value]
+        found = []
+        for index, inner in enumerate(value):
+            found.extend(_messages(inner, (*path, index) if inner else path))
+        return found
+    prefix = " > ".join(_label(p) for p in path)
+    return [f"{prefix}: {value}" if prefix else str(value)]
+
+
+def flatten_errors(data: Any) -> Any:
+    """`{"field": ["message", ...]}` at the top, whatever nested serializers answered.
+
+    Errors inside nested lists name their place, 1-based:
+    `{"agenda": ["item 1 > children > item 2 > title: This field is required."]}`.
+    """
+    if not isinstance(data, Mapping):
+        return {api_settings.NON_FIELD_ERRORS_KEY: _messages(data, ())}
+    return {key: _messages(value, ()) for key, value in data.items()}
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser; JSON nested too deeply for Python is a parse error (400) too."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise exceptions.ParseError("JSON parse error - nested too deeply.") from error

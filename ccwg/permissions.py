@@ -1,0 +1,21 @@
+"""Who may do what through the API (see the API contract).
+
+Anonymous clients read only what a view opens to them (published reports): anything else
+answers 401. Authenticated members read everything; writes need `is_staff` (else 403).
+"""
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+
+class ReadMembersWriteStaff(BasePermission):
+    """Members read, staff write; anonymous reads only where `view.anonymous_read` is set."""
+
+    message = "Only staff users may create, change or delete records."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return bool(getattr(view, "anonymous_read", False)) and request.method in SAFE_METHODS
+        if request.method in SAFE_METHODS:
+            return True
+        return bool(user.is_staff)

@@ -1,0 +1,237 @@
+"""REST API of external events and processes, the group's inputs, and threats.
+
+`url` of an external event or process is its own web page (a field of the record, as the
+contract lists it); the API address of those two is in `api_url`.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ccwg.api import (
+    CleanModelSerializer,
+    LinkSerializer,
+    RecordViewSet,
+    acronym_field,
+    optional_acronym_field,
+    record_schema,
+)
+from ccwg.models import Organization, WorkingGroup
+from engagements.filters import (
+    ExternalEventFilter,
+    ExternalProcessFilter,
+    ProcessInputFilter,
+    ThreatFilter,
+)
+from engagements.models import (
+    ExternalEvent,
+    ExternalEventLink,
+    ExternalProcess,
+    ExternalProcessLink,
+    ProcessInput,
+    ProcessInputLink,
+    Threat,
+)
+from meetings.models import Meeting
+
+
+class ExternalEventSerializer(CleanModelSerializer):
+    link_model = ExternalEventLink
+    link_owner_field = "event"
+
+    api_url = serializers.HyperlinkedIdentityField(view_name="api-external-event-detail")
+    organizer = optional_acronym_field(Organization)
+    process = serializers.PrimaryKeyRelatedField(
+        queryset=ExternalProcess.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Id of the external process this event is a meeting of.",
+    )
+    url = serializers.URLField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The event's web page.",
+    )
+    links = LinkSerializer(many=True, required=False)
+
+    class Meta:
+        model = ExternalEvent
+        fields = [
+            "id",
+            "api_url",
+            "name",
+            "acronym",
+            "organizer",
+            "process",
+            "location",
+            "starts_on",
+            "ends_on",
+            "url",
+            "description",
+            "links",
+        ]
+
+
+@record_schema(ExternalEventSerializer)
+class ExternalEventViewSet(RecordViewSet):
+    """Events outside ICANN (WSIS Forum, IGF, ...); `?year=`."""
+
+    queryset = (
+        ExternalEvent.objects.select_related("organizer", "process")
+        .prefetch_related("links")
+        .order_by("starts_on", "name", "id")
+    )
+    serializer_class = ExternalEventSerializer
+    filterset_class = ExternalEventFilter
+
+
+class ExternalProcessSerializer(CleanModelSerializer):
+    link_model = ExternalProcessLink
+    link_owner_field = "process"
+
+    api_url = serializers.HyperlinkedIdentityField(view_name="api-external-process-detail")
+    body = optional_acronym_field(
+        Organization, help_text="Acronym of the organization running the process."
+    )
+    url = serializers.URLField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The process's web page.",
+    )
+    links = LinkSerializer(many=True, required=False)
+
+    class Meta:
+        model = ExternalProcess
+        fields = [
+            "id",
+            "api_url",
+            "name",
+            "acronym",
+            "body",
+            "description",
+            "opens_on",
+            "closes_on",
+            "dates_precision",
+            "url",
+            "links",
+        ]
+
+
+@record_schema(ExternalProcessSerializer)
+class ExternalProcessViewSet(RecordViewSet):
+    """Processes outside ICANN the groups follow; `?open_on=DATE`."""
+
+    queryset = (
+        ExternalProcess.objects.select_related("body")
+        .prefetch_related("links")
+        .order_by("name", "id")
+    )
+    serializer_class = ExternalProcessSerializer
+    filterset_class = ExternalProcessFilter
+
+
+class ProcessInputSerializer(CleanModelSerializer):
+    link_model = ProcessInputLink
+    link_owner_field = "process_input"
+
+    url = serializers.HyperlinkedIdentityField(view_name="api-process-input-detail")
+    process = serializers.PrimaryKeyRelatedField(queryset=ExternalProcess.objects.all())
+    working_group = acronym_field(WorkingGroup)
+    requested_by = optional_acronym_field(
+        Organization, help_text="Acronym of the organization that sought the input."
+    )
+    for_event = serializers.PrimaryKeyRelatedField(
+        queryset=ExternalEvent.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Id of the event of the process the input was sought for.",
+    )
+    discussed_at = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=Meeting.objects.all(),
+        required=False,
+        help_text="Ids of the meetings where it was discussed.",
+    )
+    links = LinkSerializer(many=True, required=False)
+
+    class Meta:
+        model = ProcessInput
+        fields = [
+            "id",
+            "url",
+            "process",
+            "working_group",
+            "requested_on",
+            "requested_on_precision",
+            "requested_by",
+            "for_event",
+            "channel",
+            "summary",
+            "outcome",
+            "discussed_at",
+            "links",
+        ]
+
+
+@record_schema(ProcessInputSerializer)
+class ProcessInputViewSet(RecordViewSet):
+    """Input sought from a group on an external process; `?working_group=` `?year=`."""
+
+    queryset = (
+        ProcessInput.objects.select_related("process", "working_group", "requested_by")
+        .prefetch_related("links", "discussed_at")
+        .order_by("requested_on", "id")
+    )
+    serializer_class = ProcessInputSerializer
+    filterset_class = ProcessInputFilter
+
+
+class ThreatSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api-threat-detail")
+    working_group = acronym_field(WorkingGroup)
+    processes = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=ExternalProcess.objects.all(),
+        required=False,
+        help_text="Ids of the external processes the threat is watched through.",
+    )
+    next_milestone_event = serializers.PrimaryKeyRelatedField(
+        queryset=ExternalEvent.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Id of the coming event where the threat may be decided.",
+    )
+    position = serializers.IntegerField(min_value=1, max_value=32767, required=False)
+
+    class Meta:
+        model = Threat
+        fields = [
+            "id",
+            "url",
+            "working_group",
+            "title",
+            "description",
+            "identified_on",
+            "processes",
+            "next_milestone",
+            "next_milestone_on",
+            "next_milestone_event",
+            "position",
+        ]
+
+
+@record_schema(ThreatSerializer)
+class ThreatViewSet(RecordViewSet):
+    """Identified threats to ICANN's mission; `?working_group=`."""
+
+    queryset = (
+        Threat.objects.select_related("working_group")
+        .prefetch_related("processes")
+        .order_by("working_group__acronym", "position", "identified_on", "id")
+    )
+    serializer_class = ThreatSerializer
+    filterset_class = ThreatFilter

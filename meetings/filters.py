@@ -1,0 +1,83 @@
+"""API filters of ICANN meetings and the groups' meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django.db.models import Q
+
+from ccwg.filters import YearFilter, group_filter
+from meetings.models import AgendaItem, IcannMeeting, Meeting, MeetingKind, MeetingStatus
+
+
+class IcannMeetingFilter(django_filters.FilterSet):
+    year = YearFilter(method="filter_year", help_text="ICANN meetings held in this year.")
+
+    class Meta:
+        model = IcannMeeting
+        fields = ["year", "format"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.in_period(dt.date(value, 1, 1), dt.date(value, 12, 31))
+
+
+class MeetingFilter(django_filters.FilterSet):
+    """`?working_group=` `?kind=` `?status=` `?year=` `?after=` `?before=` `?search=`.
+
+    `year`, `after` and `before` select by the meeting's (UTC) date, or else by its
+    external event's dates; `after` and `before` are inclusive.
+    """
+
+    working_group = group_filter()
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices)
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
+    year = YearFilter(method="filter_dates", help_text="Meetings held in this year.")
+    after = django_filters.DateFilter(
+        method="filter_dates", help_text="Meetings on or after this date."
+    )
+    before = django_filters.DateFilter(
+        method="filter_dates", help_text="Meetings on or before this date."
+    )
+    search = django_filters.CharFilter(
+        method="filter_search",
+        max_length=200,
+        help_text="Words in the title, notes, location or agenda items (case-insensitive).",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["working_group", "kind", "status", "year", "after", "before", "search"]
+
+    def filter_dates(self, queryset, name, value):
+        # Applied together in filter_queryset, as one period.
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        words = value.strip()
+        if not words:
+            return queryset
+        in_agenda = AgendaItem.objects.filter(
+            Q(title__icontains=words) | Q(notes__icontains=words)
+        ).values("meeting_id")
+        return queryset.filter(
+            Q(title__icontains=words)
+            | Q(notes__icontains=words)
+            | Q(location__icontains=words)
+            | Q(pk__in=in_agenda)
+        )
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        start, end = dt.date.min, dt.date.max
+        if data.get("year"):
+            start = max(start, dt.date(data["year"], 1, 1))
+            end = min(end, dt.date(data["year"], 12, 31))
+        if data.get("after"):
+            start = max(start, data["after"])
+        if data.get("before"):
+            end = min(end, data["before"])
+        if (start, end) != (dt.date.min, dt.date.max):
+            queryset = queryset.in_period(start, end)
+        return queryset

@@ -1,0 +1,213 @@
+"""REST API of annual reports, and publishing them.
+
+Anonymous clients see published reports only (a draft answers 404 to them); members see
+drafts too; staff write. `status` is read-only: a report is published with
+`POST /api/v1/reports/<id>/publish/`, after which it is frozen (PUT, PATCH and DELETE
+answer 409).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+from django.db.models import Max
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from ccwg.api import WRITE_ERRORS, CleanModelSerializer, RecordViewSet, acronym_field, record_schema
+from ccwg.api_errors import Conflict
+from ccwg.models import WorkingGroup
+from reports.filters import AnnualReportFilter
+from reports.models import AnnualReport, DocumentFormat
+
+
+class DownloadsSerializer(serializers.Serializer):
+    html = serializers.URLField(read_only=True, help_text="The report as a web page.")
+    pdf = serializers.URLField(read_only=True)
+    docx = serializers.URLField(read_only=True)
+    md = serializers.URLField(read_only=True)
+
+
+class AnnualReportSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api-report-detail")
+    working_group = acronym_field(WorkingGroup)
+    year = serializers.IntegerField(min_value=1998, max_value=2200)
+    published_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    display_title = serializers.CharField(read_only=True)
+    downloads = serializers.SerializerMethodField(
+        help_text="Where the report's documents are served (frozen once published)."
+    )
+
+    class Meta:
+        model = AnnualReport
+        fields = [
+            "id",
+            "url",
+            "working_group",
+            "year",
+            "version",
+            "period_start",
+            "period_end",
+            "title",
+            "display_title",
+            "introduction",
+            "internal_work_intro",
+            "way_forward",
+            "threats_intro",
+            "status",
+            "published_at",
+            "published_by",
+            "published_despite_errors",
+            "publish_note",
+            "created_at",
+            "updated_at",
+            "downloads",
+        ]
+        read_only_fields = [
+            "version",
+            "status",
+            "published_at",
+            "published_despite_errors",
+            "publish_note",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "period_start": {"help_text": "Default: 1 January of the year."},
+            "period_end": {"help_text": "Default: 31 December of the year."},
+        }
+
+    def prepare_instance(self, instance: AnnualReport, attrs) -> None:
+        if instance.year:
+            if instance.period_start is None:
+                instance.period_start = dt.date(instance.year, 1, 1)
+            if instance.period_end is None:
+                instance.period_end = dt.date(instance.year, 12, 31)
+        if instance.pk is None and instance.working_group_id and instance.year:
+            latest = AnnualReport.objects.filter(
+                working_group_id=instance.working_group_id, year=instance.year
+            ).aggregate(latest=Max("version"))["latest"]
+            instance.version = (latest or 0) + 1
+
+    def validate(self, attrs: dict) -> dict:
+        if self.instance is not None:
+            for name in ("working_group", "year"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError(
+                        {name: ["Cannot be changed; create a report for the other group or year."]}
+                    )
+        return super().validate(attrs)
+
+    @extend_schema_field(DownloadsSerializer)
+    def get_downloads(self, report: AnnualReport) -> dict[str, str]:
+        base = f"/reports/{quote(report.working_group.acronym)}/{report.year}"
+        paths = {
+            DocumentFormat.HTML: f"{base}/",
+            DocumentFormat.PDF: f"{base}.pdf",
+            DocumentFormat.DOCX: f"{base}.docx",
+            DocumentFormat.MD: f"{base}.md",
+        }
+        query = f"?version={report.version}" if report.version > 1 else ""
+        request = self.context.get("request")
+        return {
+            str(fmt): (request.build_absolute_uri(path) if request else path) + query
+            for fmt, path in paths.items()
+        }
+
+
+class PublishSerializer(serializers.Serializer):
+    confirm_errors = serializers.BooleanField(
+        default=False,
+        help_text="Publish even though the consistency checks report open errors.",
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Why, or what was confirmed."
+    )
+
+
+PUBLISHED_IS_FROZEN = (
+    "This report is published and frozen; start a new draft (POST reports/) to change it."
+)
+
+
+@record_schema(AnnualReportSerializer, frozen_when="the report is published")
+class AnnualReportViewSet(RecordViewSet):
+    """Annual reports: published ones for everyone, drafts for members; staff write.
+
+    Filters: `?working_group=` (acronym), `?year=`, `?status=`. A published report is
+    frozen: PUT, PATCH and DELETE answer 409.
+    """
+
+    serializer_class = AnnualReportSerializer
+    filterset_class = AnnualReportFilter
+    anonymous_read = True
+
+    def get_queryset(self):
+        return (
+            AnnualReport.objects.visible_to(self.request.user)
+            .select_related("working_group", "published_by")
+            .order_by("working_group__acronym", "-year", "-version")
+        )
+
+    def _refuse_if_published(self) -> None:
+        if self.get_object().is_published:
+            raise Conflict(PUBLISHED_IS_FROZEN)
+
+    def update(self, request, *args, **kwargs):
+        self._refuse_if_published()
+        return super().update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        self._refuse_if_published()
+        return super().destroy(request, *args, **kwargs)
+
+    @extend_schema(
+        request=PublishSerializer,
+        responses={
+            200: AnnualReportSerializer,
+            **WRITE_ERRORS,
+            404: OpenApiResponse(description="No such report."),
+        },
+        description="Freeze the report: its documents are stored and served as they are "
+        "from now on. Answers 400 when it is already published, or when the consistency "
+        "checks report open errors and `confirm_errors` is not true.",
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        report = self.get_object()
+        options = PublishSerializer(data=request.data)
+        options.is_valid(raise_exception=True)
+        from reports.services import publish_report  # renders documents: imported on use
+
+        publish_report(
+            report=report,
+            user=request.user,
+            confirm_errors=options.validated_data["confirm_errors"],
+            note=options.validated_data["note"],
+        )
+        report = self.get_queryset().get(pk=report.pk)
+        return Response(self.get_serializer(report).data)
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: AnnualReportSerializer,
+            **WRITE_ERRORS,
+            404: OpenApiResponse(description="No such report."),
+        },
+        description="Start the next version of a published report as a new draft, with its "
+        "narrative and period. Answers 400 when the report is still a draft or a draft of "
+        "it already exists.",
+    )
+    @action(detail=True, methods=["post"], url_path="new-version")
+    def new_version(self, request, pk=None):
+        from reports.services import start_new_version
+
+        draft = start_new_version(report=self.get_object(), user=request.user)
+        draft = self.get_queryset().get(pk=draft.pk)
+        return Response(self.get_serializer(draft).data, status=201)
