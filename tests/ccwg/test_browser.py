@@ -30,7 +30,9 @@ def test_staff_find_a_teleconference_and_its_agenda_in_the_admin(page, records):
     page.locator("tr.model-meeting th a").click()
     page.locator("#changelist-filter").get_by_role("link", name="Teleconference").click()
     expect(page.locator("#result_list tbody tr")).to_have_count(9)
-    page.locator("#result_list tbody tr").filter(has_text=re.compile(r"(^|\D)2 Feb 2017")).locator("th a").click()
+    page.locator("#result_list tbody tr").filter(has_text=re.compile(r"(^|\D)2 Feb 2017")).locator(
+        "th a"
+    ).click()
     expect(page.locator("input[name=members_present]")).to_be_visible()
     titles = page.locator("input[name$='-title']").evaluate_all("els => els.map(e => e.value)")
     assert "IGF Community Public Consultation - ICANN Comment" in titles
