@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +23,8 @@ from django.db.models import F, Q
 from django.db.models.deletion import ProtectedError, RestrictedError
 from rest_framework import exceptions, parsers, status
 from rest_framework.settings import api_settings
+
+logger = logging.getLogger(__name__)
 
 
 class Conflict(exceptions.APIException):
@@ -113,6 +116,8 @@ def _protected_message(error: ProtectedError | RestrictedError) -> str:
 
 
 def exception_handler(exc: Exception, context: dict) -> Any:
+    if isinstance(exc, IntegrityError | DataError):
+        logger.warning("Database refused an API write: %s", exc)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(django_errors(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
@@ -121,14 +126,13 @@ def exception_handler(exc: Exception, context: dict) -> Any:
         exc = exceptions.ValidationError(
             {
                 api_settings.NON_FIELD_ERRORS_KEY: [
-                    "The record conflicts with an existing one or breaks a rule of the "
-                    f"records: {exc}"
+                    "The record conflicts with an existing one or breaks a rule of the records."
                 ]
             }
         )
     elif isinstance(exc, DataError):
         exc = exceptions.ValidationError(
-            {api_settings.NON_FIELD_ERRORS_KEY: [f"A value cannot be stored: {exc}"]}
+            {api_settings.NON_FIELD_ERRORS_KEY: ["A value is too long or out of range."]}
         )
     # Imported here: rest_framework.views reads the parser setting, which names this module.
     from rest_framework.views import exception_handler as drf_exception_handler
