@@ -131,3 +131,10 @@ def staff_api(staff):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=staff).key}")
     return client
+
+
+@pytest.fixture
+def live_records(transactional_db):
+    """The 2017 records and the demo logins, committed, for a live server and a browser."""
+    call_command("load_sample_data", verbosity=0)
+    call_command("create_demo_users", verbosity=0)

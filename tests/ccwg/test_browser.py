@@ -1,31 +1,16 @@
 """Staff and members in a real Chromium against a live server."""
 
-import pathlib
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
+
+from tests.browser import log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = pathlib.Path(__file__).resolve().parents[2] / "test-results"
 
-
-@pytest.fixture
-def records(transactional_db):
-    call_command("load_sample_data", verbosity=0)
-    call_command("create_demo_users", verbosity=0)
-
-
-def log_in(page, username: str, password: str, path: str = "/admin/login/") -> None:
-    page.goto(path)
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("[type=submit]")
-
-
-def test_staff_find_a_teleconference_and_its_agenda_in_the_admin(page, records):
+def test_staff_find_a_teleconference_and_its_agenda_in_the_admin(page, live_records):
     log_in(page, "demo-staff", "demo-staff-pass")
     page.locator("tr.model-meeting th a").click()
     page.locator("#changelist-filter").get_by_role("link", name="Teleconference").click()
@@ -37,11 +22,10 @@ def test_staff_find_a_teleconference_and_its_agenda_in_the_admin(page, records):
     titles = page.locator("input[name$='-title']").evaluate_all("els => els.map(e => e.value)")
     assert "IGF Community Public Consultation - ICANN Comment" in titles
     expect(page.locator("input[name=members_present]")).to_have_value("15")
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "admin-meeting.png"), full_page=False)
+    screenshot(page, "admin-meeting.png")
 
 
-def test_a_member_logs_in_and_sees_the_groups(page, records):
+def test_a_member_logs_in_and_sees_the_groups(page, live_records):
     log_in(page, "demo-member", "demo-member-pass", path="/accounts/login/?next=/")
     assert page.locator(".who").inner_text() == "demo-member"
     assert page.get_by_text("Cross Community Working Group on Internet Governance").is_visible()
