@@ -843,11 +843,6 @@ def _engagements(group, orgs) -> None:
                 "kind": "submission",
                 "url": "https://www.icann.org/en/system/files/files/wgec-contribution-2017.pdf",
             },
-            {
-                "title": "CCWG-IG community wiki page on the WGEC",
-                "kind": "wiki",
-                "url": f"{WIKI}/WGEC",
-            },
         ],
     )
     _input(
