@@ -35,6 +35,13 @@ from engagements.models import (
 from meetings.models import Meeting
 
 
+def web_page_field(help_text: str) -> serializers.URLField:
+    """`url` of events and processes: their own web page, as the contract writes it."""
+    return serializers.URLField(
+        max_length=500, required=False, allow_blank=True, default="", help_text=help_text
+    )
+
+
 class ExternalEventSerializer(CleanModelSerializer):
     link_model = ExternalEventLink
     link_owner_field = "event"
@@ -47,13 +54,7 @@ class ExternalEventSerializer(CleanModelSerializer):
         allow_null=True,
         help_text="Id of the external process this event is a meeting of.",
     )
-    url = serializers.URLField(
-        max_length=500,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="The event's web page.",
-    )
+    url = web_page_field("The event's web page.")
     links = LinkSerializer(many=True, required=False)
 
     class Meta:
@@ -95,13 +96,7 @@ class ExternalProcessSerializer(CleanModelSerializer):
     body = optional_acronym_field(
         Organization, help_text="Acronym of the organization running the process."
     )
-    url = serializers.URLField(
-        max_length=500,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="The process's web page.",
-    )
+    url = web_page_field("The process's web page.")
     links = LinkSerializer(many=True, required=False)
 
     class Meta:

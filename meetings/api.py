@@ -497,6 +497,20 @@ def _speakers(meeting: Meeting | None, speakers: list[dict]) -> list[dict]:
     return entries
 
 
+def _keep_person(old, field: str, name: str) -> tuple[Person | None, str]:
+    """The person and name to store for a row whose API form carries only a name.
+
+    When the row at that position was linked to a person and the name written back is the
+    one it showed (or blank), the link is kept; otherwise the name is stored as given.
+    """
+    person = getattr(old, field) if old is not None and getattr(old, f"{field}_id") else None
+    if person is not None:
+        stored_name = getattr(old, f"{field}_name")
+        if name in (stored_name or person.full_name, ""):
+            return person, stored_name
+    return None, name
+
+
 def _statements(meeting: Meeting | None, statements: list[dict]) -> list[dict]:
     """Statement entries for the service; an unchanged statement keeps its person and the
     charter version it is about."""
@@ -508,11 +522,7 @@ def _statements(meeting: Meeting | None, statements: list[dict]) -> list[dict]:
     entries = []
     for position, entry in enumerate(statements, start=1):
         old = existing.get(position)
-        author, author_name = None, entry.get("author") or ""
-        if old is not None and old.author_id:
-            shown = old.author_name or old.author.full_name
-            if author_name in (shown, ""):
-                author, author_name = old.author, old.author_name
+        author, author_name = _keep_person(old, "author", entry.get("author") or "")
         charter = None
         if old is not None and old.concerns_charter_id and old.text == entry["text"]:
             charter = old.concerns_charter
@@ -537,11 +547,7 @@ def _actions(meeting: Meeting | None, actions: list[dict]) -> list[dict]:
     entries = []
     for position, entry in enumerate(actions, start=1):
         old = existing.get(position)
-        owner, owner_name = None, entry.get("owner") or ""
-        if old is not None and old.owner_id:
-            shown = old.owner_name or old.owner.full_name
-            if owner_name in (shown, ""):
-                owner, owner_name = old.owner, old.owner_name
+        owner, owner_name = _keep_person(old, "owner", entry.get("owner") or "")
         entries.append(
             {
                 "description": entry["description"],

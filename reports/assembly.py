@@ -86,6 +86,12 @@ class AgendaEntry:
             yield from child.walk()
 
 
+def walk_agenda(roots: Iterable[AgendaEntry]) -> Iterator[AgendaEntry]:
+    """Every entry of an agenda, depth first, in order."""
+    for root in roots:
+        yield from root.walk()
+
+
 @dataclass(frozen=True)
 class SpeakerData:
     name: str
@@ -121,8 +127,7 @@ class Session:
         return self.status == MeetingStatus.HELD
 
     def agenda_entries(self) -> Iterator[AgendaEntry]:
-        for root in self.agenda:
-            yield from root.walk()
+        return walk_agenda(self.agenda)
 
 
 @dataclass(frozen=True)
@@ -186,8 +191,7 @@ class TeleconferenceRow:
     links: tuple[Link, ...] = ()
 
     def agenda_entries(self) -> Iterator[AgendaEntry]:
-        for root in self.agenda:
-            yield from root.walk()
+        return walk_agenda(self.agenda)
 
 
 @dataclass(frozen=True)
