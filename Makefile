@@ -8,9 +8,26 @@ PYTEST_ARGS ?=
 
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install install-test migrate sample demo-users lint format check-migrations clean
+PREFLIGHT := ccwg/preflight.py
 
-$(BIN)/python:
+.PHONY: run test install install-test migrate sample demo-users lint format check-migrations clean \
+	check-python check-port
+
+# Say what to do, not a traceback, when Python is older than 3.11 (also for an old .venv).
+PY_OK := -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'
+check-python:
+	@$(PYTHON) $(PY_OK) 2>/dev/null || { \
+		echo "ccwg needs Python 3.11 or newer; '$(PYTHON)' is: $$($(PYTHON) --version 2>&1 | head -n1)" >&2; \
+		echo "Install Python 3.11+, then run: make run PYTHON=/path/to/python3.11" >&2; exit 1; }
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python $(PY_OK); then \
+		echo "$(VENV) was made with $$($(BIN)/python --version 2>&1); ccwg needs 3.11+." >&2; \
+		echo "Remove it and start again: make clean && make run" >&2; exit 1; fi
+
+# Say what to do when the port is taken, before the server starts.
+check-port: | $(BIN)/python
+	@$(BIN)/python -I $(PREFLIGHT) port $(HOST) $(PORT)
+
+$(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -35,7 +52,7 @@ sample: migrate
 demo-users: migrate
 	$(DEV_ENV) $(BIN)/python manage.py create_demo_users
 
-run: sample demo-users
+run: check-python check-port sample demo-users
 	@echo ""
 	@echo "  ccwg is starting at http://$(HOST):$(PORT)/"
 	@echo "  Admin (staff):  http://$(HOST):$(PORT)/admin/   login demo-staff / demo-staff-pass"
@@ -44,7 +61,7 @@ run: sample demo-users
 	@echo ""
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-test
+test: check-python install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.factories import StaffFactory, UserFactory
+from tests.system import unavailable
 
 
 @pytest.fixture
@@ -37,7 +38,8 @@ def sample_data(db):
     call_command("load_sample_data", verbosity=0)
 
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+#: Debian's Chromium; CHROMIUM_PATH names another Chromium-based browser binary.
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium",)
 
 
 def _chromium_path() -> str | None:
@@ -53,15 +55,6 @@ def _chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-def _unavailable(reason: str):
-    """Skip a browser test on a machine without a browser, but fail under CI=true."""
-    import os
-
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{reason} (CI=true: browser tests must run in CI)", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright (no browser download)."""
@@ -69,11 +62,11 @@ def chromium():
 
     path = _chromium_path()
     if path is None:
-        _unavailable("Chromium is not installed (apt-get install chromium)")
+        unavailable("Chromium is not installed (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the playwright package is not installed (make test installs it)")
+        unavailable("the playwright package is not installed (make test installs it)")
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
     # tests make around it are synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

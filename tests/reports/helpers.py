@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import subprocess
-import tempfile
 
 import docx
 from pypdf import PdfReader
@@ -185,7 +183,7 @@ def missing_facts(text: str) -> list[str]:
             wanted = normalize(fact)
             if wanted in parts[key]:
                 continue
-            # pdftotext joins a word broken at its hyphen at the end of a line
+            # a PDF text extractor may join a word broken at its hyphen at the end of a line
             if wanted.replace("-", "") in parts[key].replace("-", ""):
                 continue
             missing.append(f"{key}: {fact}")
@@ -201,16 +199,8 @@ def html_text(content: bytes) -> str:
 
 
 def pdf_text(content: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(content)
-        handle.flush()
-        result = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", handle.name, "-"],
-            capture_output=True,
-            check=True,
-            timeout=60,
-        )
-    return result.stdout.decode("utf-8")
+    """The PDF's text, pages separated by form feeds (read with pypdf: no system program)."""
+    return "\f".join(page.extract_text() for page in pdf_reader(content).pages)
 
 
 def pdf_reader(content: bytes) -> PdfReader:

@@ -107,7 +107,7 @@ def test_pdf_contents_list_the_sections_with_their_pages(sample_rendered, pdf):
         match = re.search(re.escape(normalize(heading.text)) + r"[ .]*(\d+)", contents)
         assert match, f"{heading.text} is not in the contents"
         page = int(match.group(1))
-        # (pdftotext drops the hyphen of a word broken at the end of a line)
+        # (a text extractor may drop the hyphen of a word broken at the end of a line)
         wanted = normalize(heading.text).replace("-", "")
         assert wanted in normalize(pages[page - 1]).replace("-", ""), heading.text
 
