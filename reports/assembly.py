@@ -33,7 +33,7 @@ from meetings.models import (
     agenda_tree,
 )
 from reports.markup import RichText, plain_paragraphs, rich
-from reports.numbering import label_for_path
+from meetings.numbering import label_for_path
 
 # --------------------------------------------------------------------------- data
 

@@ -2,7 +2,7 @@
 
 Real heading styles (Heading 1-4) so Word's navigation pane and table of contents work; a TOC
 field Word fills in; agendas as real Word numbered lists whose levels come from
-`reports.numbering.LEVELS` (so Word shows `1.`, `a.`, `i.` exactly as the other formats);
+`meetings.numbering.LEVELS` (so Word shows `1.`, `a.`, `i.` exactly as the other formats);
 the teleconferences as a real table with a repeated header row.
 """
 
@@ -20,7 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from reports.assembly import AgendaEntry, Heading, Link, ReportData, Session, StatementData
 from reports.markup import Block, RichText, Run, xml_safe
-from reports.numbering import LEVELS
+from meetings.numbering import LEVELS
 
 AGENDA_ABSTRACT_ID = 90
 BULLET_ABSTRACT_ID = 91

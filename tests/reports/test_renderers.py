@@ -7,7 +7,7 @@ import re
 import pytest
 from docx.oxml.ns import qn
 
-from reports.numbering import LEVELS, item_label
+from meetings.numbering import LEVELS, item_label
 from tests.reports.helpers import (
     docx_document,
     docx_text,
@@ -193,7 +193,7 @@ def test_docx_agendas_are_numbered_lists_with_the_shared_labels(word, sample_ren
         p for p in _all_paragraphs(word) if p._p.pPr is not None and p._p.pPr.numPr is not None
     ]
     assert len(numbered) > 50
-    # Word's own level definitions give the labels of reports.numbering
+    # Word's own level definitions give the labels of meetings.numbering
     numbering = word.part.numbering_part.element
     abstract = next(
         a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == "90"

@@ -1,4 +1,4 @@
-"""The one numbering of agenda trees, shared by every format.
+"""The one numbering of agenda trees: the report in every format, and the agenda outline.
 
 Depth 0 ``1.``, depth 1 ``a.``, depth 2 ``i.``, then ``A.``, ``(1)``, ``(a)``, ``(i)``,
 ``I.``; deeper levels start the cycle again. The DOCX renderer builds Word's own list

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.numbering import LEVELS, item_label, label_for_path, letters, roman
+from meetings.numbering import LEVELS, item_label, label_for_path, letters, roman
 
 
 @pytest.mark.parametrize(
