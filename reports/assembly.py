@@ -32,8 +32,8 @@ from meetings.models import (
     Statement,
     agenda_tree,
 )
-from reports.markup import RichText, plain_paragraphs, rich
 from meetings.numbering import label_for_path
+from reports.markup import RichText, plain_paragraphs, rich
 
 # --------------------------------------------------------------------------- data
 

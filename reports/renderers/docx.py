@@ -18,9 +18,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from meetings.numbering import LEVELS
 from reports.assembly import AgendaEntry, Heading, Link, ReportData, Session, StatementData
 from reports.markup import Block, RichText, Run, xml_safe
-from meetings.numbering import LEVELS
 
 AGENDA_ABSTRACT_ID = 90
 BULLET_ABSTRACT_ID = 91

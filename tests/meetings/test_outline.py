@@ -240,5 +240,5 @@ def test_a_long_outline_past_twenty_six_and_deep_roman_numerals():
 
 
 def test_the_limits_are_the_records_limits():
-    assert TITLE_MAX_LENGTH == AgendaItem._meta.get_field("title").max_length
-    assert URL_MAX_LENGTH == AgendaItemLink._meta.get_field("url").max_length
+    assert AgendaItem._meta.get_field("title").max_length == TITLE_MAX_LENGTH
+    assert AgendaItemLink._meta.get_field("url").max_length == URL_MAX_LENGTH
