@@ -145,14 +145,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Anonymous: published reports only (401 elsewhere); members read; staff write.
-    "DEFAULT_PERMISSION_CLASSES": ["ccwg.permissions.ReadMembersWriteStaff"],
+    "DEFAULT_PERMISSION_CLASSES": ["ccwg.rest.permissions.ReadMembersWriteStaff"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PARSER_CLASSES": ["ccwg.api_errors.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["ccwg.rest.errors.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "EXCEPTION_HANDLER": "ccwg.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "ccwg.rest.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",

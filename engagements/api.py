@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ccwg.api import (
-    CleanModelSerializer,
-    LinkSerializer,
-    RecordViewSet,
-    acronym_field,
-    optional_acronym_field,
-    record_schema,
-)
+from ccwg.api import LinkedModelSerializer, LinkSerializer
 from ccwg.models import Organization, WorkingGroup
+from ccwg.rest.fields import acronym_field, optional_acronym_field
+from ccwg.rest.schema import record_schema
+from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.viewsets import RecordViewSet
 from engagements.filters import (
     ExternalEventFilter,
     ExternalProcessFilter,
@@ -42,7 +39,7 @@ def web_page_field(help_text: str) -> serializers.URLField:
     )
 
 
-class ExternalEventSerializer(CleanModelSerializer):
+class ExternalEventSerializer(LinkedModelSerializer):
     link_model = ExternalEventLink
     link_owner_field = "event"
 
@@ -88,7 +85,7 @@ class ExternalEventViewSet(RecordViewSet):
     filterset_class = ExternalEventFilter
 
 
-class ExternalProcessSerializer(CleanModelSerializer):
+class ExternalProcessSerializer(LinkedModelSerializer):
     link_model = ExternalProcessLink
     link_owner_field = "process"
 
@@ -129,7 +126,7 @@ class ExternalProcessViewSet(RecordViewSet):
     filterset_class = ExternalProcessFilter
 
 
-class ProcessInputSerializer(CleanModelSerializer):
+class ProcessInputSerializer(LinkedModelSerializer):
     link_model = ProcessInputLink
     link_owner_field = "process_input"
 

@@ -23,16 +23,12 @@ from django.db.models.functions import Coalesce, TruncDate
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ccwg.api import (
-    CleanModelSerializer,
-    LinkSerializer,
-    NaturalKeyField,
-    RecordViewSet,
-    acronym_field,
-    optional_acronym_field,
-    record_schema,
-)
+from ccwg.api import LinkSerializer
 from ccwg.models import Organization, Person, WorkingGroup
+from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
+from ccwg.rest.schema import record_schema
+from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.viewsets import RecordViewSet
 from engagements.models import ExternalEvent
 from meetings import services
 from meetings.filters import IcannMeetingFilter, MeetingFilter
