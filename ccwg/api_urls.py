@@ -10,7 +10,12 @@ from drf_spectacular.renderers import (
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from ccwg.api import ChartershipViewSet, OrganizationViewSet, PersonViewSet, WorkingGroupViewSet
+from ccwg.core.api import (
+    ChartershipViewSet,
+    OrganizationViewSet,
+    PersonViewSet,
+    WorkingGroupViewSet,
+)
 from engagements.api import (
     ExternalEventViewSet,
     ExternalProcessViewSet,

@@ -63,10 +63,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "ccwg",
+    "ccwg.core",
     "meetings",
     "engagements",
     "reports",
+    "ccwg.sample",
 ]
 
 MIDDLEWARE = [
@@ -190,10 +191,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
-        "OrganizationKindEnum": "ccwg.models.OrganizationKind",
-        "WorkingGroupKindEnum": "ccwg.models.WorkingGroupKind",
-        "DatePrecisionEnum": "ccwg.models.DatePrecision",
-        "LinkKindEnum": "ccwg.models.LinkKind",
+        "OrganizationKindEnum": "ccwg.core.models.OrganizationKind",
+        "WorkingGroupKindEnum": "ccwg.core.models.WorkingGroupKind",
+        "DatePrecisionEnum": "ccwg.core.models.DatePrecision",
+        "LinkKindEnum": "ccwg.core.models.LinkKind",
         "IcannMeetingFormatEnum": "meetings.models.IcannMeetingFormat",
         "MeetingKindEnum": "meetings.models.MeetingKind",
         "MeetingStatusEnum": "meetings.models.MeetingStatus",

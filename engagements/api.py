@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ccwg.api import LinkedModelSerializer, LinkSerializer
-from ccwg.models import Organization, WorkingGroup
+from ccwg.core.api import LinkedModelSerializer, LinkSerializer
+from ccwg.core.models import Organization, WorkingGroup
 from ccwg.rest.fields import acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer

@@ -6,7 +6,7 @@ import datetime as dt
 
 import django_filters
 
-from ccwg.filters import YearFilter, group_filter
+from ccwg.core.filters import YearFilter, group_filter
 from engagements.models import ExternalEvent, ExternalProcess, ProcessInput, Threat
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from ccwg.models import DatePrecision, LinkBase, Organization, WorkingGroup
+from ccwg.core.models import DatePrecision, LinkBase, Organization, WorkingGroup
 
 
 class ExternalEventQuerySet(models.QuerySet):

@@ -23,8 +23,8 @@ from django.db.models.functions import Coalesce, TruncDate
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ccwg.api import LinkSerializer
-from ccwg.models import Organization, Person, WorkingGroup
+from ccwg.core.api import LinkSerializer
+from ccwg.core.models import Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer

@@ -7,7 +7,7 @@ import datetime as dt
 import django_filters
 from django.db.models import Q
 
-from ccwg.filters import YearFilter, group_filter
+from ccwg.core.filters import YearFilter, group_filter
 from meetings.models import AgendaItem, IcannMeeting, Meeting, MeetingKind, MeetingStatus
 
 

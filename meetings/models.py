@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from simple_history.models import HistoricalRecords
 
-from ccwg.models import LinkBase, Organization, Person, WorkingGroup
+from ccwg.core.models import LinkBase, Organization, Person, WorkingGroup
 
 
 class IcannMeetingFormat(models.TextChoices):

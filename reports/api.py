@@ -17,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ccwg.models import WorkingGroup
+from ccwg.core.models import WorkingGroup
 from ccwg.rest.errors import Conflict
 from ccwg.rest.fields import acronym_field
 from ccwg.rest.schema import WRITE_ERRORS, record_schema

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from ccwg.models import (
+from ccwg.core.models import (
     Chartership,
     DatePrecision,
     LinkKind,

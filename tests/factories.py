@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from ccwg.models import (
+from ccwg.core.models import (
     Chartership,
     CharterVersion,
     Organization,

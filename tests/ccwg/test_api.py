@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ccwg.models import Chartership, Organization, WorkingGroup
+from ccwg.core.models import Chartership, Organization, WorkingGroup
 from tests.api_helpers import assert_field_error, queries_for
 from tests.factories import (
     ChartershipFactory,

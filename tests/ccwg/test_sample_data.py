@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from ccwg.models import Chartership, CharterVersion, Organization, WorkingGroup
+from ccwg.core.models import Chartership, CharterVersion, Organization, WorkingGroup
 from engagements.models import ExternalEvent, ExternalProcess, ProcessInput, Threat
 from meetings.models import IcannMeeting, Meeting, MeetingStatus, agenda_tree
 from reports.models import AnnualReport

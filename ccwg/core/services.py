@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
-from ccwg.models import Chartership, LinkBase, Organization, WorkingGroup
+from ccwg.core.models import Chartership, LinkBase, Organization, WorkingGroup
 
 if TYPE_CHECKING:
     from meetings.models import IcannMeeting

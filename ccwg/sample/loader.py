@@ -16,7 +16,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from ccwg.models import (
+from ccwg.core.models import (
     CharterStatus,
     CharterVersion,
     DatePrecision,
@@ -26,7 +26,7 @@ from ccwg.models import (
     WorkingGroup,
     WorkingGroupKind,
 )
-from ccwg.services import record_chartership, sync_links, upsert
+from ccwg.core.services import record_chartership, sync_links, upsert
 from engagements.models import (
     ExternalEvent,
     ExternalProcess,

@@ -14,13 +14,18 @@ from typing import Any
 from django.db import models
 from rest_framework import serializers
 
-from ccwg.filters import ChartershipFilter, OrganizationFilter, PersonFilter, WorkingGroupFilter
-from ccwg.models import Chartership, LinkBase, LinkKind, Organization, Person, WorkingGroup
+from ccwg.core.filters import (
+    ChartershipFilter,
+    OrganizationFilter,
+    PersonFilter,
+    WorkingGroupFilter,
+)
+from ccwg.core.models import Chartership, LinkBase, LinkKind, Organization, Person, WorkingGroup
+from ccwg.core.services import sync_links
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
 from ccwg.rest.viewsets import RecordViewSet
-from ccwg.services import sync_links
 from meetings.models import IcannMeeting
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from ccwg.models import (
+from ccwg.core.models import (
     Chartership,
     Organization,
     OrganizationKind,

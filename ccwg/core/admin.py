@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ccwg.models import Chartership, CharterVersion, Organization, Person, Role, WorkingGroup
+from ccwg.core.models import Chartership, CharterVersion, Organization, Person, Role, WorkingGroup
 
 admin.site.site_header = "ccwg records"
 admin.site.site_title = "ccwg"
