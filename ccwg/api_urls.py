@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 
 from ccwg.core.api import (
     ChartershipViewSet,
+    IcannMeetingViewSet,
     OrganizationViewSet,
     PersonViewSet,
     WorkingGroupViewSet,
@@ -22,7 +23,7 @@ from engagements.api import (
     ProcessInputViewSet,
     ThreatViewSet,
 )
-from meetings.api import IcannMeetingViewSet, MeetingViewSet
+from meetings.api import MeetingViewSet
 from reports.api import AnnualReportViewSet
 
 router = DefaultRouter()

@@ -195,7 +195,7 @@ SPECTACULAR_SETTINGS = {
         "WorkingGroupKindEnum": "ccwg.core.models.WorkingGroupKind",
         "DatePrecisionEnum": "ccwg.core.models.DatePrecision",
         "LinkKindEnum": "ccwg.core.models.LinkKind",
-        "IcannMeetingFormatEnum": "meetings.models.IcannMeetingFormat",
+        "IcannMeetingFormatEnum": "ccwg.core.models.IcannMeetingFormat",
         "MeetingKindEnum": "meetings.models.MeetingKind",
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "ActionStatusEnum": "meetings.models.ActionStatus",

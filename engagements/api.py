@@ -2,6 +2,9 @@
 
 `url` of an external event or process is its own web page (a field of the record, as the
 contract lists it); the API address of those two is in `api_url`.
+
+External events are core records (`ccwg.core.models`); their API is here, with the processes
+they are meetings of.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from ccwg.core.api import LinkedModelSerializer, LinkSerializer
-from ccwg.core.models import Organization, WorkingGroup
+from ccwg.core.models import ExternalEvent, ExternalEventLink, Organization, WorkingGroup
 from ccwg.rest.fields import acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
@@ -21,8 +24,6 @@ from engagements.filters import (
     ThreatFilter,
 )
 from engagements.models import (
-    ExternalEvent,
-    ExternalEventLink,
     ExternalProcess,
     ExternalProcessLink,
     ProcessInput,

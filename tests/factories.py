@@ -8,23 +8,19 @@ from django.contrib.auth import get_user_model
 from ccwg.core.models import (
     Chartership,
     CharterVersion,
+    ExternalEvent,
+    IcannMeeting,
     Organization,
     OrganizationKind,
     Person,
     Role,
     WorkingGroup,
 )
-from engagements.models import (
-    ExternalEvent,
-    ExternalProcess,
-    ProcessInput,
-    Threat,
-)
+from engagements.models import ExternalProcess, ProcessInput, Threat
 from meetings.models import (
     ActionItem,
     AgendaItem,
     Attendance,
-    IcannMeeting,
     Meeting,
     MeetingKind,
     MeetingLink,

@@ -1,7 +1,7 @@
 """REST API of the core records.
 
-Resources here: `working-groups/`, `organizations/`, `charterships/`, and `people/` (an
-extension: the people an attendance list names). Also `LinkSerializer` and
+Resources here: `working-groups/`, `organizations/`, `charterships/`, `icann-meetings/`, and
+`people/` (an extension: the people an attendance list names). Also `LinkSerializer` and
 `LinkedModelSerializer`, the pieces of the shared plumbing (`ccwg.rest`) that need the
 core's links.
 """
@@ -16,17 +16,25 @@ from rest_framework import serializers
 
 from ccwg.core.filters import (
     ChartershipFilter,
+    IcannMeetingFilter,
     OrganizationFilter,
     PersonFilter,
     WorkingGroupFilter,
 )
-from ccwg.core.models import Chartership, LinkBase, LinkKind, Organization, Person, WorkingGroup
+from ccwg.core.models import (
+    Chartership,
+    IcannMeeting,
+    LinkBase,
+    LinkKind,
+    Organization,
+    Person,
+    WorkingGroup,
+)
 from ccwg.core.services import sync_links
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
 from ccwg.rest.viewsets import RecordViewSet
-from meetings.models import IcannMeeting
 
 
 class LinkSerializer(serializers.Serializer):
@@ -166,6 +174,49 @@ class ChartershipViewSet(RecordViewSet):
     ).order_by("working_group__acronym", "organization__acronym", "joined_on", "id")
     serializer_class = ChartershipSerializer
     filterset_class = ChartershipFilter
+
+
+class IcannMeetingSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api-icann-meeting-detail", lookup_field="number"
+    )
+    number = serializers.IntegerField(min_value=1, max_value=32767)
+    website = serializers.URLField(
+        source="url", max_length=500, required=False, allow_blank=True, default=""
+    )
+
+    class Meta:
+        model = IcannMeeting
+        fields = [
+            "id",
+            "url",
+            "number",
+            "city",
+            "country",
+            "starts_on",
+            "ends_on",
+            "format",
+            "website",
+        ]
+
+    def validate_number(self, value: int) -> int:
+        clash = IcannMeeting.objects.filter(number=value)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError(f"ICANN {value} is already recorded.")
+        return value
+
+
+@record_schema(IcannMeetingSerializer)
+class IcannMeetingViewSet(RecordViewSet):
+    """ICANN public meetings; detail by number (`icann-meetings/58/`)."""
+
+    queryset = IcannMeeting.objects.order_by("number")
+    serializer_class = IcannMeetingSerializer
+    filterset_class = IcannMeetingFilter
+    lookup_field = "number"
+    lookup_value_regex = "[0-9]+"
 
 
 class PersonSerializer(CleanModelSerializer):

@@ -20,6 +20,8 @@ from ccwg.core.models import (
     CharterStatus,
     CharterVersion,
     DatePrecision,
+    ExternalEvent,
+    IcannMeeting,
     Organization,
     OrganizationKind,
     Person,
@@ -28,7 +30,6 @@ from ccwg.core.models import (
 )
 from ccwg.core.services import record_chartership, sync_links, upsert
 from engagements.models import (
-    ExternalEvent,
     ExternalProcess,
     ExternalProcessLink,
     InputChannel,
@@ -36,7 +37,7 @@ from engagements.models import (
     ProcessInputLink,
     Threat,
 )
-from meetings.models import IcannMeeting, Meeting, MeetingKind, MeetingStatus
+from meetings.models import Meeting, MeetingKind, MeetingStatus
 from meetings.services import create_meeting, update_meeting
 from reports.models import AnnualReport, ReportStatus
 

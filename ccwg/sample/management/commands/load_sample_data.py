@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ccwg.core.models import Organization, WorkingGroup
+from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, WorkingGroup
 from ccwg.sample import loader
-from engagements.models import ExternalEvent, ExternalProcess, ProcessInput, Threat
-from meetings.models import AgendaItem, IcannMeeting, Meeting
+from engagements.models import ExternalProcess, ProcessInput, Threat
+from meetings.models import AgendaItem, Meeting
 
 
 class Command(BaseCommand):
