@@ -67,6 +67,7 @@ test: check-python install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-test
 	$(BIN)/ruff format .
@@ -76,4 +77,4 @@ check-migrations: install
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .import_linter_cache *.egg-info

@@ -10,14 +10,20 @@ from drf_spectacular.renderers import (
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from ccwg.api import ChartershipViewSet, OrganizationViewSet, PersonViewSet, WorkingGroupViewSet
+from ccwg.core.api import (
+    ChartershipViewSet,
+    IcannMeetingViewSet,
+    OrganizationViewSet,
+    PersonViewSet,
+    WorkingGroupViewSet,
+)
 from engagements.api import (
     ExternalEventViewSet,
     ExternalProcessViewSet,
     ProcessInputViewSet,
     ThreatViewSet,
 )
-from meetings.api import IcannMeetingViewSet, MeetingViewSet
+from meetings.api import MeetingViewSet
 from reports.api import AnnualReportViewSet
 
 router = DefaultRouter()

@@ -63,10 +63,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "ccwg",
+    "ccwg.core",
     "meetings",
     "engagements",
     "reports",
+    "ccwg.sample",
 ]
 
 MIDDLEWARE = [
@@ -145,14 +146,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Anonymous: published reports only (401 elsewhere); members read; staff write.
-    "DEFAULT_PERMISSION_CLASSES": ["ccwg.permissions.ReadMembersWriteStaff"],
+    "DEFAULT_PERMISSION_CLASSES": ["ccwg.rest.permissions.ReadMembersWriteStaff"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PARSER_CLASSES": ["ccwg.api_errors.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["ccwg.rest.errors.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "EXCEPTION_HANDLER": "ccwg.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "ccwg.rest.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
@@ -190,11 +191,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
-        "OrganizationKindEnum": "ccwg.models.OrganizationKind",
-        "WorkingGroupKindEnum": "ccwg.models.WorkingGroupKind",
-        "DatePrecisionEnum": "ccwg.models.DatePrecision",
-        "LinkKindEnum": "ccwg.models.LinkKind",
-        "IcannMeetingFormatEnum": "meetings.models.IcannMeetingFormat",
+        "OrganizationKindEnum": "ccwg.core.models.OrganizationKind",
+        "WorkingGroupKindEnum": "ccwg.core.models.WorkingGroupKind",
+        "DatePrecisionEnum": "ccwg.core.models.DatePrecision",
+        "LinkKindEnum": "ccwg.core.models.LinkKind",
+        "IcannMeetingFormatEnum": "ccwg.core.models.IcannMeetingFormat",
         "MeetingKindEnum": "meetings.models.MeetingKind",
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "ActionStatusEnum": "meetings.models.ActionStatus",

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ccwg.selectors import groups_overview
+from ccwg.core.selectors import groups_overview
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -1,9 +1,11 @@
+"""Admin of external processes, inputs and threats; and of external events (core records,
+`ccwg.core.models`), whose page lists the groups' sessions at the event."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.models import ExternalEvent, ExternalEventLink
 from engagements.models import (
-    ExternalEvent,
-    ExternalEventLink,
     ExternalProcess,
     ExternalProcessLink,
     ProcessInput,

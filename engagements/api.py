@@ -2,21 +2,21 @@
 
 `url` of an external event or process is its own web page (a field of the record, as the
 contract lists it); the API address of those two is in `api_url`.
+
+External events are core records (`ccwg.core.models`); their API is here, with the processes
+they are meetings of.
 """
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from ccwg.api import (
-    CleanModelSerializer,
-    LinkSerializer,
-    RecordViewSet,
-    acronym_field,
-    optional_acronym_field,
-    record_schema,
-)
-from ccwg.models import Organization, WorkingGroup
+from ccwg.core.api import LinkedModelSerializer, LinkSerializer
+from ccwg.core.models import ExternalEvent, ExternalEventLink, Organization, WorkingGroup
+from ccwg.rest.fields import acronym_field, optional_acronym_field
+from ccwg.rest.schema import record_schema
+from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.viewsets import RecordViewSet
 from engagements.filters import (
     ExternalEventFilter,
     ExternalProcessFilter,
@@ -24,8 +24,6 @@ from engagements.filters import (
     ThreatFilter,
 )
 from engagements.models import (
-    ExternalEvent,
-    ExternalEventLink,
     ExternalProcess,
     ExternalProcessLink,
     ProcessInput,
@@ -42,7 +40,7 @@ def web_page_field(help_text: str) -> serializers.URLField:
     )
 
 
-class ExternalEventSerializer(CleanModelSerializer):
+class ExternalEventSerializer(LinkedModelSerializer):
     link_model = ExternalEventLink
     link_owner_field = "event"
 
@@ -88,7 +86,7 @@ class ExternalEventViewSet(RecordViewSet):
     filterset_class = ExternalEventFilter
 
 
-class ExternalProcessSerializer(CleanModelSerializer):
+class ExternalProcessSerializer(LinkedModelSerializer):
     link_model = ExternalProcessLink
     link_owner_field = "process"
 
@@ -129,7 +127,7 @@ class ExternalProcessViewSet(RecordViewSet):
     filterset_class = ExternalProcessFilter
 
 
-class ProcessInputSerializer(CleanModelSerializer):
+class ProcessInputSerializer(LinkedModelSerializer):
     link_model = ProcessInputLink
     link_owner_field = "process_input"
 

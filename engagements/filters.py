@@ -6,8 +6,9 @@ import datetime as dt
 
 import django_filters
 
-from ccwg.filters import YearFilter, group_filter
-from engagements.models import ExternalEvent, ExternalProcess, ProcessInput, Threat
+from ccwg.core.filters import YearFilter, group_filter
+from ccwg.core.models import ExternalEvent
+from engagements.models import ExternalProcess, ProcessInput, Threat
 
 
 def _year(value: int) -> tuple[dt.date, dt.date]:

@@ -1,4 +1,5 @@
-"""External events and processes, the inputs the group gave to them, and watched threats."""
+"""External processes, the inputs the group gave to them, and watched threats (external
+events: `ccwg.core`)."""
 
 from __future__ import annotations
 
@@ -8,56 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from ccwg.models import DatePrecision, LinkBase, Organization, WorkingGroup
-
-
-class ExternalEventQuerySet(models.QuerySet):
-    def in_period(self, start: dt.date, end: dt.date) -> ExternalEventQuerySet:
-        return self.filter(starts_on__lte=end, ends_on__gte=start)
-
-
-class ExternalEvent(models.Model):
-    """An event outside ICANN: WSIS Forum 2017, IGF 2017, a WGEC meeting, PP-18, ..."""
-
-    name = models.CharField(max_length=300)
-    acronym = models.CharField(max_length=40, blank=True)
-    organizer = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
-    )
-    process = models.ForeignKey(
-        "ExternalProcess",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
-        help_text="The process this event is a meeting of, if any.",
-    )
-    location = models.CharField(max_length=200, blank=True)
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    url = models.URLField("URL", max_length=500, blank=True)
-    description = models.TextField(blank=True)
-
-    objects = ExternalEventQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["starts_on", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")),
-                name="external_event_ends_after_start",
-                violation_error_message="An event cannot end before it starts.",
-            ),
-            models.UniqueConstraint(
-                fields=["name", "starts_on"],
-                name="external_event_unique_name_start",
-                violation_error_message="An event with this name already starts on that date.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+from ccwg.core.models import DatePrecision, ExternalEvent, LinkBase, Organization, WorkingGroup
 
 
 class ExternalProcessQuerySet(models.QuerySet):
@@ -114,15 +66,6 @@ class ExternalProcessLink(LinkBase):
     class Meta(LinkBase.Meta):
         constraints = [
             models.UniqueConstraint(fields=["process", "position"], name="process_link_position"),
-        ]
-
-
-class ExternalEventLink(LinkBase):
-    event = models.ForeignKey(ExternalEvent, on_delete=models.CASCADE, related_name="links")
-
-    class Meta(LinkBase.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["event", "position"], name="event_link_position"),
         ]
 
 

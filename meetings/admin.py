@@ -6,21 +6,12 @@ from meetings.models import (
     AgendaItem,
     AgendaItemLink,
     Attendance,
-    IcannMeeting,
     Meeting,
     MeetingLink,
     Outcome,
     Speaker,
     Statement,
 )
-
-
-@admin.register(IcannMeeting)
-class IcannMeetingAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "city", "country", "starts_on", "ends_on", "format"]
-    list_filter = ["format"]
-    search_fields = ["number", "city", "country"]
-    date_hierarchy = "starts_on"
 
 
 class MeetingChildInline(admin.TabularInline):

@@ -1,4 +1,4 @@
-"""REST API of ICANN meetings and the groups' meetings.
+"""REST API of the groups' meetings.
 
 A meeting is written and read whole: its agenda tree, speakers, outcomes, statements
 (attached to agenda items by `agenda_path`), links and actions travel with it. Each nested
@@ -23,25 +23,19 @@ from django.db.models.functions import Coalesce, TruncDate
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ccwg.api import (
-    CleanModelSerializer,
-    LinkSerializer,
-    NaturalKeyField,
-    RecordViewSet,
-    acronym_field,
-    optional_acronym_field,
-    record_schema,
-)
-from ccwg.models import Organization, Person, WorkingGroup
-from engagements.models import ExternalEvent
+from ccwg.core.api import LinkSerializer
+from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
+from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
+from ccwg.rest.schema import record_schema
+from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.viewsets import RecordViewSet
 from meetings import services
-from meetings.filters import IcannMeetingFilter, MeetingFilter
+from meetings.filters import MeetingFilter
 from meetings.models import (
     ActionItem,
     ActionStatus,
     Attendance,
     AttendanceRole,
-    IcannMeeting,
     Meeting,
     Statement,
     agenda_tree,
@@ -53,49 +47,6 @@ MAX_AGENDA_DEPTH = 10
 MAX_AGENDA_ITEMS = 1000
 
 SMALL_COUNT = {"min_value": 0, "max_value": 32767}
-
-
-class IcannMeetingSerializer(CleanModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api-icann-meeting-detail", lookup_field="number"
-    )
-    number = serializers.IntegerField(min_value=1, max_value=32767)
-    website = serializers.URLField(
-        source="url", max_length=500, required=False, allow_blank=True, default=""
-    )
-
-    class Meta:
-        model = IcannMeeting
-        fields = [
-            "id",
-            "url",
-            "number",
-            "city",
-            "country",
-            "starts_on",
-            "ends_on",
-            "format",
-            "website",
-        ]
-
-    def validate_number(self, value: int) -> int:
-        clash = IcannMeeting.objects.filter(number=value)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise serializers.ValidationError(f"ICANN {value} is already recorded.")
-        return value
-
-
-@record_schema(IcannMeetingSerializer)
-class IcannMeetingViewSet(RecordViewSet):
-    """ICANN public meetings; detail by number (`icann-meetings/58/`)."""
-
-    queryset = IcannMeeting.objects.order_by("number")
-    serializer_class = IcannMeetingSerializer
-    filterset_class = IcannMeetingFilter
-    lookup_field = "number"
-    lookup_value_regex = "[0-9]+"
 
 
 # --- The nested parts of a meeting --------------------------------------------------------

@@ -1,4 +1,4 @@
-"""API filters of ICANN meetings and the groups' meetings."""
+"""API filters of the groups' meetings."""
 
 from __future__ import annotations
 
@@ -7,19 +7,8 @@ import datetime as dt
 import django_filters
 from django.db.models import Q
 
-from ccwg.filters import YearFilter, group_filter
-from meetings.models import AgendaItem, IcannMeeting, Meeting, MeetingKind, MeetingStatus
-
-
-class IcannMeetingFilter(django_filters.FilterSet):
-    year = YearFilter(method="filter_year", help_text="ICANN meetings held in this year.")
-
-    class Meta:
-        model = IcannMeeting
-        fields = ["year", "format"]
-
-    def filter_year(self, queryset, name, value):
-        return queryset.in_period(dt.date(value, 1, 1), dt.date(value, 12, 31))
+from ccwg.core.filters import YearFilter, group_filter
+from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
 
 
 class MeetingFilter(django_filters.FilterSet):

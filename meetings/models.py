@@ -1,4 +1,4 @@
-"""ICANN public meetings and the group's own meetings, with their agendas and minutes."""
+"""The groups' own meetings, with their agendas and minutes (ICANN meetings: `ccwg.core`)."""
 
 from __future__ import annotations
 
@@ -10,58 +10,14 @@ from django.db import models
 from django.db.models import Count, F, Q
 from simple_history.models import HistoricalRecords
 
-from ccwg.models import LinkBase, Organization, Person, WorkingGroup
-
-
-class IcannMeetingFormat(models.TextChoices):
-    A = "A", "Meeting A (Community Forum)"
-    B = "B", "Meeting B (Policy Forum)"
-    C = "C", "Meeting C (Annual General Meeting)"
-
-
-class IcannMeetingQuerySet(models.QuerySet):
-    def in_period(self, start: dt.date, end: dt.date) -> IcannMeetingQuerySet:
-        return self.filter(starts_on__lte=end, ends_on__gte=start)
-
-
-class IcannMeeting(models.Model):
-    """An ICANN public meeting, e.g. ICANN 58 in Copenhagen."""
-
-    number = models.PositiveSmallIntegerField(unique=True)
-    city = models.CharField(max_length=100)
-    country = models.CharField(max_length=100, blank=True)
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    format = models.CharField(max_length=1, choices=IcannMeetingFormat.choices, blank=True)
-    url = models.URLField("URL", max_length=500, blank=True)
-
-    objects = IcannMeetingQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["number"]
-        verbose_name = "ICANN meeting"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")),
-                name="icann_meeting_ends_after_start",
-                violation_error_message="An ICANN meeting cannot end before it starts.",
-            ),
-            models.CheckConstraint(
-                condition=Q(format__in=[*IcannMeetingFormat.values, ""]),
-                name="icann_meeting_format_valid",
-            ),
-            models.CheckConstraint(condition=Q(number__gt=0), name="icann_meeting_number_positive"),
-        ]
-
-    def __str__(self) -> str:
-        return f"ICANN {self.number}, {self.city}"
-
-    def natural_key(self) -> tuple[int]:
-        return (self.number,)
-
-    def covers(self, day: dt.date) -> bool:
-        return self.starts_on <= day <= self.ends_on
+from ccwg.core.models import (
+    ExternalEvent,
+    IcannMeeting,
+    LinkBase,
+    Organization,
+    Person,
+    WorkingGroup,
+)
 
 
 class MeetingKind(models.TextChoices):
@@ -155,7 +111,7 @@ class Meeting(models.Model):
         help_text="The ICANN public meeting this meeting was held at.",
     )
     external_event = models.ForeignKey(
-        "engagements.ExternalEvent",
+        ExternalEvent,
         null=True,
         blank=True,
         on_delete=models.PROTECT,

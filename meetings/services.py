@@ -25,8 +25,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ccwg.models import Organization, Person
-from ccwg.services import assign, clean_nested, sync_links, sync_ordered, sync_texts
+from ccwg.core.models import Organization, Person
+from ccwg.core.services import assign, clean_nested, sync_links, sync_ordered, sync_texts
 from meetings.models import (
     ActionItem,
     AgendaItem,

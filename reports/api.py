@@ -17,9 +17,12 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ccwg.api import WRITE_ERRORS, CleanModelSerializer, RecordViewSet, acronym_field, record_schema
-from ccwg.api_errors import Conflict
-from ccwg.models import WorkingGroup
+from ccwg.core.models import WorkingGroup
+from ccwg.rest.errors import Conflict
+from ccwg.rest.fields import acronym_field
+from ccwg.rest.schema import WRITE_ERRORS, record_schema
+from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.viewsets import RecordViewSet
 from reports.filters import AnnualReportFilter
 from reports.models import AnnualReport, DocumentFormat
 

@@ -13,25 +13,18 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from ccwg.models import (
+from ccwg.core.models import (
     Chartership,
     DatePrecision,
+    IcannMeeting,
+    IcannMeetingFormat,
     LinkKind,
     OrganizationKind,
     WorkingGroup,
     format_date,
 )
 from engagements.models import ExternalProcess, ProcessInput, Threat
-from meetings.models import (
-    AgendaItem,
-    IcannMeeting,
-    IcannMeetingFormat,
-    Meeting,
-    MeetingKind,
-    MeetingStatus,
-    Statement,
-    agenda_tree,
-)
+from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus, Statement, agenda_tree
 from meetings.numbering import label_for_path
 from reports.markup import RichText, plain_paragraphs, rich
 

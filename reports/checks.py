@@ -18,7 +18,7 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from ccwg.models import format_date
+from ccwg.core.models import format_date
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from reports.assembly import Narrative, Records, fetch_records, format_range, narrative_of
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 
-from ccwg.filters import YearFilter, group_filter
+from ccwg.core.filters import YearFilter, group_filter
 from reports.models import AnnualReport, ReportStatus
 
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from ccwg.models import WorkingGroup
+from ccwg.core.models import WorkingGroup
 
 
 class ReportStatus(models.TextChoices):

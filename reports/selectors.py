@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from ccwg.models import WorkingGroup
+from ccwg.core.models import WorkingGroup
 from reports.models import AnnualReport, PublishedDocument, ReportStatus
 
 

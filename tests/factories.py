@@ -5,26 +5,22 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from ccwg.models import (
+from ccwg.core.models import (
     Chartership,
     CharterVersion,
+    ExternalEvent,
+    IcannMeeting,
     Organization,
     OrganizationKind,
     Person,
     Role,
     WorkingGroup,
 )
-from engagements.models import (
-    ExternalEvent,
-    ExternalProcess,
-    ProcessInput,
-    Threat,
-)
+from engagements.models import ExternalProcess, ProcessInput, Threat
 from meetings.models import (
     ActionItem,
     AgendaItem,
     Attendance,
-    IcannMeeting,
     Meeting,
     MeetingKind,
     MeetingLink,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ccwg.models import Chartership, Organization, WorkingGroup
+from ccwg.core.models import Chartership, Organization, WorkingGroup
 from tests.api_helpers import assert_field_error, queries_for
 from tests.factories import (
     ChartershipFactory,
@@ -351,7 +351,9 @@ def test_a_database_rule_validation_missed_is_still_a_400(staff_api, chartering,
     """Last resort: an IntegrityError (e.g. a race between two clients) answers 400."""
     group, _, gnso, *_ = chartering
     ChartershipFactory(working_group=group, organization=gnso, joined_on=dt.date(2014, 1, 1))
-    monkeypatch.setattr("ccwg.api.raise_model_errors", lambda instance, exclude=None: None)
+    monkeypatch.setattr(
+        "ccwg.rest.serializers.raise_model_errors", lambda instance, exclude=None: None
+    )
     response = staff_api.post(
         CHARTERSHIPS,
         {"working_group": "CCWG-IG", "organization": "GNSO", "joined_on": "2014-01-01"},
@@ -363,7 +365,7 @@ def test_a_database_rule_validation_missed_is_still_a_400(staff_api, chartering,
 def test_service_validation_errors_become_400s(rf):
     from django.core.exceptions import ValidationError
 
-    from ccwg.api_errors import exception_handler
+    from ccwg.rest.errors import exception_handler
 
     response = exception_handler(ValidationError({"__all__": ["Whole"], "title": ["Bad"]}), {})
     assert response.status_code == 400

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ccwg.models import (
+from ccwg.core.models import (
     Chartership,
     CharterStatus,
     DatePrecision,

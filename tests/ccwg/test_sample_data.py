@@ -6,9 +6,16 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from ccwg.models import Chartership, CharterVersion, Organization, WorkingGroup
-from engagements.models import ExternalEvent, ExternalProcess, ProcessInput, Threat
-from meetings.models import IcannMeeting, Meeting, MeetingStatus, agenda_tree
+from ccwg.core.models import (
+    Chartership,
+    CharterVersion,
+    ExternalEvent,
+    IcannMeeting,
+    Organization,
+    WorkingGroup,
+)
+from engagements.models import ExternalProcess, ProcessInput, Threat
+from meetings.models import Meeting, MeetingStatus, agenda_tree
 from reports.models import AnnualReport
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from engagements.models import ExternalEvent, ExternalProcess, ProcessInput, Threat
+from ccwg.core.models import ExternalEvent
+from engagements.models import ExternalProcess, ProcessInput, Threat
 from tests.api_helpers import assert_field_error, queries_for
 from tests.factories import (
     ExternalEventFactory,
@@ -285,7 +286,8 @@ def test_threat_bad_input(staff_api, context, change, field):
 
 @pytest.mark.parametrize("url", [EVENTS, PROCESSES, INPUTS, THREATS])
 def test_list_queries_do_not_grow_with_the_page(member_api, context, url):
-    from engagements.models import ExternalEventLink, ExternalProcessLink, ProcessInputLink
+    from ccwg.core.models import ExternalEventLink
+    from engagements.models import ExternalProcessLink, ProcessInputLink
 
     def add(n: int) -> None:
         for _ in range(n):

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from engagements.models import ExternalEvent, ExternalProcess, ProcessInput
+from ccwg.core.models import ExternalEvent
+from engagements.models import ExternalProcess, ProcessInput
 from tests.factories import (
     ExternalEventFactory,
     ExternalProcessFactory,

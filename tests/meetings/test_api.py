@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from ccwg.models import WorkingGroup
-from meetings.models import AgendaItem, IcannMeeting, Meeting, Speaker, Statement
+from ccwg.core.models import IcannMeeting, WorkingGroup
+from meetings.models import AgendaItem, Meeting, Speaker, Statement
 from tests.api_helpers import assert_field_error, queries_for
 from tests.factories import (
     ActionItemFactory,

@@ -173,7 +173,7 @@ def test_threats(data):
 
 
 def test_another_year_has_other_items(sample_data):
-    from ccwg.models import WorkingGroup
+    from ccwg.core.models import WorkingGroup
 
     group = WorkingGroup.objects.get(acronym="CCWG-IG")
     data = assemble_report(

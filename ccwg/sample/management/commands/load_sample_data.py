@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ccwg import sample_data
-from ccwg.models import Organization, WorkingGroup
-from engagements.models import ExternalEvent, ExternalProcess, ProcessInput, Threat
-from meetings.models import AgendaItem, IcannMeeting, Meeting
+from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, WorkingGroup
+from ccwg.sample import loader
+from engagements.models import ExternalProcess, ProcessInput, Threat
+from meetings.models import AgendaItem, Meeting
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            group = sample_data.load()
+            group = loader.load()
         except ValidationError as error:
             raise CommandError(f"The sample records did not validate: {error}") from error
         if options["verbosity"] >= 1:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
-from ccwg.models import Chartership, LinkBase, Organization, WorkingGroup
-
-if TYPE_CHECKING:
-    from meetings.models import IcannMeeting
+from ccwg.core.models import Chartership, IcannMeeting, LinkBase, Organization, WorkingGroup
 
 M = TypeVar("M", bound=models.Model)
 

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ccwg.models import Chartership, CharterVersion, Organization, Person, Role, WorkingGroup
+from ccwg.core.models import (
+    Chartership,
+    CharterVersion,
+    IcannMeeting,
+    Organization,
+    Person,
+    Role,
+    WorkingGroup,
+)
 
 admin.site.site_header = "ccwg records"
 admin.site.site_title = "ccwg"
@@ -106,3 +114,11 @@ class RoleAdmin(SimpleHistoryAdmin):
     list_select_related = ["person", "working_group", "organization"]
     search_fields = ["person__full_name", "working_group__acronym"]
     autocomplete_fields = ["person", "working_group", "organization"]
+
+
+@admin.register(IcannMeeting)
+class IcannMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "city", "country", "starts_on", "ends_on", "format"]
+    list_filter = ["format"]
+    search_fields = ["number", "city", "country"]
+    date_hierarchy = "starts_on"

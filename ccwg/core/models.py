@@ -1,4 +1,9 @@
-"""Core records: working groups, organizations, charterships, charters, people and roles."""
+"""Core records: working groups, organizations, charterships, charters, people and roles;
+and the calendar every app refers to: ICANN meetings and external events.
+
+ICANN meetings and external events came from the `meetings` and `engagements` apps: they
+keep their tables (`db_table`, and the history tables' names) from there.
+"""
 
 from __future__ import annotations
 
@@ -97,6 +102,124 @@ class Organization(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.acronym,)
+
+
+# --- The calendar: ICANN public meetings and events outside ICANN --------------------------
+
+
+class IcannMeetingFormat(models.TextChoices):
+    A = "A", "Meeting A (Community Forum)"
+    B = "B", "Meeting B (Policy Forum)"
+    C = "C", "Meeting C (Annual General Meeting)"
+
+
+class IcannMeetingQuerySet(models.QuerySet):
+    def in_period(self, start: dt.date, end: dt.date) -> IcannMeetingQuerySet:
+        return self.filter(starts_on__lte=end, ends_on__gte=start)
+
+
+class IcannMeeting(models.Model):
+    """An ICANN public meeting, e.g. ICANN 58 in Copenhagen."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    city = models.CharField(max_length=100)
+    country = models.CharField(max_length=100, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    format = models.CharField(max_length=1, choices=IcannMeetingFormat.choices, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+
+    objects = IcannMeetingQuerySet.as_manager()
+    history = HistoricalRecords(table_name="meetings_historicalicannmeeting")
+
+    class Meta:
+        db_table = "meetings_icannmeeting"
+        ordering = ["number"]
+        verbose_name = "ICANN meeting"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="icann_meeting_ends_after_start",
+                violation_error_message="An ICANN meeting cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(format__in=[*IcannMeetingFormat.values, ""]),
+                name="icann_meeting_format_valid",
+            ),
+            models.CheckConstraint(condition=Q(number__gt=0), name="icann_meeting_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"ICANN {self.number}, {self.city}"
+
+    def natural_key(self) -> tuple[int]:
+        return (self.number,)
+
+    def covers(self, day: dt.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+class ExternalEventQuerySet(models.QuerySet):
+    def in_period(self, start: dt.date, end: dt.date) -> ExternalEventQuerySet:
+        return self.filter(starts_on__lte=end, ends_on__gte=start)
+
+
+class ExternalEvent(models.Model):
+    """An event outside ICANN: WSIS Forum 2017, IGF 2017, a WGEC meeting, PP-18, ..."""
+
+    name = models.CharField(max_length=300)
+    acronym = models.CharField(max_length=40, blank=True)
+    organizer = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    process = models.ForeignKey(
+        "engagements.ExternalProcess",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="The process this event is a meeting of, if any.",
+    )
+    location = models.CharField(max_length=200, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    url = models.URLField("URL", max_length=500, blank=True)
+    description = models.TextField(blank=True)
+
+    objects = ExternalEventQuerySet.as_manager()
+    history = HistoricalRecords(table_name="engagements_historicalexternalevent")
+
+    class Meta:
+        db_table = "engagements_externalevent"
+        ordering = ["starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="external_event_ends_after_start",
+                violation_error_message="An event cannot end before it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["name", "starts_on"],
+                name="external_event_unique_name_start",
+                violation_error_message="An event with this name already starts on that date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExternalEventLink(LinkBase):
+    event = models.ForeignKey(ExternalEvent, on_delete=models.CASCADE, related_name="links")
+
+    class Meta(LinkBase.Meta):
+        db_table = "engagements_externaleventlink"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "position"], name="event_link_position"),
+        ]
+
+
+# --- Groups ---------------------------------------------------------------------------------
 
 
 class WorkingGroupKind(models.TextChoices):
@@ -211,7 +334,7 @@ class Chartership(models.Model):
         null=True, blank=True, help_text="When the withdrawal took effect, if known."
     )
     withdrawal_effective_before = models.ForeignKey(
-        "meetings.IcannMeeting",
+        IcannMeeting,
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, QuerySet
 
-from ccwg.models import WorkingGroup
+from ccwg.core.models import WorkingGroup
 
 
 def groups_overview() -> QuerySet[WorkingGroup]:

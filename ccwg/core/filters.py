@@ -6,14 +6,17 @@ answers 400 naming the filter.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from ccwg.models import (
+from ccwg.core.models import (
     Chartership,
+    IcannMeeting,
     Organization,
     OrganizationKind,
     Person,
@@ -88,6 +91,17 @@ class ChartershipFilter(django_filters.FilterSet):
 
     def filter_active_on(self, queryset, name, value):
         return queryset.active_on(value)
+
+
+class IcannMeetingFilter(django_filters.FilterSet):
+    year = YearFilter(method="filter_year", help_text="ICANN meetings held in this year.")
+
+    class Meta:
+        model = IcannMeeting
+        fields = ["year", "format"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.in_period(dt.date(value, 1, 1), dt.date(value, 12, 31))
 
 
 class PersonFilter(django_filters.FilterSet):

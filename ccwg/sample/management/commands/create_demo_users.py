@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ccwg.permissions_setup import SECRETARIAT_GROUP, secretariat_permissions
+from ccwg.sample.secretariat import SECRETARIAT_GROUP, secretariat_permissions
 
 DEMO_USERS = [
     # username, password, staff

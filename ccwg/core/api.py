@@ -1,0 +1,236 @@
+"""REST API of the core records.
+
+Resources here: `working-groups/`, `organizations/`, `charterships/`, `icann-meetings/`, and
+`people/` (an extension: the people an attendance list names). Also `LinkSerializer` and
+`LinkedModelSerializer`, the pieces of the shared plumbing (`ccwg.rest`) that need the
+core's links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models
+from rest_framework import serializers
+
+from ccwg.core.filters import (
+    ChartershipFilter,
+    IcannMeetingFilter,
+    OrganizationFilter,
+    PersonFilter,
+    WorkingGroupFilter,
+)
+from ccwg.core.models import (
+    Chartership,
+    IcannMeeting,
+    LinkBase,
+    LinkKind,
+    Organization,
+    Person,
+    WorkingGroup,
+)
+from ccwg.core.services import sync_links
+from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
+from ccwg.rest.schema import record_schema
+from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.viewsets import RecordViewSet
+
+
+class LinkSerializer(serializers.Serializer):
+    """One link: `{"title", "url", "kind"}`; the title defaults to the URL."""
+
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    url = serializers.URLField(max_length=1000, required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=LinkKind.choices, default=LinkKind.DOCUMENT)
+
+    def validate(self, attrs: dict) -> dict:
+        if not (attrs.get("title") or "").strip() and not attrs.get("url"):
+            raise serializers.ValidationError({"title": ["Give a title or a URL."]})
+        return attrs
+
+
+class LinkedModelSerializer(CleanModelSerializer):
+    # `links` (when the serializer declares it and sets `link_model`/`link_owner_field`) is
+    # written whole with `sync_links` (the core's services) after the record is saved.
+    # No docstring on purpose: the schema describes each resource with the nearest docstring
+    # among its serializer's classes, `CleanModelSerializer`'s (see there).
+
+    link_model: type[LinkBase] | None = None
+    link_owner_field: str = ""
+
+    def save_parts(self, instance: models.Model, parts: Mapping[str, Any]) -> None:
+        super().save_parts(instance, parts)
+        if self.link_model is not None and parts.get("links") is not None:
+            sync_links(
+                owner_field=self.link_owner_field,
+                owner=instance,
+                link_model=self.link_model,
+                links=parts["links"],
+            )
+
+
+# --- Resources --------------------------------------------------------------------------
+
+
+class WorkingGroupSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api-working-group-detail", lookup_field="acronym"
+    )
+    successor = optional_acronym_field(WorkingGroup)
+
+    class Meta:
+        model = WorkingGroup
+        fields = [
+            "id",
+            "url",
+            "acronym",
+            "name",
+            "kind",
+            "discussion_began_on",
+            "discussion_began_precision",
+            "established_on",
+            "closed_on",
+            "description",
+            "resources_note",
+            "successor",
+        ]
+
+
+@record_schema(WorkingGroupSerializer)
+class WorkingGroupViewSet(RecordViewSet):
+    """Working groups; detail by acronym (`working-groups/CCWG-IG/`)."""
+
+    queryset = WorkingGroup.objects.select_related("successor").order_by("acronym")
+    serializer_class = WorkingGroupSerializer
+    filterset_class = WorkingGroupFilter
+    lookup_field = "acronym"
+    lookup_value_regex = "[^/]+"
+
+
+class OrganizationSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api-organization-detail", lookup_field="acronym"
+    )
+    website = serializers.URLField(
+        source="url", max_length=500, required=False, allow_blank=True, default=""
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["id", "url", "acronym", "name", "kind", "website", "description"]
+
+
+@record_schema(OrganizationSerializer)
+class OrganizationViewSet(RecordViewSet):
+    """SOs, ACs, ICANN bodies and external bodies; detail by acronym; `?kind=`."""
+
+    queryset = Organization.objects.order_by("acronym")
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilter
+    lookup_field = "acronym"
+    lookup_value_regex = "[^/]+"
+
+
+class ChartershipSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api-chartership-detail")
+    working_group = acronym_field(WorkingGroup)
+    organization = acronym_field(Organization)
+    withdrawal_effective_before = NaturalKeyField(
+        slug_field="number",
+        queryset=IcannMeeting.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Number of the ICANN meeting the withdrawal takes effect ahead of.",
+    )
+    effective_end = serializers.DateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Chartership
+        fields = [
+            "id",
+            "url",
+            "working_group",
+            "organization",
+            "joined_on",
+            "withdrawal_decided_on",
+            "withdrawal_decided_precision",
+            "withdrew_on",
+            "withdrawal_effective_before",
+            "effective_end",
+            "note",
+        ]
+
+
+@record_schema(ChartershipSerializer)
+class ChartershipViewSet(RecordViewSet):
+    """Which organizations charter which group, from when to when.
+
+    Filters: `?working_group=` and `?organization=` (acronyms), `?active_on=DATE`.
+    """
+
+    queryset = Chartership.objects.select_related(
+        "working_group", "organization", "withdrawal_effective_before"
+    ).order_by("working_group__acronym", "organization__acronym", "joined_on", "id")
+    serializer_class = ChartershipSerializer
+    filterset_class = ChartershipFilter
+
+
+class IcannMeetingSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api-icann-meeting-detail", lookup_field="number"
+    )
+    number = serializers.IntegerField(min_value=1, max_value=32767)
+    website = serializers.URLField(
+        source="url", max_length=500, required=False, allow_blank=True, default=""
+    )
+
+    class Meta:
+        model = IcannMeeting
+        fields = [
+            "id",
+            "url",
+            "number",
+            "city",
+            "country",
+            "starts_on",
+            "ends_on",
+            "format",
+            "website",
+        ]
+
+    def validate_number(self, value: int) -> int:
+        clash = IcannMeeting.objects.filter(number=value)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError(f"ICANN {value} is already recorded.")
+        return value
+
+
+@record_schema(IcannMeetingSerializer)
+class IcannMeetingViewSet(RecordViewSet):
+    """ICANN public meetings; detail by number (`icann-meetings/58/`)."""
+
+    queryset = IcannMeeting.objects.order_by("number")
+    serializer_class = IcannMeetingSerializer
+    filterset_class = IcannMeetingFilter
+    lookup_field = "number"
+    lookup_value_regex = "[0-9]+"
+
+
+class PersonSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api-person-detail")
+
+    class Meta:
+        model = Person
+        fields = ["id", "url", "full_name", "honorific", "title", "affiliation", "email"]
+
+
+@record_schema(PersonSerializer)
+class PersonViewSet(RecordViewSet):
+    """People who speak, attend, chair or support (for attendance lists); `?search=`."""
+
+    queryset = Person.objects.order_by("full_name", "id")
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
