@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers
 
 #: Documented error answers of every write.
@@ -25,6 +30,40 @@ DELETE_RESPONSES = {
 }
 
 
+#: Concurrent writes (see `ccwg.rest.concurrency`).
+ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 201, 304],
+    description="Entity tag of the record as returned, nested parts included; send it back "
+    "in `If-Match` to write only if nobody changed the record meanwhile.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Write only if the record's current `ETag` is one of these (or `*`); "
+    "otherwise 412 and nothing changes. Without it, the write proceeds.",
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Answer 304 Not Modified, with no body, when the record's `ETag` is one of these.",
+)
+PRECONDITION_FAILED = {
+    412: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description='`If-Match` no longer matches the record\'s `ETag` (`{"detail"}`): someone '
+        "changed it since you read it; nothing was written.",
+    )
+}
+NOT_MODIFIED = {
+    304: OpenApiResponse(description="Not modified: your copy (`If-None-Match`) is current.")
+}
+
+
 def record_schema(serializer: type[serializers.Serializer], *, frozen_when: str = ""):
     """The documented answers of a record viewset's operations.
 
@@ -42,11 +81,22 @@ def record_schema(serializer: type[serializers.Serializer], *, frozen_when: str 
         return {status: serializer, **WRITE_ERRORS}
 
     def changed() -> dict:
-        return {**with_errors(200), 404: OpenApiResponse(description="Not found."), **conflict}
+        return {
+            **with_errors(200),
+            404: OpenApiResponse(description="Not found."),
+            **conflict,
+            **PRECONDITION_FAILED,
+        }
 
     return extend_schema_view(
-        create=extend_schema(responses=with_errors(201)),
-        update=extend_schema(responses=changed()),
-        partial_update=extend_schema(responses=changed()),
-        destroy=extend_schema(responses=DELETE_RESPONSES),
+        retrieve=extend_schema(
+            parameters=[IF_NONE_MATCH, ETAG_HEADER],
+            responses={200: serializer, **NOT_MODIFIED},
+        ),
+        create=extend_schema(parameters=[ETAG_HEADER], responses=with_errors(201)),
+        update=extend_schema(parameters=[IF_MATCH, ETAG_HEADER], responses=changed()),
+        partial_update=extend_schema(parameters=[IF_MATCH, ETAG_HEADER], responses=changed()),
+        destroy=extend_schema(
+            parameters=[IF_MATCH], responses={**DELETE_RESPONSES, **PRECONDITION_FAILED}
+        ),
     )
