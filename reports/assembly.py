@@ -33,6 +33,7 @@ from meetings.models import (
     agenda_tree,
 )
 from reports.markup import RichText, plain_paragraphs, rich
+from reports.models import report_file_stem
 from reports.numbering import label_for_path
 
 # --------------------------------------------------------------------------- data
@@ -243,7 +244,7 @@ class ReportData:
 
     @property
     def file_stem(self) -> str:
-        return f"{self.group_acronym}-annual-report-{self.year}"
+        return report_file_stem(self.group_acronym, self.year, self.version)
 
     @property
     def published_label(self) -> str:

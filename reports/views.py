@@ -69,13 +69,6 @@ def _no_shared_cache(response: HttpResponse, report: AnnualReport) -> HttpRespon
     return response
 
 
-def file_name(report: AnnualReport, fmt: str) -> str:
-    stem = f"{report.working_group.acronym}-annual-report-{report.year}"
-    if report.version > 1:
-        stem += f"-v{report.version}"
-    return f"{stem}.{fmt}"
-
-
 @require_safe
 def group_reports(request: HttpRequest, acronym: str) -> HttpResponse:
     group = selectors.group_by_acronym(acronym)
@@ -112,7 +105,7 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
         "open_errors": [f for f in findings if f.is_error],
         "versions": versions,
         "version_query": _version(request) is not None,
-        "downloads": [(fmt, file_name(report, fmt)) for fmt in ("pdf", "docx", "md", "html")],
+        "downloads": [(fmt, report.file_name(fmt)) for fmt in ("pdf", "docx", "md", "html")],
     }
     return _no_shared_cache(render(request, "reports/report_page.html", context), report)
 
@@ -132,7 +125,7 @@ def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> 
         content = render_format(assemble_for_report(report), fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{file_name(report, fmt)}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{report.file_name(fmt)}"'
     if etag:
         response["ETag"] = etag
     return _no_shared_cache(response, report)
