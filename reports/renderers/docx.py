@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from reports.assembly import AgendaEntry, Heading, Link, ReportData, Session, StatementData
+from reports.assembly.data import AgendaEntry, Heading, Link, ReportData, Session, StatementData
 from reports.markup import Block, RichText, Run, xml_safe
 from reports.numbering import LEVELS
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reports.assembly import AgendaEntry, Link, ReportData, Session, StatementData
+from reports.assembly.data import AgendaEntry, Link, ReportData, Session, StatementData
 from reports.markup import Block, RichText, Run
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")

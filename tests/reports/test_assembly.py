@@ -13,10 +13,8 @@ from reports.assembly import (
     ReportData,
     assemble_for_report,
     assemble_report,
-    attendance_label,
-    format_range,
-    meeting_when,
 )
+from reports.assembly.text import attendance_label, format_range, meeting_when
 from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
