@@ -74,21 +74,6 @@ class Records:
     successor: WorkingGroup | None
 
 
-def _meeting_sort_key(meeting: Meeting) -> tuple:
-    """Chronological; undated meetings by their event's or ICANN meeting's first day."""
-    if meeting.starts_at is not None:
-        day, moment = meeting.starts_at.date(), meeting.starts_at
-    else:
-        day = None
-        if meeting.external_event_id:
-            day = meeting.external_event.starts_on
-        elif meeting.icann_meeting_id:
-            day = meeting.icann_meeting.starts_on
-        day = day or dt.date.max
-        moment = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
-    return (moment, meeting.pk)
-
-
 def fetch_records(
     *, working_group: WorkingGroup, period_start: dt.date, period_end: dt.date
 ) -> Records:
@@ -107,9 +92,8 @@ def fetch_records(
             "links",
             "external_event__links",
         )
-        .order_by("id")
+        .chronological()
     )
-    meetings.sort(key=_meeting_sort_key)
     icann_meetings = list(IcannMeeting.objects.in_period(period_start, period_end))
     inputs = list(
         ProcessInput.objects.filter(working_group=working_group)

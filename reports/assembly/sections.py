@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ccwg.models import DatePrecision, LinkKind, OrganizationKind, format_date
 from engagements.models import ProcessInput
+from meetings.attendance import attendance_label
 from meetings.models import (
     AgendaItem,
     IcannMeetingFormat,
@@ -30,7 +31,7 @@ from reports.assembly.data import (
     TeleconferenceRow,
     ThreatEntry,
 )
-from reports.assembly.text import attendance_label, format_range, meeting_when, short_date
+from reports.assembly.text import format_range, meeting_when, short_date
 from reports.markup import plain_paragraphs, rich
 from reports.numbering import label_for_path
 from reports.selectors import Records

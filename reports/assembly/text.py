@@ -24,17 +24,6 @@ def short_date(day: dt.date) -> str:
     return f"{day.day} {day:%b} {day.year}"
 
 
-def attendance_label(members: int | None, total: int | None) -> str:
-    """'15 (17, inc. staff)', '9' when only members are known, '' when nothing is."""
-    if members is not None and total is not None:
-        return f"{members} ({total}, inc. staff)"
-    if members is not None:
-        return str(members)
-    if total is not None:
-        return f"{total} (inc. staff)"
-    return ""
-
-
 def meeting_when(meeting: Meeting) -> str:
     """'16 March 2017, 08:00-09:30 UTC'; only the date when the time is not known."""
     if meeting.starts_at is None:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from meetings.attendance import attendance_label
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from reports.assembly import (
     Narrative,
@@ -14,7 +15,7 @@ from reports.assembly import (
     assemble_for_report,
     assemble_report,
 )
-from reports.assembly.text import attendance_label, format_range, meeting_when
+from reports.assembly.text import format_range, meeting_when
 from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
