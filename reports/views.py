@@ -7,7 +7,6 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
@@ -19,7 +18,7 @@ from reports.checks import findings_for_report
 from reports.models import AnnualReport
 from reports.renderers import CONTENT_TYPES
 from reports.renderers import render as render_format
-from reports.renderers.html import extract_body
+from reports.renderers.html import extract_body, render_body
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -90,8 +89,7 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
         if document is not None:
             body = extract_body(bytes(document.content))
     if not body:
-        data = assemble_for_report(report)
-        body = render_to_string("reports/includes/_report_body.html", {"data": data})
+        body = render_body(assemble_for_report(report))
     if not report.is_published and request.user.is_staff:
         findings = findings_for_report(report)
     versions = selectors.reports_visible_to(

@@ -6,7 +6,8 @@ every renderer consumes. Nothing here knows about a format.
 
 - `data`: the frozen dataclasses (`ReportData` and its parts);
 - `text`: dates, periods and counts as the report writes them;
-- `sections`: each section built from the records.
+- `sections`: each section built from the records;
+- `wording`: the headings, the cover and the fixed sentences and labels.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ccwg.models import WorkingGroup
-from reports.assembly import sections
+from reports.assembly import sections, wording
 from reports.assembly.data import AgendaEntry, Heading, Narrative, ReportData
 from reports.assembly.text import format_range, period_phrase
 from reports.markup import rich
@@ -49,23 +50,7 @@ def assemble_report(
     group = working_group
     acr = group.acronym
     phrase = period_phrase(period_start, period_end)
-    during = f"in {phrase}" if phrase.isdigit() else f"in the period {phrase}"
-    h = {
-        "introduction": Heading("1", "Introduction", "introduction", 1),
-        "events": Heading("2", f"Events and activities {during}", "events", 1),
-        "icann": Heading("2.1", f"{acr} engagement with the wider ICANN community", "icann", 2),
-        "external": Heading(
-            "2.2", f"{acr} participation in external events {during}", "external-events", 2
-        ),
-        "inputs": Heading(
-            "2.3", f"{acr} input into ICANN’s engagement with external processes", "inputs", 2
-        ),
-        "internal": Heading("2.4", f"{acr} internal work {during}", "internal-work", 2),
-        "face_to_face": Heading("2.4.1", "Face-to-face meetings", "face-to-face", 3),
-        "teleconferences": Heading("2.4.2", f"{acr} teleconferences", "teleconferences", 3),
-        "way_forward": Heading("3", "Work on developing a way forward", "way-forward", 1),
-        "threats": Heading("4", "Identified threats to ICANN’s mission", "threats", 1),
-    }
+    h = wording.section_headings(acr, phrase)
     external = sections.external_section(records, acr, h["external"])
     inputs_intro, processes = sections.inputs_section(records, acr, h["inputs"])
     threats = sections.threats(records, h["threats"])
@@ -77,23 +62,23 @@ def assemble_report(
     toc += [h["internal"], h["face_to_face"], h["teleconferences"], h["way_forward"]]
     toc.append(h["threats"])
     toc += [t.heading for t in threats]
-    successor = ""
-    if records.successor is not None:
-        succ = records.successor
-        successor = (
-            f"The {acr}’s work is to continue in its successor, the {succ.name} ({succ.acronym})."
-        )
+    title = title or wording.default_title(phrase, group.name, acr)
+    period_label = format_range(period_start, period_end)
     return ReportData(
-        title=title or f"Report on the {phrase} Activities of the {group.name} ({acr})",
+        title=title,
         group_name=group.name,
         group_acronym=acr,
         year=period_end.year if phrase.isdigit() else period_start.year,
         period_start=period_start,
         period_end=period_end,
-        period_label=format_range(period_start, period_end),
+        period_label=period_label,
         period_phrase=phrase,
         published_at=published_at,
         version=version,
+        cover=wording.cover(
+            title=title, period_label=period_label, version=version, published_at=published_at
+        ),
+        wording=wording.WORDING,
         headings=h,
         toc=tuple(toc),
         introduction=rich(narrative.introduction),
@@ -108,7 +93,8 @@ def assemble_report(
         way_forward=rich(narrative.way_forward),
         chartership_changes=changes,
         chartering_organizations=active,
-        successor=successor,
+        chartering_note=wording.chartering_note(active),
+        successor=wording.successor_note(acr, records.successor),
         threats_intro=rich(narrative.threats_intro),
         threats=threats,
     )

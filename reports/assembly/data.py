@@ -177,8 +177,58 @@ class ThreatEntry:
 
 
 @dataclass(frozen=True)
+class Cover:
+    """The first page: who issues the report, its title, period and version, and whether it
+    is published."""
+
+    issuer: str
+    title: str
+    meta: str  # "Period: 1 January-31 December 2017 · Version 2"
+    status: str  # "Published on 1 March 2018" or "Draft: not yet published"
+    published: bool
+
+
+@dataclass(frozen=True)
+class SessionStyle:
+    """How the sessions of one part of the report are shown."""
+
+    agenda_label: str  # "Agenda:", "Agenda overview:", "Topics discussed:"
+    show_title: bool = False  # under an ICANN meeting: the session's title and status
+    standalone: bool = False  # an entry of its section, under its own heading (face-to-face)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The report's fixed words, the same in every format (the values: `assembly.wording`)."""
+
+    contents: str
+    resources: str
+    no_icann_meetings: str
+    no_external_events: str
+    no_face_to_face: str
+    no_teleconferences: str
+    icann_sessions: SessionStyle
+    event_sessions: SessionStyle
+    face_to_face_sessions: SessionStyle
+    speakers: str
+    outcomes: str
+    more_information: str
+    teleconference_columns: tuple[str, str, str]
+    chartership_changes: str
+    processes: str
+    next_milestone: str
+    #: A link reads "<title>: available here." ("here" is the link), or, without an address,
+    #: "<title> (link to be added)."
+    link_available: str
+    link_here: str
+    link_missing: str
+
+
+@dataclass(frozen=True)
 class ReportData:
-    """Every section of one report, ready to render."""
+    """Every section of one report, ready to render, with all its words: the headings and
+    their numbers, the fixed wording and the sentences made from the records.
+    `reports.outline.write_report` visits it in document order."""
 
     title: str
     group_name: str
@@ -190,6 +240,8 @@ class ReportData:
     period_phrase: str
     published_at: dt.datetime | None
     version: int
+    cover: Cover
+    wording: Wording
     headings: dict[str, Heading]
     toc: tuple[Heading, ...]
     # 1
@@ -210,6 +262,7 @@ class ReportData:
     way_forward: RichText
     chartership_changes: tuple[str, ...]
     chartering_organizations: tuple[str, ...]
+    chartering_note: str  # "Chartering organizations at the end of the period: ..."
     successor: str
     # 4
     threats_intro: RichText
