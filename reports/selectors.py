@@ -77,6 +77,7 @@ class Records:
 def fetch_records(
     *, working_group: WorkingGroup, period_start: dt.date, period_end: dt.date
 ) -> Records:
+    """Every row the report of the group for the period reads, in date order."""
     statements = Statement.objects.select_related("source", "author").order_by("position", "id")
     meetings = list(
         Meeting.objects.filter(working_group=working_group)

@@ -1,4 +1,4 @@
-"""Dates, periods and counts as the report writes them."""
+"""Dates and periods as the report writes them."""
 
 from __future__ import annotations
 
