@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from meetings.attendance import attendance_label
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -126,12 +127,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Attendance")
     def attendance(self, meeting: Meeting) -> str:
-        members, total = meeting.attendance_members, meeting.attendance_total
-        if members is None and total is None:
-            return "—"
-        if total is None:
-            return str(members)
-        return f"{members if members is not None else '?'} ({total}, inc. staff)"
+        return attendance_label(meeting.attendance_members, meeting.attendance_total) or "—"
 
 
 class AgendaItemLinkInline(admin.TabularInline):

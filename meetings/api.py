@@ -18,8 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Prefetch
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -515,8 +514,7 @@ def _actions(meeting: Meeting | None, actions: list[dict]) -> list[dict]:
 def meetings_queryset():
     """Meetings with everything the API shows, in a constant number of queries.
 
-    In date order on every database: a meeting not yet dated sorts by its external event's
-    or ICANN meeting's first day, and meetings with no date at all come last.
+    In date order on every database (`MeetingQuerySet.chronological`).
     """
     return (
         Meeting.objects.with_attendance_counts()
@@ -534,13 +532,7 @@ def meetings_queryset():
             ),
             "organizations_present",
         )
-        .order_by(
-            Coalesce(
-                TruncDate("starts_at"), "external_event__starts_on", "icann_meeting__starts_on"
-            ).asc(nulls_last=True),
-            F("starts_at").asc(nulls_last=True),
-            "id",
-        )
+        .chronological()
     )
 
 

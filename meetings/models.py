@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, TruncDate
 from simple_history.models import HistoricalRecords
 
 from ccwg.core.models import (
@@ -75,11 +76,14 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def chronological(self) -> MeetingQuerySet:
-        """By date; meetings not yet dated last, by their event's or ICANN meeting's dates."""
+        """In date order on every database, the one order of meetings: by (UTC) day, a
+        meeting not yet dated by its external event's or ICANN meeting's first day (after the
+        dated meetings of that day); meetings with no date at all come last."""
         return self.order_by(
+            Coalesce(
+                TruncDate("starts_at"), "external_event__starts_on", "icann_meeting__starts_on"
+            ).asc(nulls_last=True),
             F("starts_at").asc(nulls_last=True),
-            F("external_event__starts_on").asc(nulls_last=True),
-            F("icann_meeting__starts_on").asc(nulls_last=True),
             "id",
         )
 

@@ -37,6 +37,7 @@ from meetings.models import (
     Outcome,
     Speaker,
     Statement,
+    agenda_tree,
 )
 
 #: Scalar fields of Meeting a caller may set.
@@ -197,18 +198,14 @@ def resolve_agenda_path(meeting: Meeting, path: Sequence[int] | None) -> AgendaI
     """The agenda item at a 1-based path such as [1, 2] (item 1, sub-item b)."""
     if not path:
         return None
-    items = list(meeting.agenda_items.all())
-    parent_id = None
+    siblings = agenda_tree(meeting.agenda_items.all())
     found = None
     for rank in path:
-        siblings = sorted(
-            (i for i in items if i.parent_id == parent_id), key=lambda i: (i.position, i.pk)
-        )
         if not isinstance(rank, int) or rank < 1 or rank > len(siblings):
             return None
         found = siblings[rank - 1]
-        parent_id = found.pk
-    return found
+        siblings = found.children
+    return found.item
 
 
 def _replace_speakers(meeting: Meeting, speakers: Sequence[Mapping]) -> None:

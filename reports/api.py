@@ -9,9 +9,9 @@ answer 409).
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote
 
 from django.db.models import Max
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -108,19 +108,18 @@ class AnnualReportSerializer(CleanModelSerializer):
 
     @extend_schema_field(DownloadsSerializer)
     def get_downloads(self, report: AnnualReport) -> dict[str, str]:
-        base = f"/reports/{quote(report.working_group.acronym)}/{report.year}"
-        paths = {
-            DocumentFormat.HTML: f"{base}/",
-            DocumentFormat.PDF: f"{base}.pdf",
-            DocumentFormat.DOCX: f"{base}.docx",
-            DocumentFormat.MD: f"{base}.md",
-        }
+        """The web page and the downloads (whose files are named by `AnnualReport.file_name`)."""
+        args = [report.working_group.acronym, report.year]
         query = f"?version={report.version}" if report.version > 1 else ""
         request = self.context.get("request")
-        return {
-            str(fmt): (request.build_absolute_uri(path) if request else path) + query
-            for fmt, path in paths.items()
-        }
+        links = {}
+        for fmt in DocumentFormat:
+            if fmt == DocumentFormat.HTML:
+                path = reverse("reports:report_page", args=args)
+            else:
+                path = reverse("reports:report_download", args=[*args, fmt])
+            links[str(fmt)] = (request.build_absolute_uri(path) if request else path) + query
+        return links
 
 
 class PublishSerializer(serializers.Serializer):

@@ -20,7 +20,9 @@ from django.utils import timezone
 
 from ccwg.core.models import format_date
 from meetings.models import Meeting, MeetingKind, MeetingStatus
-from reports.assembly import Narrative, Records, fetch_records, format_range, narrative_of
+from reports.assembly import Narrative, narrative_of
+from reports.assembly.text import format_range
+from reports.selectors import Records, fetch_records
 
 ERROR = "error"
 WARNING = "warning"

@@ -13,6 +13,20 @@ from simple_history.models import HistoricalRecords
 from ccwg.core.models import WorkingGroup
 
 
+def report_file_stem(acronym: str, year: int, version: int = 1) -> str:
+    """The name every document of a report is saved under, without the extension:
+    `CCWG-IG-annual-report-2017`, and `...-2017-v2` from the second version on."""
+    stem = f"{acronym}-annual-report-{year}"
+    if version > 1:
+        stem += f"-v{version}"
+    return stem
+
+
+def report_file_name(acronym: str, year: int, fmt: str, version: int = 1) -> str:
+    """`CCWG-IG-annual-report-2017.pdf`; see `report_file_stem`."""
+    return f"{report_file_stem(acronym, year, version)}.{fmt}"
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -129,6 +143,10 @@ class AnnualReport(models.Model):
             return self.title
         group = self.working_group
         return f"Report on the {self.year} Activities of the {group.name} ({group.acronym})"
+
+    def file_name(self, fmt: str) -> str:
+        """The file name of the report in a format (`html`, `pdf`, `docx`, `md`)."""
+        return report_file_name(self.working_group.acronym, self.year, fmt, self.version)
 
     def _stored_as_published(self) -> bool:
         return bool(

@@ -1,10 +1,16 @@
-"""Reads of annual reports: which report a URL shows, to whom, and its stored documents."""
+"""Reads of annual reports: which report a URL shows, to whom, its stored documents, and
+the records one report is assembled from."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import dataclass
 
-from ccwg.core.models import WorkingGroup
+from django.db.models import Prefetch, QuerySet
+
+from ccwg.core.models import Chartership, IcannMeeting, WorkingGroup
+from engagements.models import ExternalProcess, ProcessInput, Threat
+from meetings.models import Meeting, Statement
 from reports.models import AnnualReport, PublishedDocument, ReportStatus
 
 
@@ -50,3 +56,76 @@ def draft_exists(*, working_group: WorkingGroup, year: int) -> bool:
     return AnnualReport.objects.filter(
         working_group=working_group, year=year, status=ReportStatus.DRAFT
     ).exists()
+
+
+@dataclass
+class Records:
+    """The rows a report of one group and period is made from, fetched in a fixed number
+    of queries. The consistency checks read the same rows."""
+
+    working_group: WorkingGroup
+    period_start: dt.date
+    period_end: dt.date
+    icann_meetings: list[IcannMeeting]
+    meetings: list[Meeting]
+    inputs: list[ProcessInput]
+    threats: list[Threat]
+    charterships: list[Chartership]
+    successor: WorkingGroup | None
+
+
+def fetch_records(
+    *, working_group: WorkingGroup, period_start: dt.date, period_end: dt.date
+) -> Records:
+    """Every row the report of the group for the period reads, in date order."""
+    statements = Statement.objects.select_related("source", "author").order_by("position", "id")
+    meetings = list(
+        Meeting.objects.filter(working_group=working_group)
+        .in_period(period_start, period_end)
+        .with_attendance_counts()
+        .select_related("icann_meeting", "external_event", "selected_by")
+        .prefetch_related(
+            "agenda_items",
+            "agenda_items__links",
+            Prefetch("statements", queryset=statements),
+            "speakers",
+            "outcomes",
+            "links",
+            "external_event__links",
+        )
+        .chronological()
+    )
+    icann_meetings = list(IcannMeeting.objects.in_period(period_start, period_end))
+    inputs = list(
+        ProcessInput.objects.filter(working_group=working_group)
+        .in_period(period_start, period_end)
+        .select_related("process", "process__body", "requested_by", "for_event")
+        .prefetch_related("links", "process__links")
+        .order_by("requested_on", "id")
+    )
+    threats = list(
+        Threat.objects.filter(working_group=working_group, identified_on__lte=period_end)
+        .select_related("next_milestone_event")
+        .prefetch_related(
+            Prefetch("processes", queryset=ExternalProcess.objects.select_related("body"))
+        )
+        .order_by("position", "identified_on", "id")
+    )
+    charterships = list(
+        Chartership.objects.filter(working_group=working_group)
+        .select_related("organization", "withdrawal_effective_before")
+        .order_by("organization__acronym", "joined_on")
+    )
+    # Always one query, with or without a successor.
+    successor = WorkingGroup.objects.filter(pk=working_group.successor_id).first()
+    return Records(
+        working_group=working_group,
+        period_start=period_start,
+        period_end=period_end,
+        icann_meetings=icann_meetings,
+        meetings=meetings,
+        inputs=inputs,
+        threats=threats,
+        charterships=charterships,
+        successor=successor,
+    )

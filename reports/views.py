@@ -7,7 +7,6 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
@@ -19,7 +18,7 @@ from reports.checks import findings_for_report
 from reports.models import AnnualReport
 from reports.renderers import CONTENT_TYPES
 from reports.renderers import render as render_format
-from reports.renderers.html import extract_body
+from reports.renderers.html import extract_body, render_body
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -69,13 +68,6 @@ def _no_shared_cache(response: HttpResponse, report: AnnualReport) -> HttpRespon
     return response
 
 
-def file_name(report: AnnualReport, fmt: str) -> str:
-    stem = f"{report.working_group.acronym}-annual-report-{report.year}"
-    if report.version > 1:
-        stem += f"-v{report.version}"
-    return f"{stem}.{fmt}"
-
-
 @require_safe
 def group_reports(request: HttpRequest, acronym: str) -> HttpResponse:
     group = selectors.group_by_acronym(acronym)
@@ -97,8 +89,7 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
         if document is not None:
             body = extract_body(bytes(document.content))
     if not body:
-        data = assemble_for_report(report)
-        body = render_to_string("reports/includes/_report_body.html", {"data": data})
+        body = render_body(assemble_for_report(report))
     if not report.is_published and request.user.is_staff:
         findings = findings_for_report(report)
     versions = selectors.reports_visible_to(
@@ -112,7 +103,7 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
         "open_errors": [f for f in findings if f.is_error],
         "versions": versions,
         "version_query": _version(request) is not None,
-        "downloads": [(fmt, file_name(report, fmt)) for fmt in ("pdf", "docx", "md", "html")],
+        "downloads": [(fmt, report.file_name(fmt)) for fmt in ("pdf", "docx", "md", "html")],
     }
     return _no_shared_cache(render(request, "reports/report_page.html", context), report)
 
@@ -132,7 +123,7 @@ def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> 
         content = render_format(assemble_for_report(report), fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{file_name(report, fmt)}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{report.file_name(fmt)}"'
     if etag:
         response["ETag"] = etag
     return _no_shared_cache(response, report)

@@ -37,8 +37,3 @@ def renderer_for(fmt: str) -> Callable[[ReportData], bytes]:
 
 def render(data: ReportData, fmt: str) -> bytes:
     return renderer_for(fmt)(data)
-
-
-def file_name(data_or_stem, fmt: str) -> str:
-    stem = data_or_stem if isinstance(data_or_stem, str) else data_or_stem.file_stem
-    return f"{stem}.{fmt}"

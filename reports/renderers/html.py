@@ -1,18 +1,156 @@
-"""The report as one self-contained HTML document (styles inline, no external resource)."""
+"""The report as one self-contained HTML document (styles inline, no external resource).
+
+`HtmlWriter` writes each block of the outline walk with its template under
+`templates/reports/includes/` (or, for a one-line block, `format_html`); the templates hold
+markup only: the order of the blocks is `reports.outline`'s and the words are the data's.
+Every block keeps the line breaks the page has always had, so stored documents and fresh
+renderings stay byte for byte the same.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
-from reports.assembly import ReportData
+from reports.assembly.data import (
+    Cover,
+    Heading,
+    InputEntry,
+    Link,
+    ReportData,
+    Session,
+    SessionStyle,
+    TeleconferenceRow,
+    ThreatEntry,
+)
+from reports.markup import RichText
+from reports.outline import write_report
 
 BODY_START = "<!-- report-body-start -->"
 BODY_END = "<!-- report-body-end -->"
+
+_INCLUDES = "reports/includes"
+
+
+class HtmlWriter:
+    """Collects the report body as HTML fragments, one or more per block."""
+
+    def __init__(self, data: ReportData) -> None:
+        self.words = data.wording
+        self.parts: list[str] = []
+        self.chapter_open = False
+        self.level = 0  # of the last heading
+
+    def _add(self, html: str) -> None:
+        self.parts.append(html)
+
+    def _template(self, name: str, **context) -> None:
+        self._add(render_to_string(f"{_INCLUDES}/{name}", {"words": self.words, **context}))
+
+    def body(self) -> SafeString:
+        """The report body, from the start to the end marker (see `extract_body`)."""
+        self._close_chapter()
+        # Our own template output: autoescaped, with the narrative sanitized.
+        blocks = mark_safe("".join(self.parts))
+        return mark_safe(render_to_string(f"{_INCLUDES}/_report_body.html", {"blocks": blocks}))
+
+    def _close_chapter(self) -> None:
+        if self.chapter_open:
+            self._add("</section>\n\n")
+            self.chapter_open = False
+
+    # -- the blocks of the outline
+    def cover(self, cover: Cover) -> None:
+        self._template("_cover.html", cover=cover)
+
+    def contents(self, toc: Sequence[Heading]) -> None:
+        self._template("_contents.html", toc=toc)
+
+    def heading(self, heading: Heading) -> None:
+        """Level 1 opens a chapter (<section>, <h2>); levels 2 and 3 are <h3> and <h4>."""
+        self.level = heading.level
+        tag = f"h{heading.level + 1}"
+        if heading.level == 1:
+            self._close_chapter()
+            self._add('<section class="chapter">\n')
+            self.chapter_open = True
+        else:
+            self._add("\n")
+        self._add(format_html('<{} id="{}">{}</{}>\n', tag, heading.anchor, heading.text, tag))
+
+    def narrative(self, text: RichText) -> None:
+        """A chapter always has its narrative block, even empty; a section only when written."""
+        if text or self.level == 1:
+            self._add(format_html('<div class="narrative">{}</div>', mark_safe(text.html)))
+        self._add("\n")
+
+    def paragraph(self, text: str) -> None:
+        if text:
+            self._add(format_html("<p>{}</p>", text))
+        self._add("\n")
+
+    def resources(self, text: str) -> None:
+        if text:
+            self._add(
+                format_html(
+                    '<p class="resources"><strong>{}</strong> {}</p>', self.words.resources, text
+                )
+            )
+        self._add("\n")
+
+    def group(self, title: str) -> None:
+        self._add(
+            format_html(
+                '\n<div class="icann-meeting">\n<h5 class="session-heading">{}</h5>\n', title
+            )
+        )
+
+    def end_group(self) -> None:
+        self._add("</div>\n")
+
+    def dateline(self, text: str) -> None:
+        self._add(format_html('<p class="when">{}</p>\n', text))
+
+    def session(self, session: Session, style: SessionStyle) -> None:
+        self._template("_session.html", session=session, style=style)
+        if style.standalone:
+            self._add("\n")
+
+    def end_list(self) -> None:
+        self._add("\n")
+
+    def links(self, links: Sequence[Link]) -> None:
+        if links:
+            self._template("_links.html", links=links)
+        self._add("\n")
+
+    def process_description(self, text: RichText) -> None:
+        if text:
+            self._add(
+                format_html(
+                    '<div class="narrative process-description">{}</div>', mark_safe(text.html)
+                )
+            )
+        self._add("\n")
+
+    def process_input(self, item: InputEntry) -> None:
+        self._template("_input.html", input=item)
+
+    def teleconference_table(self, rows: Sequence[TeleconferenceRow]) -> None:
+        self._template("_teleconferences.html", rows=rows)
+
+    def chartership_changes(self, changes: Sequence[str]) -> None:
+        self._template("_charterships.html", changes=changes)
+
+    def threat(self, threat: ThreatEntry) -> None:
+        self._template("_threat.html", threat=threat)
 
 
 @cache
@@ -24,11 +162,19 @@ def stylesheet(name: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+def render_body(data: ReportData) -> SafeString:
+    """The report body (what the report page shows inside the site's layout)."""
+    writer = HtmlWriter(data)
+    write_report(data, writer)
+    return writer.body()
+
+
 def render_document(data: ReportData, *, for_pdf: bool = False) -> str:
     css = stylesheet("report.css")
     if for_pdf:
         css += "\n" + stylesheet("report-pdf.css")
-    return render_to_string("reports/document.html", {"data": data, "css": css, "for_pdf": for_pdf})
+    context = {"data": data, "body": render_body(data), "css": css, "for_pdf": for_pdf}
+    return render_to_string("reports/document.html", context)
 
 
 def render(data: ReportData) -> bytes:

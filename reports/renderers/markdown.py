@@ -7,9 +7,24 @@ narrative Markdown is re-emitted from its sanitized blocks, never copied raw.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from reports.assembly import AgendaEntry, Link, ReportData, Session, StatementData
+from reports.assembly.data import (
+    AgendaEntry,
+    Cover,
+    Heading,
+    InputEntry,
+    Link,
+    ReportData,
+    Session,
+    SessionStyle,
+    StatementData,
+    TeleconferenceRow,
+    ThreatEntry,
+    Wording,
+)
 from reports.markup import Block, RichText, Run
+from reports.outline import write_report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -83,16 +98,6 @@ def _rich(rich: RichText) -> list[str]:
     return lines
 
 
-def _links(links: tuple[Link, ...], indent: str = "") -> list[str]:
-    lines = []
-    for link in links:
-        if link.url:
-            lines.append(f"{indent}- {esc_line(link.title)}: available [here]({_url(link.url)}).")
-        else:
-            lines.append(f"{indent}- {esc_line(link.title)} (link to be added).")
-    return [*lines, ""] if lines else []
-
-
 def _statement(statement: StatementData, indent: str = "") -> list[str]:
     lines = [f"{indent}**{esc(statement.lead)}**", ""]
     last = len(statement.paragraphs) - 1
@@ -104,161 +109,171 @@ def _statement(statement: StatementData, indent: str = "") -> list[str]:
     return [*lines, ""]
 
 
-def _agenda(entries: tuple[AgendaEntry, ...], indent: str = "") -> list[str]:
-    """Nested list; the label is written out (`1.`, `a.`, `i.`) so it is the same everywhere."""
-    lines = []
-    for entry in entries:
-        lines.append(f"{indent}- {esc_line(entry.label)} {esc(entry.title)}")
-        inner = indent + "  "
-        for note in entry.notes:
-            lines += ["", f"{inner}{esc_line(note)}"]
-        for statement in entry.statements:
-            lines += ["", *_statement(statement, inner)]
-        if entry.links:
-            lines += ["", *_links(entry.links, inner)]
-        if entry.children:
-            if entry.notes or entry.statements or entry.links:
-                lines.append("")
-            lines += _agenda(entry.children, inner)
-    return lines
+class MarkdownWriter:
+    """Collects the report as lines of Markdown; blank lines are tidied at the end."""
 
+    def __init__(self, data: ReportData) -> None:
+        self.words: Wording = data.wording
+        self.lines: list[str] = []
 
-def _session(session: Session, *, show_title: bool = False, agenda_label: str = "Agenda:"):
-    lines = []
-    if session.heading:
-        lines += [f"#### {esc(session.heading)}", ""]
-    if show_title:
-        status = "" if session.is_held else f" ({session.status_label.lower()})"
-        lines += [f"**{esc(session.title)}**{esc(status)}  ", f"*{esc(session.when)}*", ""]
-    else:
-        lines += [f"*{esc(session.when)}*", ""]
-    if session.summary:
-        lines += [esc_line(session.summary), ""]
-    if session.speakers:
-        lines += ["**Speakers:**", ""]
-        lines += [f"- {esc_line(s.text)}" for s in session.speakers] + [""]
-    if session.agenda:
-        lines += [f"**{esc(agenda_label)}**", "", *_agenda(session.agenda), ""]
-    for statement in session.statements:
-        lines += _statement(statement)
-    if session.outcomes:
-        lines += ["**Conclusions from the discussion in the session:**", ""]
-        lines += [f"- {esc_line(o)}" for o in session.outcomes] + [""]
-    lines += _rich(session.notes)
-    if session.links:
-        lines += ["**For more information:**", "", *_links(session.links)]
-    return lines
+    def text(self) -> bytes:
+        text = "\n".join(self.lines)
+        text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+        return text.encode("utf-8")
 
-
-def _cell_agenda(entries: tuple[AgendaEntry, ...]) -> list[str]:
-    out = []
-    for entry in entries:
-        pad = "&nbsp;" * (4 * entry.depth)
-        out.append(f"{pad}{esc(entry.label)} {esc(entry.title)}")
-        for statement in entry.statements:
-            out.append(f"{pad}**{esc(statement.lead)}**")
-            last = len(statement.paragraphs) - 1
-            for i, paragraph in enumerate(statement.paragraphs):
-                quote = ("“" if i == 0 else "") + esc(paragraph) + ("”" if i == last else "")
-                out.append(f"{pad}*{quote}*")
-        for link in entry.links:
+    # -- parts of blocks
+    def _links(self, links: Sequence[Link], indent: str = "") -> list[str]:
+        words = self.words
+        lines = []
+        for link in links:
+            title = esc_line(link.title)
             if link.url:
-                out.append(f"{pad}{esc(link.title)}: [here]({_url(link.url)})")
-        out += _cell_agenda(entry.children)
-    return out
+                here = f"[{esc(words.link_here)}]({_url(link.url)})"
+                lines.append(f"{indent}- {title}: {esc(words.link_available)} {here}.")
+            else:
+                lines.append(f"{indent}- {title} ({esc(words.link_missing)}).")
+        return [*lines, ""] if lines else []
 
+    def _agenda(self, entries: Sequence[AgendaEntry], indent: str = "") -> list[str]:
+        """Nested list; the label is written out (`1.`, `a.`, `i.`) so it is the same
+        everywhere."""
+        lines = []
+        for entry in entries:
+            lines.append(f"{indent}- {esc_line(entry.label)} {esc(entry.title)}")
+            inner = indent + "  "
+            for note in entry.notes:
+                lines += ["", f"{inner}{esc_line(note)}"]
+            for statement in entry.statements:
+                lines += ["", *_statement(statement, inner)]
+            if entry.links:
+                lines += ["", *self._links(entry.links, inner)]
+            if entry.children:
+                if entry.notes or entry.statements or entry.links:
+                    lines.append("")
+                lines += self._agenda(entry.children, inner)
+        return lines
 
-def render(data: ReportData) -> bytes:
-    h = data.headings
-    out: list[str] = [f"# {esc(data.title)}", ""]
-    meta = f"ICANN · Period: {data.period_label}"
-    if data.version > 1:
-        meta += f" · Version {data.version}"
-    out += [esc_line(meta) + "  ", ""]
-    if data.published_at:
-        out += [f"*Published on {esc(data.published_label)}*", ""]
-    else:
-        out += ["*Draft: not yet published*", ""]
+    def _cell_agenda(self, entries: Sequence[AgendaEntry]) -> list[str]:
+        out = []
+        for entry in entries:
+            pad = "&nbsp;" * (4 * entry.depth)
+            out.append(f"{pad}{esc(entry.label)} {esc(entry.title)}")
+            for statement in entry.statements:
+                out.append(f"{pad}**{esc(statement.lead)}**")
+                last = len(statement.paragraphs) - 1
+                for i, paragraph in enumerate(statement.paragraphs):
+                    quote = ("“" if i == 0 else "") + esc(paragraph) + ("”" if i == last else "")
+                    out.append(f"{pad}*{quote}*")
+            for link in entry.links:
+                if link.url:
+                    here = f"[{esc(self.words.link_here)}]({_url(link.url)})"
+                    out.append(f"{pad}{esc(link.title)}: {here}")
+            out += self._cell_agenda(entry.children)
+        return out
 
-    out += ["## Contents", ""]
-    for heading in data.toc:
-        out.append("  " * (heading.level - 1) + f"- {esc_line(heading.text)}")
-    out.append("")
+    # -- the blocks of the outline
+    def cover(self, cover: Cover) -> None:
+        self.lines += [f"# {esc(cover.title)}", ""]
+        self.lines += [esc_line(f"{cover.issuer} · {cover.meta}") + "  ", ""]
+        self.lines += [f"*{esc(cover.status)}*", ""]
 
-    out += [f"## {esc(h['introduction'].text)}", "", *_rich(data.introduction)]
-    if data.resources_note:
-        out += [f"**Resources.** {esc(data.resources_note)}", ""]
+    def contents(self, toc: Sequence[Heading]) -> None:
+        self.lines += [f"## {esc(self.words.contents)}", ""]
+        for heading in toc:
+            self.lines.append("  " * (heading.level - 1) + f"- {esc_line(heading.text)}")
+        self.lines.append("")
 
-    out += [f"## {esc(h['events'].text)}", "", f"### {esc(h['icann'].text)}", ""]
-    for entry in data.icann_meetings:
-        out += [f"#### {esc(entry.label)}", ""]
-        for session in entry.sessions:
-            out += _session(session, show_title=True)
-        if entry.absence_note:
-            out += [esc_line(entry.absence_note), ""]
-    if not data.icann_meetings:
-        out += ["No ICANN meeting took place in this period.", ""]
+    def heading(self, heading: Heading) -> None:
+        self.lines += [f"{'#' * (heading.level + 1)} {esc(heading.text)}", ""]
 
-    out += [f"### {esc(h['external'].text)}", ""]
-    for event in data.external_events:
-        out += [f"#### {esc(event.heading.text)}", "", f"*{esc(event.dates_place)}*", ""]
-        for session in event.sessions:
-            out += _session(session, agenda_label="Agenda overview:")
-        out += _links(event.links)
-    if not data.external_events:
-        out += ["No participation in external events is recorded for this period.", ""]
+    def narrative(self, text: RichText) -> None:
+        self.lines += _rich(text)
 
-    out += [f"### {esc(h['inputs'].text)}", "", esc_line(data.inputs_intro), ""]
-    for process in data.processes:
-        out += [f"#### {esc(process.heading.text)}", ""]
-        out += _rich(process.description)
-        for item in process.inputs:
-            out += [esc_line(item.lead), "", *_rich(item.summary), *_rich(item.outcome)]
-            out += _links(item.links)
-        out += _links(process.links)
+    def paragraph(self, text: str) -> None:
+        if text:
+            self.lines += [esc_line(text), ""]
 
-    out += [f"### {esc(h['internal'].text)}", "", *_rich(data.internal_work_intro)]
-    out += [f"#### {esc(h['face_to_face'].text)}", ""]
-    for session in data.face_to_face:
-        lines = _session(session, agenda_label="Topics discussed:")
-        if lines and lines[0].startswith("#### "):
-            lines[0] = "#####" + lines[0][4:]
-        out += lines
-    if not data.face_to_face:
-        out += ["No face-to-face meeting is recorded for this period.", ""]
+    def resources(self, text: str) -> None:
+        if text:
+            self.lines += [f"**{esc(self.words.resources)}** {esc(text)}", ""]
 
-    out += [f"#### {esc(h['teleconferences'].text)}", ""]
-    if data.teleconferences:
-        out += ["| Date | In attendance | Topics discussed |", "| --- | --- | --- |"]
-        for row in data.teleconferences:
-            topics = _cell_agenda(row.agenda)
+    def group(self, title: str) -> None:
+        self.lines += [f"#### {esc(title)}", ""]
+
+    def end_group(self) -> None:
+        pass
+
+    def dateline(self, text: str) -> None:
+        self.lines += [f"*{esc(text)}*", ""]
+
+    def session(self, session: Session, style: SessionStyle) -> None:
+        words, lines = self.words, []
+        if session.heading:
+            level = "#####" if style.standalone else "####"
+            lines += [f"{level} {esc(session.heading)}", ""]
+        if style.show_title:
+            status = "" if session.is_held else f" ({session.status_label.lower()})"
+            lines += [f"**{esc(session.title)}**{esc(status)}  ", f"*{esc(session.when)}*", ""]
+        else:
+            lines += [f"*{esc(session.when)}*", ""]
+        if session.summary:
+            lines += [esc_line(session.summary), ""]
+        if session.speakers:
+            lines += [f"**{esc(words.speakers)}**", ""]
+            lines += [f"- {esc_line(s.text)}" for s in session.speakers] + [""]
+        if session.agenda:
+            lines += [f"**{esc(style.agenda_label)}**", "", *self._agenda(session.agenda), ""]
+        for statement in session.statements:
+            lines += _statement(statement)
+        if session.outcomes:
+            lines += [f"**{esc(words.outcomes)}**", ""]
+            lines += [f"- {esc_line(o)}" for o in session.outcomes] + [""]
+        lines += _rich(session.notes)
+        if session.links:
+            lines += [f"**{esc(words.more_information)}**", "", *self._links(session.links)]
+        self.lines += lines
+
+    def end_list(self) -> None:
+        pass
+
+    def links(self, links: Sequence[Link]) -> None:
+        self.lines += self._links(links)
+
+    def process_description(self, text: RichText) -> None:
+        self.lines += _rich(text)
+
+    def process_input(self, item: InputEntry) -> None:
+        self.lines += [esc_line(item.lead), "", *_rich(item.summary), *_rich(item.outcome)]
+        self.lines += self._links(item.links)
+
+    def teleconference_table(self, rows: Sequence[TeleconferenceRow]) -> None:
+        columns = self.words.teleconference_columns
+        self.lines.append("| " + " | ".join(esc(c) for c in columns) + " |")
+        self.lines.append("|" + "|".join(" --- " for _ in columns) + "|")
+        for row in rows:
+            topics = self._cell_agenda(row.agenda)
             for statement in row.statements:
                 topics.append(f"**{esc(statement.lead)}**")
                 topics += [f"*{esc(p)}*" for p in statement.paragraphs]
             cells = [esc(row.date_label), esc(row.attendance), "<br>".join(topics)]
-            out.append("| " + " | ".join(cells) + " |")
-        out.append("")
-    else:
-        out += ["No teleconference is recorded for this period.", ""]
+            self.lines.append("| " + " | ".join(cells) + " |")
+        self.lines.append("")
 
-    out += [f"## {esc(h['way_forward'].text)}", "", *_rich(data.way_forward)]
-    if data.chartership_changes:
-        out += ["**Changes to the chartering organizations:**", ""]
-        out += [f"- {esc_line(change)}" for change in data.chartership_changes] + [""]
-    if data.chartering_organizations:
-        names = ", ".join(data.chartering_organizations)
-        out += [esc_line(f"Chartering organizations at the end of the period: {names}."), ""]
-    if data.successor:
-        out += [esc_line(data.successor), ""]
+    def chartership_changes(self, changes: Sequence[str]) -> None:
+        if changes:
+            self.lines += [f"**{esc(self.words.chartership_changes)}**", ""]
+            self.lines += [f"- {esc_line(change)}" for change in changes] + [""]
 
-    out += [f"## {esc(h['threats'].text)}", "", *_rich(data.threats_intro)]
-    for threat in data.threats:
-        out += [f"### {esc(threat.heading.text)}", "", *_rich(threat.description)]
+    def threat(self, threat: ThreatEntry) -> None:
+        words = self.words
+        self.lines += _rich(threat.description)
         if threat.processes:
-            out += [f"**Processes:** {esc('; '.join(threat.processes))}", ""]
+            self.lines += [f"**{esc(words.processes)}** {esc('; '.join(threat.processes))}", ""]
         if threat.milestone:
-            out += [f"**Next milestone:** {esc(threat.milestone)}", ""]
+            self.lines += [f"**{esc(words.next_milestone)}** {esc(threat.milestone)}", ""]
 
-    text = "\n".join(out)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    return text.encode("utf-8")
+
+def render(data: ReportData) -> bytes:
+    writer = MarkdownWriter(data)
+    write_report(data, writer)
+    return writer.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from reports.assembly import ReportData
+from reports.models import report_file_stem
 from reports.renderers.html import render_document
 
 # WeasyPrint and fontTools are chatty at WARNING about things we cannot change.
@@ -16,9 +17,11 @@ def render(data: ReportData) -> bytes:
     from weasyprint import HTML
 
     document = render_document(data, for_pdf=True)
+    # The identifier names the version even for the first one (unlike the file name).
+    identifier = f"{report_file_stem(data.group_acronym, data.year)}-v{data.version}"
     # No base URL: the document refers to nothing outside itself, and must not fetch anything.
     return HTML(string=document, base_url=None, url_fetcher=_no_fetch).write_pdf(
-        pdf_identifier=f"{data.file_stem}-v{data.version}".encode(),
+        pdf_identifier=identifier.encode(),
         custom_metadata=False,
     )
 

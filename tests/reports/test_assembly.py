@@ -7,16 +7,15 @@ import datetime as dt
 
 import pytest
 
+from meetings.attendance import attendance_label
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from reports.assembly import (
     Narrative,
     ReportData,
     assemble_for_report,
     assemble_report,
-    attendance_label,
-    format_range,
-    meeting_when,
 )
+from reports.assembly.text import format_range, meeting_when
 from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,

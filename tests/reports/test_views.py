@@ -167,3 +167,44 @@ def test_page_escapes_untrusted_titles(member_client):
     assert "<script>alert" not in text
     assert "<img src=x" not in text
     assert "&lt;img src=x onerror=" in text
+
+
+def test_a_second_version_is_named_with_its_suffix_everywhere(
+    published, staff, member_client, member_api
+):
+    """The page's download links, the API's document links and the served files all name
+    version 2 `...-2017-v2.<format>`; the first version keeps the name without suffix."""
+    from reports.services import start_new_version
+
+    draft = start_new_version(report=published, user=staff)
+    formats = ("pdf", "docx", "md", "html")
+    assert [published.file_name(fmt) for fmt in formats] == [
+        f"CCWG-P-annual-report-2017.{fmt}" for fmt in formats
+    ]
+    names = {fmt: f"CCWG-P-annual-report-2017-v2.{fmt}" for fmt in formats}
+    assert {fmt: draft.file_name(fmt) for fmt in formats} == names
+
+    latest = member_client.get("/reports/CCWG-P/2017/").content.decode()
+    asked = member_client.get("/reports/CCWG-P/2017/?version=2").content.decode()
+    for fmt, name in names.items():
+        assert f'href="/reports/CCWG-P/2017.{fmt}" download="{name}"' in latest
+        assert f'href="/reports/CCWG-P/2017.{fmt}?version=2" download="{name}"' in asked
+
+    links = member_api.get(f"/api/v1/reports/{draft.pk}/").json()["downloads"]
+    assert links["html"].endswith("/reports/CCWG-P/2017/?version=2")
+    assert "Second edition" not in member_client.get(links["html"]).content.decode()
+    for fmt in ("pdf", "docx", "md"):
+        assert links[fmt].endswith(f"/reports/CCWG-P/2017.{fmt}?version=2")
+        response = member_client.get(links[fmt])
+        assert response["Content-Disposition"] == f'attachment; filename="{names[fmt]}"'
+    response = member_client.get("/reports/CCWG-P/2017.html?version=2")
+    assert response["Content-Disposition"] == f'inline; filename="{names["html"]}"'
+
+
+def test_report_file_names_without_a_record():
+    from reports.models import report_file_name, report_file_stem
+
+    assert report_file_stem("CCWG-IG", 2017) == "CCWG-IG-annual-report-2017"
+    assert report_file_stem("CCWG-IG", 2017, 3) == "CCWG-IG-annual-report-2017-v3"
+    assert report_file_name("CCWG-IG", 2017, "md") == "CCWG-IG-annual-report-2017.md"
+    assert report_file_name("CCWG-IG", 2017, "pdf", 2) == "CCWG-IG-annual-report-2017-v2.pdf"

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reports import selectors
 from reports.assembly import assemble_for_report, assemble_for_year
-from reports.models import AnnualReport
+from reports.models import AnnualReport, report_file_name
 from reports.renderers import FORMATS, render
 
 
@@ -76,10 +76,12 @@ class Command(BaseCommand):
             sys.stdout.buffer.write(content)
             sys.stdout.buffer.flush()
             return
-        stem = f"{group.acronym}-annual-report-{year}"
-        if report is not None and report.version > 1:
-            stem += f"-v{report.version}"
-        path = Path(output) if output else Path(f"{stem}.{fmt}")
+        if output:
+            path = Path(output)
+        elif report is not None:
+            path = Path(report.file_name(fmt))
+        else:
+            path = Path(report_file_name(group.acronym, year, fmt))
         try:
             path.write_bytes(content)
         except OSError as error:

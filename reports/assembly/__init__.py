@@ -1,0 +1,131 @@
+"""The annual report as one plain, frozen data object, assembled from the records.
+
+`assemble_report()` is a pure function of the records and the period: it reads them with
+a constant number of queries (`reports.selectors.fetch_records`) and returns a `ReportData`
+every renderer consumes. Nothing here knows about a format.
+
+- `data`: the frozen dataclasses (`ReportData` and its parts);
+- `text`: dates, periods and counts as the report writes them;
+- `sections`: each section built from the records;
+- `wording`: the headings, the cover and the fixed sentences and labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ccwg.core.models import WorkingGroup
+from reports.assembly import sections, wording
+from reports.assembly.data import AgendaEntry, Heading, Narrative, ReportData
+from reports.assembly.text import format_range, period_phrase
+from reports.markup import rich
+from reports.selectors import fetch_records
+
+__all__ = [
+    "AgendaEntry",
+    "Narrative",
+    "ReportData",
+    "assemble_for_report",
+    "assemble_for_year",
+    "assemble_report",
+    "narrative_of",
+]
+
+
+def assemble_report(
+    *,
+    working_group: WorkingGroup,
+    period_start: dt.date,
+    period_end: dt.date,
+    narrative: Narrative | None = None,
+    title: str = "",
+    published_at: dt.datetime | None = None,
+    version: int = 1,
+) -> ReportData:
+    """Assemble the report of `working_group` for the period from the records."""
+    narrative = narrative or Narrative()
+    records = fetch_records(
+        working_group=working_group, period_start=period_start, period_end=period_end
+    )
+    group = working_group
+    acr = group.acronym
+    phrase = period_phrase(period_start, period_end)
+    h = wording.section_headings(acr, phrase)
+    external = sections.external_section(records, acr, h["external"])
+    inputs_intro, processes = sections.inputs_section(records, acr, h["inputs"])
+    threats = sections.threats(records, h["threats"])
+    changes, active = sections.charterships(records, acr)
+    toc: list[Heading] = [h["introduction"], h["events"], h["icann"], h["external"]]
+    toc += [e.heading for e in external]
+    toc.append(h["inputs"])
+    toc += [p.heading for p in processes]
+    toc += [h["internal"], h["face_to_face"], h["teleconferences"], h["way_forward"]]
+    toc.append(h["threats"])
+    toc += [t.heading for t in threats]
+    title = title or wording.default_title(phrase, group.name, acr)
+    period_label = format_range(period_start, period_end)
+    return ReportData(
+        title=title,
+        group_name=group.name,
+        group_acronym=acr,
+        year=period_end.year if phrase.isdigit() else period_start.year,
+        period_start=period_start,
+        period_end=period_end,
+        period_label=period_label,
+        period_phrase=phrase,
+        published_at=published_at,
+        version=version,
+        cover=wording.cover(
+            title=title, period_label=period_label, version=version, published_at=published_at
+        ),
+        wording=wording.WORDING,
+        headings=h,
+        toc=tuple(toc),
+        introduction=rich(narrative.introduction),
+        resources_note=(group.resources_note or "").strip(),
+        icann_meetings=sections.icann_section(records, acr),
+        external_events=external,
+        inputs_intro=inputs_intro,
+        processes=processes,
+        internal_work_intro=rich(narrative.internal_work_intro),
+        face_to_face=sections.face_to_face(records, acr),
+        teleconferences=sections.teleconferences(records),
+        way_forward=rich(narrative.way_forward),
+        chartership_changes=changes,
+        chartering_organizations=active,
+        chartering_note=wording.chartering_note(active),
+        successor=wording.successor_note(acr, records.successor),
+        threats_intro=rich(narrative.threats_intro),
+        threats=threats,
+    )
+
+
+def narrative_of(report) -> Narrative:
+    return Narrative(
+        introduction=report.introduction,
+        internal_work_intro=report.internal_work_intro,
+        way_forward=report.way_forward,
+        threats_intro=report.threats_intro,
+    )
+
+
+def assemble_for_report(report, *, published_at: dt.datetime | None = None) -> ReportData:
+    """The data of an AnnualReport record: its group, period, title and narrative."""
+    return assemble_report(
+        working_group=report.working_group,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        narrative=narrative_of(report),
+        title=report.display_title,
+        published_at=published_at or report.published_at,
+        version=report.version,
+    )
+
+
+def assemble_for_year(*, working_group: WorkingGroup, year: int) -> ReportData:
+    """A calendar-year report without a record (no narrative): for previews and the CLI."""
+    return assemble_report(
+        working_group=working_group,
+        period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 12, 31),
+    )

@@ -1,0 +1,294 @@
+"""The frozen data of one report: every section, ready to render, and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ccwg.core.models import format_date
+from meetings.models import MeetingStatus
+from reports.markup import RichText, rich
+from reports.models import report_file_stem
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """The parts of a report staff write, in Markdown."""
+
+    introduction: str = ""
+    internal_work_intro: str = ""
+    way_forward: str = ""
+    threats_intro: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    kind: str
+    kind_label: str
+
+
+@dataclass(frozen=True)
+class StatementData:
+    attribution: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def lead(self) -> str:
+        return f"From {self.attribution}:" if self.attribution else "Statement:"
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    path: tuple[int, ...]
+    label: str
+    title: str
+    notes: tuple[str, ...] = ()
+    statements: tuple[StatementData, ...] = ()
+    links: tuple[Link, ...] = ()
+    children: tuple[AgendaEntry, ...] = ()
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) - 1
+
+    def walk(self) -> Iterator[AgendaEntry]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def walk_agenda(roots: Iterable[AgendaEntry]) -> Iterator[AgendaEntry]:
+    """Every entry of an agenda, depth first, in order."""
+    for root in roots:
+        yield from root.walk()
+
+
+@dataclass(frozen=True)
+class SpeakerData:
+    name: str
+    affiliation: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.name}, {self.affiliation}" if self.affiliation else self.name
+
+
+@dataclass(frozen=True)
+class Session:
+    """One meeting of the group as the report shows it (public session, face-to-face, ...)."""
+
+    meeting_id: int
+    kind: str
+    kind_label: str
+    status: str
+    status_label: str
+    title: str
+    heading: str
+    when: str
+    summary: str = ""
+    speakers: tuple[SpeakerData, ...] = ()
+    agenda: tuple[AgendaEntry, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    statements: tuple[StatementData, ...] = ()
+    links: tuple[Link, ...] = ()
+    notes: RichText = field(default_factory=lambda: rich(""))
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MeetingStatus.HELD
+
+    def agenda_entries(self) -> Iterator[AgendaEntry]:
+        return walk_agenda(self.agenda)
+
+
+@dataclass(frozen=True)
+class IcannMeetingEntry:
+    """An ICANN meeting in the period: the group's public sessions there, or why none."""
+
+    number: int
+    label: str
+    dates: str
+    sessions: tuple[Session, ...]
+    absence_note: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    number: str
+    title: str
+    anchor: str
+    level: int
+
+    @property
+    def text(self) -> str:
+        number = f"{self.number}." if "." not in self.number else self.number
+        return f"{number} {self.title}"
+
+
+@dataclass(frozen=True)
+class ExternalEventEntry:
+    heading: Heading
+    dates_place: str
+    sessions: tuple[Session, ...]
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class InputEntry:
+    lead: str
+    summary: RichText
+    outcome: RichText
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ProcessEntry:
+    heading: Heading
+    description: RichText
+    inputs: tuple[InputEntry, ...]
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class TeleconferenceRow:
+    meeting_id: int
+    date: dt.date
+    date_label: str
+    attendance: str
+    members: int | None
+    total: int | None
+    agenda: tuple[AgendaEntry, ...]
+    statements: tuple[StatementData, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    def agenda_entries(self) -> Iterator[AgendaEntry]:
+        return walk_agenda(self.agenda)
+
+
+@dataclass(frozen=True)
+class ThreatEntry:
+    heading: Heading
+    description: RichText
+    processes: tuple[str, ...]
+    milestone: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The first page: who issues the report, its title, period and version, and whether it
+    is published."""
+
+    issuer: str
+    title: str
+    meta: str  # "Period: 1 January-31 December 2017 · Version 2"
+    status: str  # "Published on 1 March 2018" or "Draft: not yet published"
+    published: bool
+
+
+@dataclass(frozen=True)
+class SessionStyle:
+    """How the sessions of one part of the report are shown."""
+
+    agenda_label: str  # "Agenda:", "Agenda overview:", "Topics discussed:"
+    show_title: bool = False  # under an ICANN meeting: the session's title and status
+    standalone: bool = False  # an entry of its section, under its own heading (face-to-face)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The report's fixed words, the same in every format (the values: `assembly.wording`)."""
+
+    contents: str
+    resources: str
+    no_icann_meetings: str
+    no_external_events: str
+    no_face_to_face: str
+    no_teleconferences: str
+    icann_sessions: SessionStyle
+    event_sessions: SessionStyle
+    face_to_face_sessions: SessionStyle
+    speakers: str
+    outcomes: str
+    more_information: str
+    teleconference_columns: tuple[str, str, str]
+    chartership_changes: str
+    processes: str
+    next_milestone: str
+    #: A link reads "<title>: available here." ("here" is the link), or, without an address,
+    #: "<title> (link to be added)."
+    link_available: str
+    link_here: str
+    link_missing: str
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Every section of one report, ready to render, with all its words: the headings and
+    their numbers, the fixed wording and the sentences made from the records.
+    `reports.outline.write_report` visits it in document order."""
+
+    title: str
+    group_name: str
+    group_acronym: str
+    year: int
+    period_start: dt.date
+    period_end: dt.date
+    period_label: str
+    period_phrase: str
+    published_at: dt.datetime | None
+    version: int
+    cover: Cover
+    wording: Wording
+    headings: dict[str, Heading]
+    toc: tuple[Heading, ...]
+    # 1
+    introduction: RichText
+    resources_note: str
+    # 2.1
+    icann_meetings: tuple[IcannMeetingEntry, ...]
+    # 2.2
+    external_events: tuple[ExternalEventEntry, ...]
+    # 2.3
+    inputs_intro: str
+    processes: tuple[ProcessEntry, ...]
+    # 2.4
+    internal_work_intro: RichText
+    face_to_face: tuple[Session, ...]
+    teleconferences: tuple[TeleconferenceRow, ...]
+    # 3
+    way_forward: RichText
+    chartership_changes: tuple[str, ...]
+    chartering_organizations: tuple[str, ...]
+    chartering_note: str  # "Chartering organizations at the end of the period: ..."
+    successor: str
+    # 4
+    threats_intro: RichText
+    threats: tuple[ThreatEntry, ...]
+
+    @property
+    def file_stem(self) -> str:
+        return report_file_stem(self.group_acronym, self.year, self.version)
+
+    @property
+    def published_label(self) -> str:
+        if self.published_at is None:
+            return ""
+        return format_date(self.published_at.date())
+
+    def agenda_labels(self) -> list[tuple[str, str]]:
+        """Every agenda entry in document order as (label, title): the same in every format."""
+        out: list[tuple[str, str]] = []
+        for entry in self.icann_meetings:
+            for session in entry.sessions:
+                out += [(e.label, e.title) for e in session.agenda_entries()]
+        for event in self.external_events:
+            for session in event.sessions:
+                out += [(e.label, e.title) for e in session.agenda_entries()]
+        for session in self.face_to_face:
+            out += [(e.label, e.title) for e in session.agenda_entries()]
+        for row in self.teleconferences:
+            out += [(e.label, e.title) for e in row.agenda_entries()]
+        return out

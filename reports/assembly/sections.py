@@ -1,0 +1,405 @@
+"""The report's sections, built from the records of one group and period (no query here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ccwg.core.models import (
+    DatePrecision,
+    IcannMeetingFormat,
+    LinkKind,
+    OrganizationKind,
+    format_date,
+)
+from engagements.models import ProcessInput
+from meetings.attendance import attendance_label
+from meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Statement,
+    agenda_tree,
+)
+from meetings.numbering import label_for_path
+from reports.assembly.data import (
+    AgendaEntry,
+    ExternalEventEntry,
+    Heading,
+    IcannMeetingEntry,
+    InputEntry,
+    Link,
+    ProcessEntry,
+    Session,
+    SpeakerData,
+    StatementData,
+    TeleconferenceRow,
+    ThreatEntry,
+)
+from reports.assembly.text import format_range, meeting_when, short_date
+from reports.markup import plain_paragraphs, rich
+from reports.selectors import Records
+
+
+def _links(rows: Iterable) -> tuple[Link, ...]:
+    labels = dict(LinkKind.choices)
+    return tuple(
+        Link(
+            title=(row.title or row.url or "").strip(),
+            url=(row.url or "").strip(),
+            kind=row.kind,
+            kind_label=labels.get(row.kind, row.kind),
+        )
+        for row in sorted(rows, key=lambda r: (r.position, r.pk))
+    )
+
+
+def _statement(statement: Statement) -> StatementData:
+    return StatementData(
+        attribution=statement.attribution, paragraphs=plain_paragraphs(statement.text)
+    )
+
+
+def _agenda(meeting: Meeting) -> tuple[AgendaEntry, ...]:
+    """The meeting's agenda tree (from prefetched items), numbered, with statements attached."""
+    by_item: dict[int, list[Statement]] = {}
+    for statement in meeting.statements.all():
+        if statement.agenda_item_id:
+            by_item.setdefault(statement.agenda_item_id, []).append(statement)
+
+    def convert(node) -> AgendaEntry:
+        item: AgendaItem = node.item
+        return AgendaEntry(
+            path=tuple(node.path),
+            label=label_for_path(node.path),
+            title=item.title.strip(),
+            notes=plain_paragraphs(item.notes),
+            statements=tuple(_statement(s) for s in by_item.get(item.pk, [])),
+            links=_links(item.links.all()),
+            children=tuple(convert(child) for child in node.children),
+        )
+
+    return tuple(convert(root) for root in agenda_tree(meeting.agenda_items.all()))
+
+
+def _loose_statements(meeting: Meeting) -> tuple[StatementData, ...]:
+    return tuple(_statement(s) for s in meeting.statements.all() if not s.agenda_item_id)
+
+
+def _session(meeting: Meeting, *, acronym: str, heading: str = "") -> Session:
+    return Session(
+        meeting_id=meeting.pk,
+        kind=meeting.kind,
+        kind_label=meeting.get_kind_display(),
+        status=meeting.status,
+        status_label=meeting.get_status_display(),
+        title=(meeting.title or meeting.get_kind_display()).strip(),
+        heading=heading,
+        when=meeting_when(meeting),
+        summary=_session_summary(meeting, acronym=acronym),
+        speakers=tuple(
+            SpeakerData(s.name.strip(), s.affiliation.strip()) for s in meeting.speakers.all()
+        ),
+        agenda=_agenda(meeting),
+        outcomes=tuple(o.text.strip() for o in meeting.outcomes.all()),
+        statements=_loose_statements(meeting),
+        links=_links(meeting.links.all()),
+        notes=rich(meeting.notes),
+    )
+
+
+def _session_summary(meeting: Meeting, *, acronym: str) -> str:
+    """One sentence on what became of a session at an external event."""
+    event = meeting.external_event
+    if event is None:
+        return ""
+    kind = "workshop" if meeting.kind == MeetingKind.WORKSHOP else "session"
+    title = (meeting.title or "").strip()
+    named = f", “{title}”," if title else ""
+    day = format_date(meeting.date) if meeting.date else ""
+    selector = ""
+    if meeting.selected_by_id:
+        org = meeting.selected_by
+        selector = (
+            f" by the {org.name} ({org.acronym})"
+            if org.name != org.acronym
+            else f" by {org.acronym}"
+        )
+    status = meeting.status
+    if status == MeetingStatus.HELD:
+        when = f" held {day}" if day else " held during the event"
+        return f"At the {event.name}, the {acronym} organized a {kind}{named}{when}."
+    if status == MeetingStatus.ACCEPTED:
+        text = (
+            f"The {acronym} developed a {kind} proposal{named} which has been accepted"
+            f"{selector} for inclusion in the programme of {event.name}."
+        )
+        return text + (f" It is scheduled for {day}." if day else "")
+    if status == MeetingStatus.PROPOSED:
+        return (
+            f"The {acronym} submitted a {kind} proposal{named} to {event.name}; "
+            "the selection is pending."
+        )
+    if status == MeetingStatus.DECLINED:
+        return f"The {acronym}'s {kind} proposal{named} was not selected{selector}."
+    if status == MeetingStatus.PLANNED:
+        return f"The {acronym} plans a {kind}{named} at {event.name}" + (
+            f" on {day}." if day else "."
+        )
+    return ""
+
+
+def icann_section(records: Records, acronym: str) -> tuple[IcannMeetingEntry, ...]:
+    sessions_by_meeting: dict[int, list[Meeting]] = {}
+    for meeting in records.meetings:
+        if meeting.status == MeetingStatus.CANCELLED or not meeting.icann_meeting_id:
+            continue
+        if meeting.kind in (MeetingKind.PUBLIC_SESSION, MeetingKind.WORKSHOP):
+            sessions_by_meeting.setdefault(meeting.icann_meeting_id, []).append(meeting)
+    icann = {m.pk: m for m in records.icann_meetings}
+    for meetings in sessions_by_meeting.values():
+        icann.setdefault(meetings[0].icann_meeting_id, meetings[0].icann_meeting)
+    entries = []
+    for icann_meeting in sorted(icann.values(), key=lambda m: m.number):
+        sessions = tuple(
+            _session(m, acronym=acronym) for m in sessions_by_meeting.get(icann_meeting.pk, [])
+        )
+        note = ""
+        if not sessions:
+            if icann_meeting.format == IcannMeetingFormat.B:
+                note = (
+                    "No public session on Internet governance, as ICANN "
+                    f"{icann_meeting.number} was a “Meeting B” format meeting."
+                )
+            else:
+                note = "No public session on Internet governance is recorded."
+        entries.append(
+            IcannMeetingEntry(
+                number=icann_meeting.number,
+                label=str(icann_meeting),
+                dates=format_range(icann_meeting.starts_on, icann_meeting.ends_on),
+                sessions=sessions,
+                absence_note=note,
+            )
+        )
+    return tuple(entries)
+
+
+def external_section(records: Records, acronym: str, parent: Heading) -> tuple:
+    by_event: dict[int, list[Meeting]] = {}
+    events = {}
+    for meeting in records.meetings:
+        if meeting.status == MeetingStatus.CANCELLED or not meeting.external_event_id:
+            continue
+        by_event.setdefault(meeting.external_event_id, []).append(meeting)
+        events[meeting.external_event_id] = meeting.external_event
+    ordered = sorted(events.values(), key=lambda e: (e.starts_on, e.name, e.pk))
+    entries = []
+    for index, event in enumerate(ordered, start=1):
+        place = f", {event.location}" if event.location else ""
+        heading = Heading(
+            number=f"{parent.number}.{index}",
+            title=event.name,
+            anchor=f"{parent.anchor}-{index}",
+            level=3,
+        )
+        entries.append(
+            ExternalEventEntry(
+                heading=heading,
+                dates_place=format_range(event.starts_on, event.ends_on) + place,
+                sessions=tuple(_session(m, acronym=acronym) for m in by_event[event.pk]),
+                links=_links(event.links.all()),
+            )
+        )
+    return tuple(entries)
+
+
+def process_heading(process) -> str:
+    name = process.name.strip()
+    if process.acronym and process.acronym not in name:
+        name = f"{name} ({process.acronym})"
+    body = process.body
+    if body is not None and body.acronym not in name:
+        name = f"{name}, {body.acronym}"
+    return name
+
+
+def inputs_section(records: Records, acronym: str, parent: Heading) -> tuple[str, tuple]:
+    groups: dict[int, list[ProcessInput]] = {}
+    processes = {}
+    for item in records.inputs:
+        groups.setdefault(item.process_id, []).append(item)
+        processes.setdefault(item.process_id, item.process)
+    entries = []
+    requesters: list[str] = []
+    for index, (process_id, inputs) in enumerate(groups.items(), start=1):
+        process = processes[process_id]
+        rendered = []
+        for item in inputs:
+            org = item.requested_by
+            if org is not None and org.name not in requesters:
+                requesters.append(org.name)
+            who = f"the {org.name}" if org is not None else "ICANN"
+            when = format_date(item.requested_on, item.requested_on_precision)
+            lead = f"In {when}, {who} sought input from the members of the {acronym}"
+            if item.for_event_id:
+                event = item.for_event
+                lead += f" for the {event.name} ({format_range(event.starts_on, event.ends_on)})"
+            lead += f", through the {item.get_channel_display().lower()}."
+            rendered.append(
+                InputEntry(
+                    lead=lead[0].upper() + lead[1:],
+                    summary=rich(item.summary),
+                    outcome=rich(item.outcome),
+                    links=_links(item.links.all()),
+                )
+            )
+        entries.append(
+            ProcessEntry(
+                heading=Heading(
+                    number=f"{parent.number}.{index}",
+                    title=process_heading(process),
+                    anchor=f"{parent.anchor}-{index}",
+                    level=3,
+                ),
+                description=rich(process.description),
+                inputs=tuple(rendered),
+                links=_links(process.links.all()),
+            )
+        )
+    if not entries:
+        intro = "No input into external processes is recorded for this period."
+    elif requesters:
+        who = " and the ".join(requesters)
+        intro = f"The {who} sought the {acronym}’s input on the following processes:"
+    else:
+        intro = f"The {acronym} gave input on the following processes:"
+    return intro, tuple(entries)
+
+
+def face_to_face(records: Records, acronym: str) -> tuple[Session, ...]:
+    out = []
+    for meeting in records.meetings:
+        if meeting.kind != MeetingKind.FACE_TO_FACE or meeting.status in (
+            MeetingStatus.CANCELLED,
+            MeetingStatus.DECLINED,
+        ):
+            continue
+        if meeting.icann_meeting_id:
+            heading = str(meeting.icann_meeting)
+        else:
+            heading = meeting.location or meeting.title or "Face-to-face meeting"
+        if meeting.status != MeetingStatus.HELD:
+            heading += f" ({meeting.get_status_display().lower()})"
+        out.append(_session(meeting, acronym=acronym, heading=heading))
+    return tuple(out)
+
+
+def teleconferences(records: Records) -> tuple[TeleconferenceRow, ...]:
+    rows = []
+    for meeting in records.meetings:
+        if meeting.kind != MeetingKind.TELECONFERENCE or meeting.status != MeetingStatus.HELD:
+            continue
+        members, total = meeting.attendance_members, meeting.attendance_total
+        rows.append(
+            TeleconferenceRow(
+                meeting_id=meeting.pk,
+                date=meeting.date,
+                date_label=short_date(meeting.date),
+                attendance=attendance_label(members, total) or "Not recorded",
+                members=members,
+                total=total,
+                agenda=_agenda(meeting),
+                statements=_loose_statements(meeting),
+                links=_links(meeting.links.all()),
+            )
+        )
+    return tuple(rows)
+
+
+def _org_label(org) -> str:
+    if org.kind == OrganizationKind.SO:
+        return f"the {org.acronym} Council"
+    return f"the {org.acronym}"
+
+
+def charterships(records: Records, acronym: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    start, end = records.period_start, records.period_end
+    changes: list[tuple[dt.date, str]] = []
+    active: list[str] = []
+    for ship in records.charterships:
+        org = ship.organization
+        if ship.joined_on and start <= ship.joined_on <= end:
+            changes.append(
+                (
+                    ship.joined_on,
+                    f"On {format_date(ship.joined_on)}, the {org.acronym} joined the "
+                    f"{acronym} as a chartering organization.",
+                )
+            )
+        decided = ship.withdrawal_decided_on
+        effective = ""
+        if ship.withdrew_on:
+            effective = f", with effect from {format_date(ship.withdrew_on)}"
+        elif ship.withdrawal_effective_before_id:
+            effective = f" ahead of ICANN {ship.withdrawal_effective_before.number}"
+        if decided and start <= decided <= end:
+            when = format_date(decided, ship.withdrawal_decided_precision)
+            prefix = "In" if ship.withdrawal_decided_precision != DatePrecision.DAY else "On"
+            changes.append(
+                (
+                    decided,
+                    f"{prefix} {when}, {_org_label(org)} resolved to withdraw as a chartering "
+                    f"organization of the {acronym}{effective}.",
+                )
+            )
+        effective_end = ship.effective_end
+        if effective_end and start <= effective_end <= end and not (decided and start <= decided):
+            changes.append(
+                (
+                    effective_end,
+                    f"The {org.acronym}’s withdrawal as a chartering organization of the "
+                    f"{acronym} took effect{effective or ' on ' + format_date(effective_end)}.",
+                )
+            )
+        joined = ship.joined_on is None or ship.joined_on <= end
+        if joined and (effective_end is None or effective_end > end):
+            label = org.acronym
+            if decided and decided <= end:
+                label += " (withdrawal decided)"
+            active.append(label)
+    changes.sort(key=lambda pair: pair[0])
+    return tuple(text for _, text in changes), tuple(active)
+
+
+def threats(records: Records, parent: Heading) -> tuple[ThreatEntry, ...]:
+    out = []
+    for index, threat in enumerate(records.threats, start=1):
+        parts = []
+        if threat.next_milestone:
+            parts.append(threat.next_milestone.strip())
+        event = threat.next_milestone_event
+        if event is not None:
+            if not parts or event.name not in parts[0]:
+                parts.append(event.name)
+            place = event.location.split(",")[0].strip() if event.location else ""
+            if event.location and not any(place in part for part in parts):
+                parts.append(event.location)
+            parts.append(format_range(event.starts_on, event.ends_on))
+        elif threat.next_milestone_on:
+            parts.append(format_date(threat.next_milestone_on))
+        out.append(
+            ThreatEntry(
+                heading=Heading(
+                    number=f"{parent.number}.{index}",
+                    title=threat.title.strip(),
+                    anchor=f"{parent.anchor}-{index}",
+                    level=2,
+                ),
+                description=rich(threat.description),
+                processes=tuple(process_heading(p) for p in threat.processes.all()),
+                milestone=", ".join(parts),
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,92 @@
+"""The report's own words: headings, the cover, and the fixed sentences and labels.
+
+Every format writes these from the assembled `ReportData`; no renderer or template has
+words of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ccwg.core.models import format_date
+from reports.assembly.data import Cover, Heading, SessionStyle, Wording
+
+WORDING = Wording(
+    contents="Contents",
+    resources="Resources.",
+    no_icann_meetings="No ICANN meeting took place in this period.",
+    no_external_events="No participation in external events is recorded for this period.",
+    no_face_to_face="No face-to-face meeting is recorded for this period.",
+    no_teleconferences="No teleconference is recorded for this period.",
+    icann_sessions=SessionStyle(agenda_label="Agenda:", show_title=True),
+    event_sessions=SessionStyle(agenda_label="Agenda overview:"),
+    face_to_face_sessions=SessionStyle(agenda_label="Topics discussed:", standalone=True),
+    speakers="Speakers:",
+    outcomes="Conclusions from the discussion in the session:",
+    more_information="For more information:",
+    teleconference_columns=("Date", "In attendance", "Topics discussed"),
+    chartership_changes="Changes to the chartering organizations:",
+    processes="Processes:",
+    next_milestone="Next milestone:",
+    link_available="available",
+    link_here="here",
+    link_missing="link to be added",
+)
+
+ISSUER = "ICANN"
+
+
+def default_title(phrase: str, group_name: str, acronym: str) -> str:
+    return f"Report on the {phrase} Activities of the {group_name} ({acronym})"
+
+
+def section_headings(acronym: str, phrase: str) -> dict[str, Heading]:
+    """The fixed sections, numbered; `phrase` is the period ('2017', or a range of dates)."""
+    acr = acronym
+    during = f"in {phrase}" if phrase.isdigit() else f"in the period {phrase}"
+    return {
+        "introduction": Heading("1", "Introduction", "introduction", 1),
+        "events": Heading("2", f"Events and activities {during}", "events", 1),
+        "icann": Heading("2.1", f"{acr} engagement with the wider ICANN community", "icann", 2),
+        "external": Heading(
+            "2.2", f"{acr} participation in external events {during}", "external-events", 2
+        ),
+        "inputs": Heading(
+            "2.3", f"{acr} input into ICANN’s engagement with external processes", "inputs", 2
+        ),
+        "internal": Heading("2.4", f"{acr} internal work {during}", "internal-work", 2),
+        "face_to_face": Heading("2.4.1", "Face-to-face meetings", "face-to-face", 3),
+        "teleconferences": Heading("2.4.2", f"{acr} teleconferences", "teleconferences", 3),
+        "way_forward": Heading("3", "Work on developing a way forward", "way-forward", 1),
+        "threats": Heading("4", "Identified threats to ICANN’s mission", "threats", 1),
+    }
+
+
+def cover(
+    *, title: str, period_label: str, version: int, published_at: dt.datetime | None
+) -> Cover:
+    meta = f"Period: {period_label}"
+    if version > 1:
+        meta += f" · Version {version}"
+    if published_at is not None:
+        status = f"Published on {format_date(published_at.date())}"
+    else:
+        status = "Draft: not yet published"
+    return Cover(
+        issuer=ISSUER, title=title, meta=meta, status=status, published=published_at is not None
+    )
+
+
+def chartering_note(organizations: tuple[str, ...]) -> str:
+    if not organizations:
+        return ""
+    return f"Chartering organizations at the end of the period: {', '.join(organizations)}."
+
+
+def successor_note(acronym: str, successor) -> str:
+    if successor is None:
+        return ""
+    return (
+        f"The {acronym}’s work is to continue in its successor, the {successor.name} "
+        f"({successor.acronym})."
+    )
