@@ -1,34 +1,28 @@
 """REST API of external events and processes, the group's inputs, and threats.
 
 `url` of an external event or process is its own web page (a field of the record, as the
-contract lists it); the API address of those two is in `api_url`.
+contract lists it); the API address of those two is in `api_url`. Writes go through
+`engagements.services` (`links` included, written whole).
 """
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from ccwg.core.api import LinkedModelSerializer, LinkSerializer
+from ccwg.core.api import LinkSerializer
 from ccwg.core.models import Organization, WorkingGroup
 from ccwg.rest.fields import acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
-from ccwg.rest.viewsets import RecordViewSet
+from ccwg.rest.viewsets import RecordServices, RecordViewSet
+from engagements import services as engagement_services
 from engagements.filters import (
     ExternalEventFilter,
     ExternalProcessFilter,
     ProcessInputFilter,
     ThreatFilter,
 )
-from engagements.models import (
-    ExternalEvent,
-    ExternalEventLink,
-    ExternalProcess,
-    ExternalProcessLink,
-    ProcessInput,
-    ProcessInputLink,
-    Threat,
-)
+from engagements.models import ExternalEvent, ExternalProcess, ProcessInput, Threat
 from meetings.models import Meeting
 
 
@@ -39,10 +33,7 @@ def web_page_field(help_text: str) -> serializers.URLField:
     )
 
 
-class ExternalEventSerializer(LinkedModelSerializer):
-    link_model = ExternalEventLink
-    link_owner_field = "event"
-
+class ExternalEventSerializer(CleanModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api-external-event-detail")
     organizer = optional_acronym_field(Organization)
     process = serializers.PrimaryKeyRelatedField(
@@ -83,12 +74,15 @@ class ExternalEventViewSet(RecordViewSet):
     )
     serializer_class = ExternalEventSerializer
     filterset_class = ExternalEventFilter
+    services = RecordServices(
+        record="external_event",
+        create=engagement_services.create_external_event,
+        update=engagement_services.update_external_event,
+        delete=engagement_services.delete_external_event,
+    )
 
 
-class ExternalProcessSerializer(LinkedModelSerializer):
-    link_model = ExternalProcessLink
-    link_owner_field = "process"
-
+class ExternalProcessSerializer(CleanModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api-external-process-detail")
     body = optional_acronym_field(
         Organization, help_text="Acronym of the organization running the process."
@@ -124,12 +118,15 @@ class ExternalProcessViewSet(RecordViewSet):
     )
     serializer_class = ExternalProcessSerializer
     filterset_class = ExternalProcessFilter
+    services = RecordServices(
+        record="external_process",
+        create=engagement_services.create_external_process,
+        update=engagement_services.update_external_process,
+        delete=engagement_services.delete_external_process,
+    )
 
 
-class ProcessInputSerializer(LinkedModelSerializer):
-    link_model = ProcessInputLink
-    link_owner_field = "process_input"
-
+class ProcessInputSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-process-input-detail")
     process = serializers.PrimaryKeyRelatedField(queryset=ExternalProcess.objects.all())
     working_group = acronym_field(WorkingGroup)
@@ -180,6 +177,12 @@ class ProcessInputViewSet(RecordViewSet):
     )
     serializer_class = ProcessInputSerializer
     filterset_class = ProcessInputFilter
+    services = RecordServices(
+        record="process_input",
+        create=engagement_services.create_process_input,
+        update=engagement_services.update_process_input,
+        delete=engagement_services.delete_process_input,
+    )
 
 
 class ThreatSerializer(CleanModelSerializer):
@@ -227,3 +230,9 @@ class ThreatViewSet(RecordViewSet):
     )
     serializer_class = ThreatSerializer
     filterset_class = ThreatFilter
+    services = RecordServices(
+        record="threat",
+        create=engagement_services.create_threat,
+        update=engagement_services.update_threat,
+        delete=engagement_services.delete_threat,
+    )

@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -28,9 +27,10 @@ from ccwg.core.models import Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
-from ccwg.rest.viewsets import RecordViewSet
+from ccwg.rest.viewsets import RecordServices, RecordViewSet
 from engagements.models import ExternalEvent
 from meetings import services
+from meetings import services as meeting_services
 from meetings.filters import IcannMeetingFilter, MeetingFilter
 from meetings.models import (
     ActionItem,
@@ -81,17 +81,6 @@ class IcannMeetingSerializer(CleanModelSerializer):
         if clash.exists():
             raise serializers.ValidationError(f"ICANN {value} is already recorded.")
         return value
-
-
-@record_schema(IcannMeetingSerializer)
-class IcannMeetingViewSet(RecordViewSet):
-    """ICANN public meetings; detail by number (`icann-meetings/58/`)."""
-
-    queryset = IcannMeeting.objects.order_by("number")
-    serializer_class = IcannMeetingSerializer
-    filterset_class = IcannMeetingFilter
-    lookup_field = "number"
-    lookup_value_regex = "[0-9]+"
 
 
 # --- The nested parts of a meeting --------------------------------------------------------
@@ -387,6 +376,8 @@ class MeetingSerializer(CleanModelSerializer):
         return agenda
 
     def validate_attendance(self, attendance: list) -> list:
+        # Before the counts are derived from the list (see `validate`), so a person listed
+        # twice is named as such rather than as wrong counts.
         seen = set()
         for position, entry in enumerate(attendance, start=1):
             if entry["person"].pk in seen:
@@ -428,136 +419,25 @@ class MeetingSerializer(CleanModelSerializer):
                 raise serializers.ValidationError(errors)
         return super().validate(attrs)
 
-    # Writes go through meetings.services, which saves the meeting and its parts whole.
-
-    def _service_kwargs(self, validated_data: dict) -> dict:
+    def service_kwargs(self) -> dict[str, Any]:
+        """The validated input for `meetings.services`; speakers, statements and actions
+        named by name only keep the people an unchanged row was linked to."""
         meeting = self.instance
-        data = dict(validated_data)
-        data.pop("attendance", None)
-        kwargs: dict[str, Any] = {}
-        if "speakers" in data:
-            kwargs["speakers"] = _speakers(meeting, data.pop("speakers"))
-        if "statements" in data:
-            kwargs["statements"] = _statements(meeting, data.pop("statements"))
-        if "actions" in data:
-            kwargs["actions"] = _actions(meeting, data.pop("actions"))
-        for name in ("agenda", "outcomes", "links", "organizations_present"):
-            if name in data:
-                kwargs[name] = data.pop(name)
-        kwargs.update(data)
+        kwargs = dict(self.validated_data)
+        if "speakers" in kwargs:
+            kwargs["speakers"] = services.speaker_entries(meeting, kwargs["speakers"])
+        if "statements" in kwargs:
+            kwargs["statements"] = services.statement_entries(meeting, kwargs["statements"])
+        if "actions" in kwargs:
+            kwargs["actions"] = services.action_entries(meeting, kwargs["actions"])
         return kwargs
 
-    def _save_attendance(self, meeting: Meeting, validated_data: dict) -> None:
-        if "attendance" in validated_data:
-            services.record_attendance(
-                meeting=meeting,
-                attendees=[
-                    {
-                        "person": entry["person"],
-                        "role": entry.get("role") or AttendanceRole.MEMBER,
-                        "organization": entry.get("organization"),
-                    }
-                    for entry in validated_data["attendance"]
-                ],
-            )
 
-    @transaction.atomic
-    def create(self, validated_data: dict) -> Meeting:
-        meeting = services.create_meeting(**self._service_kwargs(validated_data))
-        self._save_attendance(meeting, validated_data)
-        return meeting
-
-    @transaction.atomic
-    def update(self, instance: Meeting, validated_data: dict) -> Meeting:
-        meeting = services.update_meeting(meeting=instance, **self._service_kwargs(validated_data))
-        self._save_attendance(meeting, validated_data)
-        return meeting
+def icann_meetings() -> QuerySet[IcannMeeting]:
+    return IcannMeeting.objects.order_by("number")
 
 
-def _speakers(meeting: Meeting | None, speakers: list[dict]) -> list[dict]:
-    """Speaker entries for the service, keeping the person linked to an unchanged speaker."""
-    existing = {}
-    if meeting is not None:
-        existing = {s.position: s for s in meeting.speakers.select_related("person")}
-    entries = []
-    for position, entry in enumerate(speakers, start=1):
-        old = existing.get(position)
-        keep = old is not None and old.person_id and old.name == entry["name"].strip()
-        entries.append(
-            {
-                "name": entry["name"],
-                "affiliation": entry.get("affiliation") or "",
-                "person": old.person if keep else None,
-            }
-        )
-    return entries
-
-
-def _keep_person(old, field: str, name: str) -> tuple[Person | None, str]:
-    """The person and name to store for a row whose API form carries only a name.
-
-    When the row at that position was linked to a person and the name written back is the
-    one it showed (or blank), the link is kept; otherwise the name is stored as given.
-    """
-    person = getattr(old, field) if old is not None and getattr(old, f"{field}_id") else None
-    if person is not None:
-        stored_name = getattr(old, f"{field}_name")
-        if name in (stored_name or person.full_name, ""):
-            return person, stored_name
-    return None, name
-
-
-def _statements(meeting: Meeting | None, statements: list[dict]) -> list[dict]:
-    """Statement entries for the service; an unchanged statement keeps its person and the
-    charter version it is about."""
-    existing: dict[int, Statement] = {}
-    if meeting is not None:
-        existing = {
-            s.position: s for s in meeting.statements.select_related("author", "concerns_charter")
-        }
-    entries = []
-    for position, entry in enumerate(statements, start=1):
-        old = existing.get(position)
-        author, author_name = _keep_person(old, "author", entry.get("author") or "")
-        charter = None
-        if old is not None and old.concerns_charter_id and old.text == entry["text"]:
-            charter = old.concerns_charter
-        entries.append(
-            {
-                "agenda_path": entry.get("agenda_path") or None,
-                "source": entry.get("source"),
-                "author": author,
-                "author_name": author_name,
-                "text": entry["text"],
-                "concerns_charter": charter,
-            }
-        )
-    return entries
-
-
-def _actions(meeting: Meeting | None, actions: list[dict]) -> list[dict]:
-    """Action entries for the service, keeping the person who owns an unchanged action."""
-    existing: dict[int, ActionItem] = {}
-    if meeting is not None:
-        existing = {a.position: a for a in meeting.action_items.select_related("owner")}
-    entries = []
-    for position, entry in enumerate(actions, start=1):
-        old = existing.get(position)
-        owner, owner_name = _keep_person(old, "owner", entry.get("owner") or "")
-        entries.append(
-            {
-                "description": entry["description"],
-                "owner": owner,
-                "owner_name": owner_name,
-                "due_on": entry.get("due_on"),
-                "status": entry.get("status") or ActionStatus.OPEN,
-                "agenda_path": entry.get("agenda_path") or None,
-            }
-        )
-    return entries
-
-
-def meetings_queryset():
+def meetings_for_api() -> QuerySet[Meeting]:
     """Meetings with everything the API shows, in a constant number of queries.
 
     In date order on every database: a meeting not yet dated sorts by its external event's
@@ -589,6 +469,23 @@ def meetings_queryset():
     )
 
 
+@record_schema(IcannMeetingSerializer)
+class IcannMeetingViewSet(RecordViewSet):
+    """ICANN public meetings; detail by number (`icann-meetings/58/`)."""
+
+    queryset = icann_meetings()
+    serializer_class = IcannMeetingSerializer
+    filterset_class = IcannMeetingFilter
+    lookup_field = "number"
+    lookup_value_regex = "[0-9]+"
+    services = RecordServices(
+        record="icann_meeting",
+        create=meeting_services.create_icann_meeting,
+        update=meeting_services.update_icann_meeting,
+        delete=meeting_services.delete_icann_meeting,
+    )
+
+
 @record_schema(MeetingSerializer)
 class MeetingViewSet(RecordViewSet):
     """The groups' meetings, read and written whole with their nested parts.
@@ -599,17 +496,24 @@ class MeetingViewSet(RecordViewSet):
 
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
+    services = RecordServices(
+        record="meeting",
+        create=meeting_services.create_meeting,
+        update=meeting_services.update_meeting,
+        delete=meeting_services.delete_meeting,
+    )
 
     def get_queryset(self):
-        return meetings_queryset()
+        return meetings_for_api()
 
     def _reload(self, serializer) -> None:
+        """Read the written meeting back with everything the answer shows."""
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     def perform_create(self, serializer) -> None:
-        serializer.save()
+        super().perform_create(serializer)
         self._reload(serializer)
 
     def perform_update(self, serializer) -> None:
-        serializer.save()
+        super().perform_update(serializer)
         self._reload(serializer)

@@ -1,31 +1,27 @@
 """REST API of the core records.
 
 Resources here: `working-groups/`, `organizations/`, `charterships/`, and `people/` (an
-extension: the people an attendance list names). Also `LinkSerializer` and
-`LinkedModelSerializer`, the pieces of the shared plumbing (`ccwg.rest`) that need the
-core's links.
+extension: the people an attendance list names). Also `LinkSerializer`, the piece of the
+shared plumbing (`ccwg.rest`) that needs the core's links. Writes go through
+`ccwg.core.services`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from django.db import models
 from rest_framework import serializers
 
+from ccwg.core import services as core_services
 from ccwg.core.filters import (
     ChartershipFilter,
     OrganizationFilter,
     PersonFilter,
     WorkingGroupFilter,
 )
-from ccwg.core.models import Chartership, LinkBase, LinkKind, Organization, Person, WorkingGroup
-from ccwg.core.services import sync_links
+from ccwg.core.models import Chartership, LinkKind, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
-from ccwg.rest.viewsets import RecordViewSet
+from ccwg.rest.viewsets import RecordServices, RecordViewSet
 from meetings.models import IcannMeeting
 
 
@@ -40,26 +36,6 @@ class LinkSerializer(serializers.Serializer):
         if not (attrs.get("title") or "").strip() and not attrs.get("url"):
             raise serializers.ValidationError({"title": ["Give a title or a URL."]})
         return attrs
-
-
-class LinkedModelSerializer(CleanModelSerializer):
-    # `links` (when the serializer declares it and sets `link_model`/`link_owner_field`) is
-    # written whole with `sync_links` (the core's services) after the record is saved.
-    # No docstring on purpose: the schema describes each resource with the nearest docstring
-    # among its serializer's classes, `CleanModelSerializer`'s (see there).
-
-    link_model: type[LinkBase] | None = None
-    link_owner_field: str = ""
-
-    def save_parts(self, instance: models.Model, parts: Mapping[str, Any]) -> None:
-        super().save_parts(instance, parts)
-        if self.link_model is not None and parts.get("links") is not None:
-            sync_links(
-                owner_field=self.link_owner_field,
-                owner=instance,
-                link_model=self.link_model,
-                links=parts["links"],
-            )
 
 
 # --- Resources --------------------------------------------------------------------------
@@ -98,6 +74,12 @@ class WorkingGroupViewSet(RecordViewSet):
     filterset_class = WorkingGroupFilter
     lookup_field = "acronym"
     lookup_value_regex = "[^/]+"
+    services = RecordServices(
+        record="working_group",
+        create=core_services.create_working_group,
+        update=core_services.update_working_group,
+        delete=core_services.delete_working_group,
+    )
 
 
 class OrganizationSerializer(CleanModelSerializer):
@@ -122,6 +104,12 @@ class OrganizationViewSet(RecordViewSet):
     filterset_class = OrganizationFilter
     lookup_field = "acronym"
     lookup_value_regex = "[^/]+"
+    services = RecordServices(
+        record="organization",
+        create=core_services.create_organization,
+        update=core_services.update_organization,
+        delete=core_services.delete_organization,
+    )
 
 
 class ChartershipSerializer(CleanModelSerializer):
@@ -166,6 +154,12 @@ class ChartershipViewSet(RecordViewSet):
     ).order_by("working_group__acronym", "organization__acronym", "joined_on", "id")
     serializer_class = ChartershipSerializer
     filterset_class = ChartershipFilter
+    services = RecordServices(
+        record="chartership",
+        create=core_services.create_chartership,
+        update=core_services.update_chartership,
+        delete=core_services.delete_chartership,
+    )
 
 
 class PersonSerializer(CleanModelSerializer):
@@ -183,3 +177,9 @@ class PersonViewSet(RecordViewSet):
     queryset = Person.objects.order_by("full_name", "id")
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
+    services = RecordServices(
+        record="person",
+        create=core_services.create_person,
+        update=core_services.update_person,
+        delete=core_services.delete_person,
+    )
