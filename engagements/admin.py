@@ -1,6 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.admin_writes import ServiceWritesAdmin
+from ccwg.rest.viewsets import RecordServices
+from engagements import services as engagement_services
 from engagements.models import (
     ExternalEvent,
     ExternalEventLink,
@@ -10,6 +13,7 @@ from engagements.models import (
     ProcessInputLink,
     Threat,
 )
+from meetings.admin import MEETING_SERVICES
 from meetings.models import Meeting
 
 
@@ -30,7 +34,7 @@ class GroupSessionInline(admin.TabularInline):
 
 
 @admin.register(ExternalEvent)
-class ExternalEventAdmin(SimpleHistoryAdmin):
+class ExternalEventAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "organizer", "location", "starts_on", "ends_on"]
     list_filter = ["organizer"]
     list_select_related = ["organizer", "process"]
@@ -38,6 +42,13 @@ class ExternalEventAdmin(SimpleHistoryAdmin):
     date_hierarchy = "starts_on"
     autocomplete_fields = ["organizer", "process"]
     inlines = [GroupSessionInline, ExternalEventLinkInline]
+    services = RecordServices(
+        record="external_event",
+        create=engagement_services.create_external_event,
+        update=engagement_services.update_external_event,
+        delete=engagement_services.delete_external_event,
+    )
+    inline_services = {Meeting: MEETING_SERVICES}
 
 
 class ExternalProcessLinkInline(admin.TabularInline):
@@ -47,13 +58,19 @@ class ExternalProcessLinkInline(admin.TabularInline):
 
 
 @admin.register(ExternalProcess)
-class ExternalProcessAdmin(SimpleHistoryAdmin):
+class ExternalProcessAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "body", "opens_on", "closes_on"]
     list_filter = ["body"]
     list_select_related = ["body"]
     search_fields = ["name", "acronym", "description"]
     autocomplete_fields = ["body"]
     inlines = [ExternalProcessLinkInline]
+    services = RecordServices(
+        record="external_process",
+        create=engagement_services.create_external_process,
+        update=engagement_services.update_external_process,
+        delete=engagement_services.delete_external_process,
+    )
 
 
 class ProcessInputLinkInline(admin.TabularInline):
@@ -63,7 +80,7 @@ class ProcessInputLinkInline(admin.TabularInline):
 
 
 @admin.register(ProcessInput)
-class ProcessInputAdmin(SimpleHistoryAdmin):
+class ProcessInputAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["process", "working_group", "requested_on", "requested_by", "channel"]
     list_filter = ["channel", "working_group"]
     list_select_related = ["process", "working_group", "requested_by"]
@@ -72,10 +89,16 @@ class ProcessInputAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["process", "working_group", "requested_by", "for_event"]
     raw_id_fields = ["discussed_at"]
     inlines = [ProcessInputLinkInline]
+    services = RecordServices(
+        record="process_input",
+        create=engagement_services.create_process_input,
+        update=engagement_services.update_process_input,
+        delete=engagement_services.delete_process_input,
+    )
 
 
 @admin.register(Threat)
-class ThreatAdmin(SimpleHistoryAdmin):
+class ThreatAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "working_group",
@@ -88,10 +111,16 @@ class ThreatAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "description", "next_milestone"]
     autocomplete_fields = ["working_group", "next_milestone_event"]
     filter_horizontal = ["processes"]
+    services = RecordServices(
+        record="threat",
+        create=engagement_services.create_threat,
+        update=engagement_services.update_threat,
+        delete=engagement_services.delete_threat,
+    )
 
 
 @admin.register(ExternalEventLink, ExternalProcessLink, ProcessInputLink)
-class EngagementLinkAdmin(admin.ModelAdmin):
+class EngagementLinkAdmin(ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "url"]
     list_filter = ["kind"]
     search_fields = ["title", "url"]

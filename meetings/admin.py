@@ -1,6 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.admin_writes import ServiceWritesAdmin
+from ccwg.rest.viewsets import RecordServices
+from meetings import services as meeting_services
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -14,13 +17,26 @@ from meetings.models import (
     Statement,
 )
 
+MEETING_SERVICES = RecordServices(
+    record="meeting",
+    create=meeting_services.create_meeting,
+    update=meeting_services.update_meeting,
+    delete=meeting_services.delete_meeting,
+)
+
 
 @admin.register(IcannMeeting)
-class IcannMeetingAdmin(SimpleHistoryAdmin):
+class IcannMeetingAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["number", "city", "country", "starts_on", "ends_on", "format"]
     list_filter = ["format"]
     search_fields = ["number", "city", "country"]
     date_hierarchy = "starts_on"
+    services = RecordServices(
+        record="icann_meeting",
+        create=meeting_services.create_icann_meeting,
+        update=meeting_services.update_icann_meeting,
+        delete=meeting_services.delete_icann_meeting,
+    )
 
 
 class MeetingChildInline(admin.TabularInline):
@@ -82,7 +98,7 @@ class AttendanceInline(MeetingChildInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = [
         "when",
         "kind",
@@ -100,6 +116,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["working_group", "icann_meeting", "selected_by"]
     filter_horizontal = ["organizations_present"]
     save_on_top = True
+    services = MEETING_SERVICES
     inlines = [
         AgendaItemInline,
         AttendanceInline,
@@ -150,7 +167,7 @@ class AgendaItemLinkInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["title", "meeting", "parent", "position"]
     list_select_related = ["meeting__working_group", "parent"]
     search_fields = ["title", "notes"]
@@ -159,7 +176,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin):
+class ActionItemAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["description", "meeting", "owner", "owner_name", "due_on", "status"]
     list_filter = ["status"]
     list_select_related = ["meeting__working_group", "owner"]
@@ -170,7 +187,7 @@ class ActionItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "source", "author_name"]
     list_select_related = ["meeting__working_group", "source", "author"]
     search_fields = ["text", "author_name", "source__acronym"]
@@ -179,7 +196,7 @@ class StatementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["person", "meeting", "role", "organization"]
     list_filter = ["role", "meeting__working_group"]
     list_select_related = ["person", "meeting__working_group", "organization"]
@@ -189,7 +206,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["name", "affiliation", "meeting", "position"]
     list_select_related = ["meeting__working_group"]
     search_fields = ["name", "affiliation", "person__full_name"]
@@ -198,7 +215,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["__str__", "meeting", "position"]
     list_select_related = ["meeting__working_group"]
     search_fields = ["text"]
@@ -206,7 +223,7 @@ class OutcomeAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingLink, AgendaItemLink)
-class LinkAdmin(admin.ModelAdmin):
+class LinkAdmin(ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "url"]
     list_per_page = 50
     list_filter = ["kind"]

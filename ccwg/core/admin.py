@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core import services as core_services
+from ccwg.core.admin_writes import ServiceWritesAdmin
 from ccwg.core.models import Chartership, CharterVersion, Organization, Person, Role, WorkingGroup
+from ccwg.rest.viewsets import RecordServices
+
+CHARTERSHIP_SERVICES = RecordServices(
+    record="chartership",
+    create=core_services.create_chartership,
+    update=core_services.update_chartership,
+    delete=core_services.delete_chartership,
+)
 
 admin.site.site_header = "ccwg records"
 admin.site.site_title = "ccwg"
@@ -37,12 +47,19 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin):
+class WorkingGroupAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["acronym", "name", "kind", "discussion_began_on", "successor"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name", "description"]
     autocomplete_fields = ["successor"]
     inlines = [ChartershipInline, CharterVersionInline, RoleInline]
+    services = RecordServices(
+        record="working_group",
+        create=core_services.create_working_group,
+        update=core_services.update_working_group,
+        delete=core_services.delete_working_group,
+    )
+    inline_services = {Chartership: CHARTERSHIP_SERVICES}
     fieldsets = [
         (None, {"fields": ["acronym", "name", "kind", "description"]}),
         (
@@ -60,14 +77,20 @@ class WorkingGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["acronym", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name"]
+    services = RecordServices(
+        record="organization",
+        create=core_services.create_organization,
+        update=core_services.update_organization,
+        delete=core_services.delete_organization,
+    )
 
 
 @admin.register(Chartership)
-class ChartershipAdmin(SimpleHistoryAdmin):
+class ChartershipAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = [
         "working_group",
         "organization",
@@ -80,10 +103,11 @@ class ChartershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["working_group", "organization", "withdrawal_effective_before"]
     search_fields = ["working_group__acronym", "organization__acronym", "note"]
     autocomplete_fields = ["working_group", "organization"]
+    services = CHARTERSHIP_SERVICES
 
 
 @admin.register(CharterVersion)
-class CharterVersionAdmin(SimpleHistoryAdmin):
+class CharterVersionAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["label", "working_group", "status", "drafted_on", "adopted_on"]
     list_filter = ["status", "working_group"]
     list_select_related = ["working_group"]
@@ -91,16 +115,22 @@ class CharterVersionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["full_name", "honorific", "affiliation", "email", "user"]
     search_fields = ["full_name", "affiliation", "email"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
     inlines = [RoleInline]
+    services = RecordServices(
+        record="person",
+        create=core_services.create_person,
+        update=core_services.update_person,
+        delete=core_services.delete_person,
+    )
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["person", "working_group", "kind", "organization", "started_on", "ended_on"]
     list_filter = ["kind", "working_group"]
     list_select_related = ["person", "working_group", "organization"]
