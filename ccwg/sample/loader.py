@@ -26,19 +26,20 @@ from ccwg.core.models import (
     WorkingGroup,
     WorkingGroupKind,
 )
-from ccwg.core.services import record_chartership, sync_links, upsert
+from ccwg.core.services import record_chartership
+from ccwg.sample.writes import upsert
 from engagements.models import (
     ExternalEvent,
     ExternalProcess,
-    ExternalProcessLink,
     InputChannel,
     ProcessInput,
-    ProcessInputLink,
     Threat,
 )
+from engagements.services import update_process_input
 from meetings.models import IcannMeeting, Meeting, MeetingKind, MeetingStatus
 from meetings.services import create_meeting, update_meeting
 from reports.models import AnnualReport, ReportStatus
+from reports.services import create_report, update_report
 
 UTC = dt.UTC
 
@@ -766,19 +767,14 @@ def _engagements(group, orgs) -> None:
             "Science and Technology for Development (CSTD).",
             "url": "https://unctad.org/topic/commission-on-science-and-technology-for-"
             "development/working-group-on-enhanced-cooperation",
+            "links": [
+                {
+                    "title": "CCWG-IG community wiki page on the WGEC",
+                    "kind": "wiki",
+                    "url": f"{WIKI}/WGEC",
+                }
+            ],
         },
-    )
-    sync_links(
-        owner_field="process",
-        owner=wgec,
-        link_model=ExternalProcessLink,
-        links=[
-            {
-                "title": "CCWG-IG community wiki page on the WGEC",
-                "kind": "wiki",
-                "url": f"{WIKI}/WGEC",
-            }
-        ],
     )
     wgec_meeting = _event(
         "WGEC meeting",
@@ -878,7 +874,9 @@ def _engagements(group, orgs) -> None:
     )
     february = Meeting.objects.get(working_group=group, starts_at=at(dt.date(2017, 2, 2)))
     if not eg_input.discussed_at.filter(pk=february.pk).exists():
-        eg_input.discussed_at.add(february)
+        update_process_input(
+            process_input=eg_input, discussed_at=[*eg_input.discussed_at.all(), february]
+        )
 
     _threats(group, orgs, wgec, gge)
 
@@ -893,9 +891,9 @@ def _input(group, process, orgs, *, links, **values) -> ProcessInput:
             "channel": InputChannel.MAILING_LIST,
             "for_event": None,
             **values,
+            "links": links,
         },
     )
-    sync_links(owner_field="process_input", owner=found, link_model=ProcessInputLink, links=links)
     return found
 
 
@@ -965,7 +963,7 @@ def _threats(group, orgs, wgec, gge) -> None:
     for position, (title, description, processes, milestone, milestone_on, event) in enumerate(
         threats, start=1
     ):
-        threat = upsert(
+        upsert(
             Threat,
             lookup={"working_group": group, "title": title},
             values={
@@ -975,10 +973,9 @@ def _threats(group, orgs, wgec, gge) -> None:
                 "next_milestone_on": milestone_on,
                 "next_milestone_event": event,
                 "position": position,
+                "processes": processes,
             },
         )
-        if set(threat.processes.all()) != set(processes):
-            threat.processes.set(processes)
 
 
 def _report(group) -> None:
@@ -989,17 +986,20 @@ def _report(group) -> None:
         .exists()
     ):
         return
-    upsert(
-        AnnualReport,
-        lookup={"working_group": group, "year": 2017, "status": ReportStatus.DRAFT},
-        values={
-            "period_start": dt.date(2017, 1, 1),
-            "period_end": dt.date(2017, 12, 31),
-            "title": "Report on the 2017 Activities of the Cross Community Working Group on "
-            "Internet Governance (CCWG-IG)",
-            "introduction": INTRODUCTION,
-            "internal_work_intro": INTERNAL_WORK_INTRO,
-            "way_forward": WAY_FORWARD,
-            "threats_intro": THREATS_INTRO,
-        },
-    )
+    narrative = {
+        "period_start": dt.date(2017, 1, 1),
+        "period_end": dt.date(2017, 12, 31),
+        "title": "Report on the 2017 Activities of the Cross Community Working Group on "
+        "Internet Governance (CCWG-IG)",
+        "introduction": INTRODUCTION,
+        "internal_work_intro": INTERNAL_WORK_INTRO,
+        "way_forward": WAY_FORWARD,
+        "threats_intro": THREATS_INTRO,
+    }
+    draft = AnnualReport.objects.filter(
+        working_group=group, year=2017, status=ReportStatus.DRAFT
+    ).first()
+    if draft is None:
+        create_report(working_group=group, year=2017, **narrative)
+    else:
+        update_report(report=draft, **narrative)

@@ -1,0 +1,54 @@
+"""The sample loader's writes: each record, found by its lookup, is created or updated
+through its app's services, so a second load finds everything unchanged and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from django.db import models
+
+from ccwg.core import services as core
+from ccwg.core.models import Organization, Person, WorkingGroup
+from ccwg.rest.viewsets import RecordServices
+from engagements import services as engagements
+from engagements.models import ExternalEvent, ExternalProcess, ProcessInput, Threat
+from meetings import services as meetings
+from meetings.models import IcannMeeting
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _services(module: Any, record: str) -> RecordServices:
+    return RecordServices(
+        record=record,
+        create=getattr(module, f"create_{record}"),
+        update=getattr(module, f"update_{record}"),
+        delete=getattr(module, f"delete_{record}"),
+    )
+
+
+#: The services of each kind of record the loader writes; others (charter versions) are
+#: written with the core's generic `upsert`.
+SERVICES: dict[type[models.Model], RecordServices] = {
+    Organization: _services(core, "organization"),
+    WorkingGroup: _services(core, "working_group"),
+    Person: _services(core, "person"),
+    IcannMeeting: _services(meetings, "icann_meeting"),
+    ExternalEvent: _services(engagements, "external_event"),
+    ExternalProcess: _services(engagements, "external_process"),
+    ProcessInput: _services(engagements, "process_input"),
+    Threat: _services(engagements, "threat"),
+}
+
+
+def upsert(model: type[M], *, lookup: Mapping[str, Any], values: Mapping[str, Any]) -> M:
+    """Create the record found by `lookup` with `values`, or bring it up to date."""
+    services = SERVICES.get(model)
+    if services is None:
+        return core.upsert(model, lookup=lookup, values=values)
+    instance = model._default_manager.filter(**lookup).first()
+    if instance is None:
+        return services.create(**lookup, **values)
+    return services.update(**{services.record: instance}, **values)
