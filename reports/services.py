@@ -85,14 +85,9 @@ def create_report(
     """A new draft; its version is the next one of the group's reports for the year unless
     given, its period the calendar year unless given."""
     _check_editable(fields)
-    if version is None and working_group is not None and year:
+    if version is None:
         version = AnnualReport.next_version(working_group=working_group, year=year)
-    report = AnnualReport(
-        working_group=working_group,
-        year=year,
-        version=version or 1,
-        **fields,
-    )
+    report = AnnualReport(working_group=working_group, year=year, version=version, **fields)
     report.full_clean()
     report.save()
     return report
@@ -119,9 +114,11 @@ def update_report(
     """
     _check_editable(fields)
     locked = lock_draft(report=report)
-    fixed = {"working_group": working_group, "year": year}
-    changed = [name for name, value in fixed.items() if value is not None]
-    errors = {n: [FIXED_ON_CREATION] for n in changed if fixed[n] != getattr(locked, n)}
+    errors = {
+        name: [FIXED_ON_CREATION]
+        for name, value in (("working_group", working_group), ("year", year))
+        if value is not None and value != getattr(locked, name)
+    }
     if errors:
         raise ValidationError(errors)
     if assign(locked, fields):
