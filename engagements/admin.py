@@ -2,7 +2,6 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core.admin_writes import ServiceWritesAdmin
-from ccwg.rest.viewsets import RecordServices
 from engagements import services as engagement_services
 from engagements.models import (
     ExternalEvent,
@@ -13,7 +12,7 @@ from engagements.models import (
     ProcessInputLink,
     Threat,
 )
-from meetings.admin import MEETING_SERVICES
+from meetings import services as meeting_services
 from meetings.models import Meeting
 
 
@@ -42,13 +41,8 @@ class ExternalEventAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     date_hierarchy = "starts_on"
     autocomplete_fields = ["organizer", "process"]
     inlines = [GroupSessionInline, ExternalEventLinkInline]
-    services = RecordServices(
-        record="external_event",
-        create=engagement_services.create_external_event,
-        update=engagement_services.update_external_event,
-        delete=engagement_services.delete_external_event,
-    )
-    inline_services = {Meeting: MEETING_SERVICES}
+    services = engagement_services.EXTERNAL_EVENTS
+    inline_services = {Meeting: meeting_services.MEETINGS}
 
 
 class ExternalProcessLinkInline(admin.TabularInline):
@@ -65,12 +59,7 @@ class ExternalProcessAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     search_fields = ["name", "acronym", "description"]
     autocomplete_fields = ["body"]
     inlines = [ExternalProcessLinkInline]
-    services = RecordServices(
-        record="external_process",
-        create=engagement_services.create_external_process,
-        update=engagement_services.update_external_process,
-        delete=engagement_services.delete_external_process,
-    )
+    services = engagement_services.EXTERNAL_PROCESSES
 
 
 class ProcessInputLinkInline(admin.TabularInline):
@@ -89,12 +78,7 @@ class ProcessInputAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["process", "working_group", "requested_by", "for_event"]
     raw_id_fields = ["discussed_at"]
     inlines = [ProcessInputLinkInline]
-    services = RecordServices(
-        record="process_input",
-        create=engagement_services.create_process_input,
-        update=engagement_services.update_process_input,
-        delete=engagement_services.delete_process_input,
-    )
+    services = engagement_services.PROCESS_INPUTS
 
 
 @admin.register(Threat)
@@ -111,12 +95,7 @@ class ThreatAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     search_fields = ["title", "description", "next_milestone"]
     autocomplete_fields = ["working_group", "next_milestone_event"]
     filter_horizontal = ["processes"]
-    services = RecordServices(
-        record="threat",
-        create=engagement_services.create_threat,
-        update=engagement_services.update_threat,
-        delete=engagement_services.delete_threat,
-    )
+    services = engagement_services.THREATS
 
 
 @admin.register(ExternalEventLink, ExternalProcessLink, ProcessInputLink)

@@ -14,7 +14,7 @@ from ccwg.core.models import Organization, WorkingGroup
 from ccwg.rest.fields import acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
-from ccwg.rest.viewsets import RecordServices, RecordViewSet
+from ccwg.rest.viewsets import RecordViewSet
 from engagements import services as engagement_services
 from engagements.filters import (
     ExternalEventFilter,
@@ -74,12 +74,7 @@ class ExternalEventViewSet(RecordViewSet):
     )
     serializer_class = ExternalEventSerializer
     filterset_class = ExternalEventFilter
-    services = RecordServices(
-        record="external_event",
-        create=engagement_services.create_external_event,
-        update=engagement_services.update_external_event,
-        delete=engagement_services.delete_external_event,
-    )
+    services = engagement_services.EXTERNAL_EVENTS
 
 
 class ExternalProcessSerializer(CleanModelSerializer):
@@ -118,12 +113,7 @@ class ExternalProcessViewSet(RecordViewSet):
     )
     serializer_class = ExternalProcessSerializer
     filterset_class = ExternalProcessFilter
-    services = RecordServices(
-        record="external_process",
-        create=engagement_services.create_external_process,
-        update=engagement_services.update_external_process,
-        delete=engagement_services.delete_external_process,
-    )
+    services = engagement_services.EXTERNAL_PROCESSES
 
 
 class ProcessInputSerializer(CleanModelSerializer):
@@ -177,12 +167,7 @@ class ProcessInputViewSet(RecordViewSet):
     )
     serializer_class = ProcessInputSerializer
     filterset_class = ProcessInputFilter
-    services = RecordServices(
-        record="process_input",
-        create=engagement_services.create_process_input,
-        update=engagement_services.update_process_input,
-        delete=engagement_services.delete_process_input,
-    )
+    services = engagement_services.PROCESS_INPUTS
 
 
 class ThreatSerializer(CleanModelSerializer):
@@ -230,9 +215,4 @@ class ThreatViewSet(RecordViewSet):
     )
     serializer_class = ThreatSerializer
     filterset_class = ThreatFilter
-    services = RecordServices(
-        record="threat",
-        create=engagement_services.create_threat,
-        update=engagement_services.update_threat,
-        delete=engagement_services.delete_threat,
-    )
+    services = engagement_services.THREATS

@@ -15,6 +15,7 @@ from django.db import models, transaction
 
 from ccwg.core.models import LinkBase, Organization, WorkingGroup
 from ccwg.core.services import (
+    RecordWrites,
     check_fields,
     create_record,
     delete_record,
@@ -196,3 +197,18 @@ def update_threat(*, threat: Threat, **fields: Unpack[ThreatFields]) -> Threat:
 @transaction.atomic
 def delete_threat(*, threat: Threat) -> None:
     delete_record(threat)
+
+
+EXTERNAL_EVENTS = RecordWrites(
+    "external_event", create_external_event, update_external_event, delete_external_event
+)
+EXTERNAL_PROCESSES = RecordWrites(
+    "external_process",
+    create_external_process,
+    update_external_process,
+    delete_external_process,
+)
+PROCESS_INPUTS = RecordWrites(
+    "process_input", create_process_input, update_process_input, delete_process_input
+)
+THREATS = RecordWrites("threat", create_threat, update_threat, delete_threat)

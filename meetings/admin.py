@@ -2,7 +2,6 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core.admin_writes import ServiceWritesAdmin
-from ccwg.rest.viewsets import RecordServices
 from meetings import services as meeting_services
 from meetings.models import (
     ActionItem,
@@ -17,13 +16,6 @@ from meetings.models import (
     Statement,
 )
 
-MEETING_SERVICES = RecordServices(
-    record="meeting",
-    create=meeting_services.create_meeting,
-    update=meeting_services.update_meeting,
-    delete=meeting_services.delete_meeting,
-)
-
 
 @admin.register(IcannMeeting)
 class IcannMeetingAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
@@ -31,12 +23,7 @@ class IcannMeetingAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_filter = ["format"]
     search_fields = ["number", "city", "country"]
     date_hierarchy = "starts_on"
-    services = RecordServices(
-        record="icann_meeting",
-        create=meeting_services.create_icann_meeting,
-        update=meeting_services.update_icann_meeting,
-        delete=meeting_services.delete_icann_meeting,
-    )
+    services = meeting_services.ICANN_MEETINGS
 
 
 class MeetingChildInline(admin.TabularInline):
@@ -116,7 +103,7 @@ class MeetingAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["working_group", "icann_meeting", "selected_by"]
     filter_horizontal = ["organizations_present"]
     save_on_top = True
-    services = MEETING_SERVICES
+    services = meeting_services.MEETINGS
     inlines = [
         AgendaItemInline,
         AttendanceInline,

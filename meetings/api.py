@@ -17,7 +17,7 @@ The serializers are in `meetings.serializers`, the querysets in `meetings.select
 from __future__ import annotations
 
 from ccwg.rest.schema import record_schema
-from ccwg.rest.viewsets import RecordServices, RecordViewSet
+from ccwg.rest.viewsets import RecordViewSet
 from meetings import selectors
 from meetings import services as meeting_services
 from meetings.filters import IcannMeetingFilter, MeetingFilter
@@ -33,12 +33,7 @@ class IcannMeetingViewSet(RecordViewSet):
     filterset_class = IcannMeetingFilter
     lookup_field = "number"
     lookup_value_regex = "[0-9]+"
-    services = RecordServices(
-        record="icann_meeting",
-        create=meeting_services.create_icann_meeting,
-        update=meeting_services.update_icann_meeting,
-        delete=meeting_services.delete_icann_meeting,
-    )
+    services = meeting_services.ICANN_MEETINGS
 
 
 @record_schema(MeetingSerializer)
@@ -51,12 +46,7 @@ class MeetingViewSet(RecordViewSet):
 
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
-    services = RecordServices(
-        record="meeting",
-        create=meeting_services.create_meeting,
-        update=meeting_services.update_meeting,
-        delete=meeting_services.delete_meeting,
-    )
+    services = meeting_services.MEETINGS
 
     def get_queryset(self):
         return selectors.meetings_for_api()

@@ -30,6 +30,7 @@ from django.db import models, transaction
 
 from ccwg.core.models import Organization, Person, WorkingGroup
 from ccwg.core.services import (
+    RecordWrites,
     assign,
     check_fields,
     clean_nested,
@@ -366,6 +367,12 @@ def _replace_attendance(meeting: Meeting, attendees: Sequence[Mapping], *, field
         row.save()
     if existing:
         Attendance.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
+
+
+ICANN_MEETINGS = RecordWrites(
+    "icann_meeting", create_icann_meeting, update_icann_meeting, delete_icann_meeting
+)
+MEETINGS = RecordWrites("meeting", create_meeting, update_meeting, delete_meeting)
 
 
 # --- Input that names people by name only (the API's form) ----------------------------------

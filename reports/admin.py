@@ -16,7 +16,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core.admin_writes import ServiceWritesAdmin, generic_services, refusal_text
 from ccwg.errors import DomainError
-from ccwg.rest.viewsets import RecordServices
 from reports import services as report_services
 from reports.checks import WARNING, findings_for_report
 from reports.models import AnnualReport, CheckAcknowledgement, PublishedDocument
@@ -110,12 +109,7 @@ class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
         "published_despite_errors",
         "publish_note",
     ]
-    services = RecordServices(
-        record="report",
-        create=report_services.create_report,
-        update=report_services.update_report,
-        delete=report_services.delete_report,
-    )
+    services = report_services.REPORTS
     inline_services = {
         # The inline only deletes (acknowledging is done on the "Check and publish" page).
         CheckAcknowledgement: dataclasses.replace(

@@ -20,7 +20,7 @@ from ccwg.core.models import WorkingGroup
 from ccwg.rest.fields import acronym_field
 from ccwg.rest.schema import WRITE_ERRORS, record_schema
 from ccwg.rest.serializers import CleanModelSerializer
-from ccwg.rest.viewsets import RecordServices, RecordViewSet
+from ccwg.rest.viewsets import RecordViewSet
 from reports import services as report_services
 from reports.filters import AnnualReportFilter
 from reports.models import AnnualReport, DocumentFormat
@@ -125,12 +125,7 @@ class AnnualReportViewSet(RecordViewSet):
     serializer_class = AnnualReportSerializer
     filterset_class = AnnualReportFilter
     anonymous_read = True
-    services = RecordServices(
-        record="report",
-        create=report_services.create_report,
-        update=report_services.update_report,
-        delete=report_services.delete_report,
-    )
+    services = report_services.REPORTS
 
     def get_queryset(self):
         return (

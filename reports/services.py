@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ccwg.core.models import WorkingGroup
-from ccwg.core.services import assign, delete_record
+from ccwg.core.services import RecordWrites, assign, delete_record
 from reports.assembly import assemble_for_report
 from reports.checks import WARNING, findings_for_report, open_errors
 from reports.errors import DraftExists, ReportAlreadyPublished, ReportFrozen, ReportIsDraft
@@ -131,6 +131,9 @@ def update_report(
 def delete_report(*, report: AnnualReport) -> None:
     """Delete a draft; a published report cannot be deleted (`ReportFrozen`)."""
     delete_record(lock_draft(report=report))
+
+
+REPORTS = RecordWrites("report", create_report, update_report, delete_report)
 
 
 @transaction.atomic

@@ -4,14 +4,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from ccwg.core import services as core_services
 from ccwg.core.admin_writes import ServiceWritesAdmin
 from ccwg.core.models import Chartership, CharterVersion, Organization, Person, Role, WorkingGroup
-from ccwg.rest.viewsets import RecordServices
-
-CHARTERSHIP_SERVICES = RecordServices(
-    record="chartership",
-    create=core_services.create_chartership,
-    update=core_services.update_chartership,
-    delete=core_services.delete_chartership,
-)
 
 admin.site.site_header = "ccwg records"
 admin.site.site_title = "ccwg"
@@ -53,13 +45,8 @@ class WorkingGroupAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     search_fields = ["acronym", "name", "description"]
     autocomplete_fields = ["successor"]
     inlines = [ChartershipInline, CharterVersionInline, RoleInline]
-    services = RecordServices(
-        record="working_group",
-        create=core_services.create_working_group,
-        update=core_services.update_working_group,
-        delete=core_services.delete_working_group,
-    )
-    inline_services = {Chartership: CHARTERSHIP_SERVICES}
+    services = core_services.WORKING_GROUPS
+    inline_services = {Chartership: core_services.CHARTERSHIPS}
     fieldsets = [
         (None, {"fields": ["acronym", "name", "kind", "description"]}),
         (
@@ -81,12 +68,7 @@ class OrganizationAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["acronym", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name"]
-    services = RecordServices(
-        record="organization",
-        create=core_services.create_organization,
-        update=core_services.update_organization,
-        delete=core_services.delete_organization,
-    )
+    services = core_services.ORGANIZATIONS
 
 
 @admin.register(Chartership)
@@ -103,7 +85,7 @@ class ChartershipAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_select_related = ["working_group", "organization", "withdrawal_effective_before"]
     search_fields = ["working_group__acronym", "organization__acronym", "note"]
     autocomplete_fields = ["working_group", "organization"]
-    services = CHARTERSHIP_SERVICES
+    services = core_services.CHARTERSHIPS
 
 
 @admin.register(CharterVersion)
@@ -121,12 +103,7 @@ class PersonAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_select_related = ["user"]
     raw_id_fields = ["user"]
     inlines = [RoleInline]
-    services = RecordServices(
-        record="person",
-        create=core_services.create_person,
-        update=core_services.update_person,
-        delete=core_services.delete_person,
-    )
+    services = core_services.PEOPLE
 
 
 @admin.register(Role)

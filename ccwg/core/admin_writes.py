@@ -19,9 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponseRedirect
 
-from ccwg.core.services import create_record, delete_record, update_record
+from ccwg.core.services import RecordWrites, create_record, delete_record, update_record
 from ccwg.errors import DomainError
-from ccwg.rest.viewsets import RecordServices
 
 
 def refusal_text(error: DomainError | ValidationError) -> str:
@@ -31,13 +30,13 @@ def refusal_text(error: DomainError | ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def generic_services(model: type[models.Model], record: str = "record") -> RecordServices:
+def generic_services(model: type[models.Model], record: str = "record") -> RecordWrites:
     """The generic writes (`ccwg.core.services`) for a model without services of its own."""
 
     def update(**values: Any) -> models.Model:
         return update_record(values.pop(record), values)
 
-    return RecordServices(
+    return RecordWrites(
         record=record,
         create=lambda **values: create_record(model, values),
         update=update,
@@ -66,15 +65,15 @@ class ServiceWritesAdmin:
     """Mixin for a ModelAdmin: save, delete and inline rows go through the services."""
 
     #: The record's services; None: the generic writes.
-    services: RecordServices | None = None
+    services: RecordWrites | None = None
     #: Services of the rows of an inline, by model; others use the generic writes.
-    inline_services: Mapping[type[models.Model], RecordServices] = {}
+    inline_services: Mapping[type[models.Model], RecordWrites] = {}
 
     # -- which services
-    def record_services(self) -> RecordServices:
+    def record_services(self) -> RecordWrites:
         return self.services or generic_services(self.model)
 
-    def row_services(self, model: type[models.Model]) -> RecordServices:
+    def row_services(self, model: type[models.Model]) -> RecordWrites:
         return self.inline_services.get(model) or generic_services(model)
 
     # -- the record

@@ -21,7 +21,7 @@ from ccwg.core.models import Chartership, LinkKind, Organization, Person, Workin
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
-from ccwg.rest.viewsets import RecordServices, RecordViewSet
+from ccwg.rest.viewsets import RecordViewSet
 from meetings.models import IcannMeeting
 
 
@@ -74,12 +74,7 @@ class WorkingGroupViewSet(RecordViewSet):
     filterset_class = WorkingGroupFilter
     lookup_field = "acronym"
     lookup_value_regex = "[^/]+"
-    services = RecordServices(
-        record="working_group",
-        create=core_services.create_working_group,
-        update=core_services.update_working_group,
-        delete=core_services.delete_working_group,
-    )
+    services = core_services.WORKING_GROUPS
 
 
 class OrganizationSerializer(CleanModelSerializer):
@@ -104,12 +99,7 @@ class OrganizationViewSet(RecordViewSet):
     filterset_class = OrganizationFilter
     lookup_field = "acronym"
     lookup_value_regex = "[^/]+"
-    services = RecordServices(
-        record="organization",
-        create=core_services.create_organization,
-        update=core_services.update_organization,
-        delete=core_services.delete_organization,
-    )
+    services = core_services.ORGANIZATIONS
 
 
 class ChartershipSerializer(CleanModelSerializer):
@@ -154,12 +144,7 @@ class ChartershipViewSet(RecordViewSet):
     ).order_by("working_group__acronym", "organization__acronym", "joined_on", "id")
     serializer_class = ChartershipSerializer
     filterset_class = ChartershipFilter
-    services = RecordServices(
-        record="chartership",
-        create=core_services.create_chartership,
-        update=core_services.update_chartership,
-        delete=core_services.delete_chartership,
-    )
+    services = core_services.CHARTERSHIPS
 
 
 class PersonSerializer(CleanModelSerializer):
@@ -177,9 +162,4 @@ class PersonViewSet(RecordViewSet):
     queryset = Person.objects.order_by("full_name", "id")
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
-    services = RecordServices(
-        record="person",
-        create=core_services.create_person,
-        update=core_services.update_person,
-        delete=core_services.delete_person,
-    )
+    services = core_services.PEOPLE

@@ -12,7 +12,8 @@ the typed services of each resource (`create_working_group`, ...) are built on t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -28,6 +29,18 @@ if TYPE_CHECKING:
     from meetings.models import IcannMeeting
 
 M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class RecordWrites:
+    """The services that write one kind of record, as the API viewsets, the admin and the
+    sample loader take them: `create(**fields)`, `update(<record>=instance, **fields)`,
+    `delete(<record>=instance)`, where `record` names the keyword of the record."""
+
+    record: str
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    delete: Callable[..., Any]
 
 
 def assign(instance: models.Model, values: Mapping[str, Any]) -> bool:
@@ -358,3 +371,15 @@ def update_person(*, person: Person, **fields: Unpack[PersonFields]) -> Person:
 @transaction.atomic
 def delete_person(*, person: Person) -> None:
     delete_record(person)
+
+
+WORKING_GROUPS = RecordWrites(
+    "working_group", create_working_group, update_working_group, delete_working_group
+)
+ORGANIZATIONS = RecordWrites(
+    "organization", create_organization, update_organization, delete_organization
+)
+CHARTERSHIPS = RecordWrites(
+    "chartership", create_chartership, update_chartership, delete_chartership
+)
+PEOPLE = RecordWrites("person", create_person, update_person, delete_person)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import models
 from rest_framework import viewsets
@@ -12,9 +11,8 @@ from rest_framework import viewsets
 from ccwg.rest.pagination import Pagination
 
 
-@dataclass(frozen=True)
-class RecordServices:
-    """The services that write one kind of record (keyword-only, see the app's services).
+class RecordServices(Protocol):
+    """The services that write one kind of record (e.g. `ccwg.core.services.WORKING_GROUPS`).
 
     `create(**fields)` and `update(<record>=instance, **fields)` return the record;
     `delete(<record>=instance)`; `record` names the keyword the record is passed under.

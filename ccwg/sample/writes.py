@@ -11,7 +11,7 @@ from django.db import models
 
 from ccwg.core import services as core
 from ccwg.core.models import Organization, Person, WorkingGroup
-from ccwg.rest.viewsets import RecordServices
+from ccwg.core.services import RecordWrites
 from engagements import services as engagements
 from engagements.models import ExternalEvent, ExternalProcess, ProcessInput, Threat
 from meetings import services as meetings
@@ -19,27 +19,17 @@ from meetings.models import IcannMeeting
 
 M = TypeVar("M", bound=models.Model)
 
-
-def _services(module: Any, record: str) -> RecordServices:
-    return RecordServices(
-        record=record,
-        create=getattr(module, f"create_{record}"),
-        update=getattr(module, f"update_{record}"),
-        delete=getattr(module, f"delete_{record}"),
-    )
-
-
 #: The services of each kind of record the loader writes; others (charter versions) are
 #: written with the core's generic `upsert`.
-SERVICES: dict[type[models.Model], RecordServices] = {
-    Organization: _services(core, "organization"),
-    WorkingGroup: _services(core, "working_group"),
-    Person: _services(core, "person"),
-    IcannMeeting: _services(meetings, "icann_meeting"),
-    ExternalEvent: _services(engagements, "external_event"),
-    ExternalProcess: _services(engagements, "external_process"),
-    ProcessInput: _services(engagements, "process_input"),
-    Threat: _services(engagements, "threat"),
+SERVICES: dict[type[models.Model], RecordWrites] = {
+    Organization: core.ORGANIZATIONS,
+    WorkingGroup: core.WORKING_GROUPS,
+    Person: core.PEOPLE,
+    IcannMeeting: meetings.ICANN_MEETINGS,
+    ExternalEvent: engagements.EXTERNAL_EVENTS,
+    ExternalProcess: engagements.EXTERNAL_PROCESSES,
+    ProcessInput: engagements.PROCESS_INPUTS,
+    Threat: engagements.THREATS,
 }
 
 
