@@ -4,7 +4,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.admin_writes import ServiceWritesAdmin
 from ccwg.core.models import ExternalEvent, ExternalEventLink
+from engagements import services as engagement_services
 from engagements.models import (
     ExternalProcess,
     ExternalProcessLink,
@@ -12,6 +14,7 @@ from engagements.models import (
     ProcessInputLink,
     Threat,
 )
+from meetings import services as meeting_services
 from meetings.models import Meeting
 
 
@@ -32,7 +35,7 @@ class GroupSessionInline(admin.TabularInline):
 
 
 @admin.register(ExternalEvent)
-class ExternalEventAdmin(SimpleHistoryAdmin):
+class ExternalEventAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "organizer", "location", "starts_on", "ends_on"]
     list_filter = ["organizer"]
     list_select_related = ["organizer", "process"]
@@ -40,6 +43,8 @@ class ExternalEventAdmin(SimpleHistoryAdmin):
     date_hierarchy = "starts_on"
     autocomplete_fields = ["organizer", "process"]
     inlines = [GroupSessionInline, ExternalEventLinkInline]
+    services = engagement_services.EXTERNAL_EVENTS
+    inline_services = {Meeting: meeting_services.MEETINGS}
 
 
 class ExternalProcessLinkInline(admin.TabularInline):
@@ -49,13 +54,14 @@ class ExternalProcessLinkInline(admin.TabularInline):
 
 
 @admin.register(ExternalProcess)
-class ExternalProcessAdmin(SimpleHistoryAdmin):
+class ExternalProcessAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "body", "opens_on", "closes_on"]
     list_filter = ["body"]
     list_select_related = ["body"]
     search_fields = ["name", "acronym", "description"]
     autocomplete_fields = ["body"]
     inlines = [ExternalProcessLinkInline]
+    services = engagement_services.EXTERNAL_PROCESSES
 
 
 class ProcessInputLinkInline(admin.TabularInline):
@@ -65,7 +71,7 @@ class ProcessInputLinkInline(admin.TabularInline):
 
 
 @admin.register(ProcessInput)
-class ProcessInputAdmin(SimpleHistoryAdmin):
+class ProcessInputAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["process", "working_group", "requested_on", "requested_by", "channel"]
     list_filter = ["channel", "working_group"]
     list_select_related = ["process", "working_group", "requested_by"]
@@ -74,10 +80,11 @@ class ProcessInputAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["process", "working_group", "requested_by", "for_event"]
     raw_id_fields = ["discussed_at"]
     inlines = [ProcessInputLinkInline]
+    services = engagement_services.PROCESS_INPUTS
 
 
 @admin.register(Threat)
-class ThreatAdmin(SimpleHistoryAdmin):
+class ThreatAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "working_group",
@@ -90,10 +97,11 @@ class ThreatAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "description", "next_milestone"]
     autocomplete_fields = ["working_group", "next_milestone_event"]
     filter_horizontal = ["processes"]
+    services = engagement_services.THREATS
 
 
 @admin.register(ExternalEventLink, ExternalProcessLink, ProcessInputLink)
-class EngagementLinkAdmin(admin.ModelAdmin):
+class EngagementLinkAdmin(ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "url"]
     list_filter = ["kind"]
     search_fields = ["title", "url"]

@@ -1,35 +1,31 @@
 """REST API of external events and processes, the group's inputs, and threats.
 
-`url` of an external event or process is its own web page (a field of the record, as the
-contract lists it); the API address of those two is in `api_url`.
-
 External events are core records (`ccwg.core.models`); their API is here, with the processes
 they are meetings of.
+
+`url` of an external event or process is its own web page (a field of the record, as the
+contract lists it); the API address of those two is in `api_url`. Writes go through
+`engagements.services` (`links` included, written whole).
 """
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from ccwg.core.api import LinkedModelSerializer, LinkSerializer
-from ccwg.core.models import ExternalEvent, ExternalEventLink, Organization, WorkingGroup
+from ccwg.core.api import LinkSerializer
+from ccwg.core.models import ExternalEvent, Organization, WorkingGroup
 from ccwg.rest.fields import acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
 from ccwg.rest.viewsets import RecordViewSet
+from engagements import services as engagement_services
 from engagements.filters import (
     ExternalEventFilter,
     ExternalProcessFilter,
     ProcessInputFilter,
     ThreatFilter,
 )
-from engagements.models import (
-    ExternalProcess,
-    ExternalProcessLink,
-    ProcessInput,
-    ProcessInputLink,
-    Threat,
-)
+from engagements.models import ExternalProcess, ProcessInput, Threat
 from meetings.models import Meeting
 
 
@@ -40,10 +36,7 @@ def web_page_field(help_text: str) -> serializers.URLField:
     )
 
 
-class ExternalEventSerializer(LinkedModelSerializer):
-    link_model = ExternalEventLink
-    link_owner_field = "event"
-
+class ExternalEventSerializer(CleanModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api-external-event-detail")
     organizer = optional_acronym_field(Organization)
     process = serializers.PrimaryKeyRelatedField(
@@ -84,12 +77,10 @@ class ExternalEventViewSet(RecordViewSet):
     )
     serializer_class = ExternalEventSerializer
     filterset_class = ExternalEventFilter
+    services = engagement_services.EXTERNAL_EVENTS
 
 
-class ExternalProcessSerializer(LinkedModelSerializer):
-    link_model = ExternalProcessLink
-    link_owner_field = "process"
-
+class ExternalProcessSerializer(CleanModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api-external-process-detail")
     body = optional_acronym_field(
         Organization, help_text="Acronym of the organization running the process."
@@ -125,12 +116,10 @@ class ExternalProcessViewSet(RecordViewSet):
     )
     serializer_class = ExternalProcessSerializer
     filterset_class = ExternalProcessFilter
+    services = engagement_services.EXTERNAL_PROCESSES
 
 
-class ProcessInputSerializer(LinkedModelSerializer):
-    link_model = ProcessInputLink
-    link_owner_field = "process_input"
-
+class ProcessInputSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-process-input-detail")
     process = serializers.PrimaryKeyRelatedField(queryset=ExternalProcess.objects.all())
     working_group = acronym_field(WorkingGroup)
@@ -181,6 +170,7 @@ class ProcessInputViewSet(RecordViewSet):
     )
     serializer_class = ProcessInputSerializer
     filterset_class = ProcessInputFilter
+    services = engagement_services.PROCESS_INPUTS
 
 
 class ThreatSerializer(CleanModelSerializer):
@@ -228,3 +218,4 @@ class ThreatViewSet(RecordViewSet):
     )
     serializer_class = ThreatSerializer
     filterset_class = ThreatFilter
+    services = engagement_services.THREATS

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.attendance import attendance_label
+from ccwg.core.admin_writes import ServiceWritesAdmin
+from meetings import services as meeting_services
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -74,7 +75,7 @@ class AttendanceInline(MeetingChildInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = [
         "when",
         "kind",
@@ -92,6 +93,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["working_group", "icann_meeting", "selected_by"]
     filter_horizontal = ["organizations_present"]
     save_on_top = True
+    services = meeting_services.MEETINGS
     inlines = [
         AgendaItemInline,
         AttendanceInline,
@@ -127,7 +129,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Attendance")
     def attendance(self, meeting: Meeting) -> str:
-        return attendance_label(meeting.attendance_members, meeting.attendance_total) or "—"
+        members, total = meeting.attendance_members, meeting.attendance_total
+        if members is None and total is None:
+            return "—"
+        if total is None:
+            return str(members)
+        return f"{members if members is not None else '?'} ({total}, inc. staff)"
 
 
 class AgendaItemLinkInline(admin.TabularInline):
@@ -137,7 +144,7 @@ class AgendaItemLinkInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["title", "meeting", "parent", "position"]
     list_select_related = ["meeting__working_group", "parent"]
     search_fields = ["title", "notes"]
@@ -146,7 +153,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin):
+class ActionItemAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["description", "meeting", "owner", "owner_name", "due_on", "status"]
     list_filter = ["status"]
     list_select_related = ["meeting__working_group", "owner"]
@@ -157,7 +164,7 @@ class ActionItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "source", "author_name"]
     list_select_related = ["meeting__working_group", "source", "author"]
     search_fields = ["text", "author_name", "source__acronym"]
@@ -166,7 +173,7 @@ class StatementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["person", "meeting", "role", "organization"]
     list_filter = ["role", "meeting__working_group"]
     list_select_related = ["person", "meeting__working_group", "organization"]
@@ -176,7 +183,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["name", "affiliation", "meeting", "position"]
     list_select_related = ["meeting__working_group"]
     search_fields = ["name", "affiliation", "person__full_name"]
@@ -185,7 +192,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["__str__", "meeting", "position"]
     list_select_related = ["meeting__working_group"]
     search_fields = ["text"]
@@ -193,7 +200,7 @@ class OutcomeAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingLink, AgendaItemLink)
-class LinkAdmin(admin.ModelAdmin):
+class LinkAdmin(ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "url"]
     list_per_page = 50
     list_filter = ["kind"]

@@ -217,15 +217,14 @@ class Meeting(models.Model):
         return self.total_present
 
     def clean(self) -> None:
-        errors = {}
+        # (A held or cancelled meeting needs its date: the constraint meeting_dated_once_held.)
         if self.kind == MeetingKind.WORKSHOP and self.icann_meeting_id and self.external_event_id:
-            errors["external_event"] = (
-                "A session is held at an ICANN meeting or an external event, not both."
+            raise ValidationError(
+                {
+                    "external_event": "A session is held at an ICANN meeting or an external "
+                    "event, not both."
+                }
             )
-        if self.starts_at is None and self.status not in UNSCHEDULED_STATUSES:
-            errors["starts_at"] = "A held or cancelled meeting needs its date."
-        if errors:
-            raise ValidationError(errors)
 
 
 class AttendanceRole(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Writes to meetings: a meeting and its nested minutes are saved whole, in one transaction.
+"""Writes to meetings: a meeting and its nested minutes are saved whole,
+in one transaction.
 
 Nested parts are given as plain data (what an API serializer or the sample loader holds):
 
@@ -11,6 +12,7 @@ Nested parts are given as plain data (what an API serializer or the sample loade
     links:      [{"title", "url", "kind"}, ...]
     actions:    [{"description", "owner": Person | None, "owner_name", "due_on", "status",
                   "agenda_path"}, ...]
+    attendance: [{"person": Person, "role", "organization": Organization | None}, ...]
 
 Each given list replaces what the meeting had; `None` leaves that part as it is. Rows are
 updated in place where their position is unchanged, so saving the same minutes twice
@@ -19,14 +21,24 @@ writes nothing and keeps ids and history stable.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ccwg.core.models import Organization, Person
-from ccwg.core.services import assign, clean_nested, sync_links, sync_ordered, sync_texts
+from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
+from ccwg.core.services import (
+    RecordWrites,
+    assign,
+    check_fields,
+    clean_nested,
+    delete_record,
+    sync_links,
+    sync_ordered,
+    sync_texts,
+)
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -40,29 +52,26 @@ from meetings.models import (
     agenda_tree,
 )
 
-#: Scalar fields of Meeting a caller may set.
-MEETING_FIELDS = (
-    "working_group",
-    "kind",
-    "status",
-    "title",
-    "starts_at",
-    "ends_at",
-    "time_is_known",
-    "icann_meeting",
-    "external_event",
-    "selected_by",
-    "location",
-    "members_present",
-    "total_present",
-    "notes",
-)
+# --- Meetings ---------------------------------------------------------------------------------
 
 
-def _check_fields(fields: Mapping[str, Any]) -> None:
-    unknown = set(fields) - set(MEETING_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown meeting fields: {', '.join(sorted(unknown))}")
+class MeetingFields(TypedDict, total=False):
+    """Scalar fields of Meeting a caller may set."""
+
+    working_group: WorkingGroup
+    kind: str
+    status: str
+    title: str
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    time_is_known: bool
+    icann_meeting: IcannMeeting | None
+    external_event: ExternalEvent | None
+    selected_by: Organization | None
+    location: str
+    members_present: int | None
+    total_present: int | None
+    notes: str
 
 
 @transaction.atomic
@@ -75,9 +84,10 @@ def create_meeting(
     links: Sequence[Mapping] | None = None,
     actions: Sequence[Mapping] | None = None,
     organizations_present: Sequence[Organization] | None = None,
-    **fields: Any,
+    attendance: Sequence[Mapping] | None = None,
+    **fields: Unpack[MeetingFields],
 ) -> Meeting:
-    _check_fields(fields)
+    check_fields(fields, MeetingFields)
     meeting = Meeting(**fields)
     meeting.full_clean()
     meeting.save()
@@ -90,6 +100,7 @@ def create_meeting(
         links=links,
         actions=actions,
         organizations_present=organizations_present,
+        attendance=attendance,
     )
     return meeting
 
@@ -105,10 +116,11 @@ def update_meeting(
     links: Sequence[Mapping] | None = None,
     actions: Sequence[Mapping] | None = None,
     organizations_present: Sequence[Organization] | None = None,
-    **fields: Any,
+    attendance: Sequence[Mapping] | None = None,
+    **fields: Unpack[MeetingFields],
 ) -> Meeting:
     """Update the given fields and replace the given nested parts; save only what changed."""
-    _check_fields(fields)
+    check_fields(fields, MeetingFields)
     if assign(meeting, fields):
         meeting.full_clean()
         meeting.save()
@@ -121,8 +133,14 @@ def update_meeting(
         links=links,
         actions=actions,
         organizations_present=organizations_present,
+        attendance=attendance,
     )
     return meeting
+
+
+@transaction.atomic
+def delete_meeting(*, meeting: Meeting) -> None:
+    delete_record(meeting)
 
 
 def _save_parts(
@@ -135,6 +153,7 @@ def _save_parts(
     links,
     actions,
     organizations_present,
+    attendance,
 ) -> None:
     if agenda is not None:
         replace_agenda(meeting=meeting, agenda=agenda)
@@ -154,6 +173,8 @@ def _save_parts(
         current = set(meeting.organizations_present.values_list("pk", flat=True))
         if current != {org.pk for org in organizations_present}:
             meeting.organizations_present.set(organizations_present)
+    if attendance is not None:
+        _replace_attendance(meeting, attendance, field="attendance")
 
 
 @transaction.atomic
@@ -287,12 +308,16 @@ def _replace_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
 def record_attendance(*, meeting: Meeting, attendees: Sequence[Mapping]) -> None:
     """Make the meeting's attendance list exactly `attendees` ({"person", "role",
     "organization"}); once listed, the meeting's counts derive from it."""
+    _replace_attendance(meeting, attendees, field="attendees")
+
+
+def _replace_attendance(meeting: Meeting, attendees: Sequence[Mapping], *, field: str) -> None:
     existing = {a.person_id: a for a in meeting.attendances.all()}
     seen: set[int] = set()
-    for entry in attendees:
+    for position, entry in enumerate(attendees, start=1):
         person: Person = entry["person"]
         if person.pk in seen:
-            raise ValidationError({"attendees": [f"{person} is listed twice."]})
+            raise ValidationError({field: [f"item {position}: {person} is listed twice."]})
         seen.add(person.pk)
         values = {"role": entry.get("role") or "member", "organization": entry.get("organization")}
         row = existing.pop(person.pk, None)
@@ -304,3 +329,92 @@ def record_attendance(*, meeting: Meeting, attendees: Sequence[Mapping]) -> None
         row.save()
     if existing:
         Attendance.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
+
+
+MEETINGS = RecordWrites("meeting", create_meeting, update_meeting, delete_meeting)
+
+
+# --- Input that names people by name only (the API's form) ----------------------------------
+
+
+def speaker_entries(meeting: Meeting | None, speakers: Sequence[Mapping]) -> list[dict]:
+    """Speaker entries for the services, keeping the person linked to an unchanged speaker."""
+    existing = {}
+    if meeting is not None:
+        existing = {s.position: s for s in meeting.speakers.select_related("person")}
+    entries = []
+    for position, entry in enumerate(speakers, start=1):
+        old = existing.get(position)
+        keep = old is not None and old.person_id and old.name == entry["name"].strip()
+        entries.append(
+            {
+                "name": entry["name"],
+                "affiliation": entry.get("affiliation") or "",
+                "person": old.person if keep else None,
+            }
+        )
+    return entries
+
+
+def _keep_person(old, field: str, name: str) -> tuple[Person | None, str]:
+    """The person and name to store for a row whose input carries only a name.
+
+    When the row at that position was linked to a person and the name written back is the
+    one it showed (or blank), the link is kept; otherwise the name is stored as given.
+    """
+    person = getattr(old, field) if old is not None and getattr(old, f"{field}_id") else None
+    if person is not None:
+        stored_name = getattr(old, f"{field}_name")
+        if name in (stored_name or person.full_name, ""):
+            return person, stored_name
+    return None, name
+
+
+def statement_entries(meeting: Meeting | None, statements: Sequence[Mapping]) -> list[dict]:
+    """Statement entries for the services; an unchanged statement keeps its person and the
+    charter version it is about."""
+    existing: dict[int, Statement] = {}
+    if meeting is not None:
+        existing = {
+            s.position: s for s in meeting.statements.select_related("author", "concerns_charter")
+        }
+    entries = []
+    for position, entry in enumerate(statements, start=1):
+        old = existing.get(position)
+        author, author_name = _keep_person(old, "author", entry.get("author") or "")
+        charter = None
+        if old is not None and old.concerns_charter_id and old.text == entry["text"]:
+            charter = old.concerns_charter
+        entries.append(
+            {
+                "agenda_path": entry.get("agenda_path") or None,
+                "source": entry.get("source"),
+                "author": author,
+                "author_name": author_name,
+                "text": entry["text"],
+                "concerns_charter": charter,
+            }
+        )
+    return entries
+
+
+def action_entries(meeting: Meeting | None, actions: Sequence[Mapping]) -> list[dict]:
+    """Action entries for the services, keeping the person who owns an unchanged action."""
+    existing: dict[int, ActionItem] = {}
+    if meeting is not None:
+        existing = {a.position: a for a in meeting.action_items.select_related("owner")}
+    entries = []
+    for position, entry in enumerate(actions, start=1):
+        old = existing.get(position)
+        owner, owner_name = _keep_person(old, "owner", entry.get("owner") or "")
+        entries.append(
+            {
+                "description": entry["description"],
+                "owner": owner,
+                "owner_name": owner_name,
+                "due_on": entry.get("due_on"),
+                "status": entry.get("status") or "open",
+                "agenda_path": entry.get("agenda_path") or None,
+            }
+        )
+    return entries

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +14,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports import services
+from ccwg.core.admin_writes import ServiceWritesAdmin, generic_services, refusal_text
+from ccwg.errors import DomainError
+from reports import services as report_services
 from reports.checks import WARNING, findings_for_report
 from reports.models import AnnualReport, CheckAcknowledgement, PublishedDocument
 
@@ -70,7 +74,7 @@ class PublishForm(forms.Form):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
+class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "working_group", "year", "version", "status", "published_at"]
     list_filter = ["status", "working_group", "year"]
     search_fields = ["working_group__acronym", "title"]
@@ -105,8 +109,21 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
         "published_despite_errors",
         "publish_note",
     ]
+    services = report_services.REPORTS
+    inline_services = {
+        # The inline only deletes (acknowledging is done on the "Check and publish" page).
+        CheckAcknowledgement: dataclasses.replace(
+            generic_services(CheckAcknowledgement, record="acknowledgement"),
+            delete=report_services.withdraw_acknowledgement,
+        )
+    }
 
-    # -- published reports are view-only
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        """A report's group, year and version are set when it is created."""
+        fixed = ["working_group", "year", "version"] if obj is not None else []
+        return [*fixed, *self.readonly_fields]
+
+    # -- published reports are view-only (the services refuse to change them: ReportFrozen)
     def has_change_permission(self, request, obj=None) -> bool:
         if obj is not None and obj.is_published:
             return False
@@ -144,19 +161,16 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
         if not request.user.is_staff:
             raise PermissionDenied
         for report in queryset.select_related("working_group"):
-            if report.is_published:
-                self.message_user(request, f"{report} is already published.", messages.WARNING)
-                continue
             try:
-                services.publish_report(report=report, user=request.user)
-            except ValidationError as error:
+                report_services.publish_report(report=report, user=request.user)
+            except (DomainError, ValidationError) as error:
                 url = reverse("admin:reports_annualreport_publish", args=[report.pk])
                 self.message_user(
                     request,
                     format_html(
                         '{} was not published: {} <a href="{}">Check and publish</a>.',
                         report,
-                        " ".join(error.messages),
+                        refusal_text(error),
                         url,
                     ),
                     messages.ERROR,
@@ -168,9 +182,9 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
     def new_version_of_selected(self, request: HttpRequest, queryset) -> None:
         for report in queryset.select_related("working_group"):
             try:
-                new = services.start_new_version(report=report, user=request.user)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                new = report_services.start_new_version(report=report, user=request.user)
+            except (DomainError, ValidationError) as error:
+                self.message_refusal(request, error)
             else:
                 self.message_user(request, f"{new} started as a draft.", messages.SUCCESS)
 
@@ -193,19 +207,19 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         ack_form = AcknowledgeForm(prefix="ack")
         publish_form = PublishForm(prefix="publish")
-        if request.method == "POST" and not report.is_published:
+        if request.method == "POST":
             if "acknowledge" in request.POST:
                 ack_form = AcknowledgeForm(request.POST, prefix="ack")
                 if ack_form.is_valid():
                     try:
-                        services.acknowledge_finding(
+                        report_services.acknowledge_finding(
                             report=report,
                             key=ack_form.cleaned_data["key"],
                             reason=ack_form.cleaned_data["reason"],
                             user=request.user,
                         )
-                    except ValidationError as error:
-                        self.message_user(request, " ".join(error.messages), messages.ERROR)
+                    except (DomainError, ValidationError) as error:
+                        self.message_refusal(request, error)
                     else:
                         self.message_user(request, "Warning acknowledged.", messages.SUCCESS)
                         return HttpResponseRedirect(request.path)
@@ -213,14 +227,14 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
                 publish_form = PublishForm(request.POST, prefix="publish")
                 if publish_form.is_valid():
                     try:
-                        published = services.publish_report(
+                        published = report_services.publish_report(
                             report=report,
                             user=request.user,
                             confirm_errors=publish_form.cleaned_data["confirm_errors"],
                             note=publish_form.cleaned_data["note"],
                         )
-                    except ValidationError as error:
-                        self.message_user(request, " ".join(error.messages), messages.ERROR)
+                    except (DomainError, ValidationError) as error:
+                        self.message_refusal(request, error)
                     else:
                         self.message_user(request, f"{published} is published.", messages.SUCCESS)
                         return HttpResponseRedirect(

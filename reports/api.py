@@ -8,9 +8,7 @@ answer 409).
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.db.models import Max
+from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -18,11 +16,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ccwg.core.models import WorkingGroup
-from ccwg.rest.errors import Conflict
 from ccwg.rest.fields import acronym_field
 from ccwg.rest.schema import WRITE_ERRORS, record_schema
 from ccwg.rest.serializers import CleanModelSerializer
 from ccwg.rest.viewsets import RecordViewSet
+from reports import services as report_services
 from reports.filters import AnnualReportFilter
 from reports.models import AnnualReport, DocumentFormat
 
@@ -85,26 +83,8 @@ class AnnualReportSerializer(CleanModelSerializer):
             "period_end": {"help_text": "Default: 31 December of the year."},
         }
 
-    def prepare_instance(self, instance: AnnualReport, attrs) -> None:
-        if instance.year:
-            if instance.period_start is None:
-                instance.period_start = dt.date(instance.year, 1, 1)
-            if instance.period_end is None:
-                instance.period_end = dt.date(instance.year, 12, 31)
-        if instance.pk is None and instance.working_group_id and instance.year:
-            latest = AnnualReport.objects.filter(
-                working_group_id=instance.working_group_id, year=instance.year
-            ).aggregate(latest=Max("version"))["latest"]
-            instance.version = (latest or 0) + 1
-
-    def validate(self, attrs: dict) -> dict:
-        if self.instance is not None:
-            for name in ("working_group", "year"):
-                if name in attrs and attrs[name] != getattr(self.instance, name):
-                    raise serializers.ValidationError(
-                        {name: ["Cannot be changed; create a report for the other group or year."]}
-                    )
-        return super().validate(attrs)
+    # The version is the services' to set (the next one of the group's reports for the year).
+    model_validation_exclude = ("version",)
 
     @extend_schema_field(DownloadsSerializer)
     def get_downloads(self, report: AnnualReport) -> dict[str, str]:
@@ -132,11 +112,6 @@ class PublishSerializer(serializers.Serializer):
     )
 
 
-PUBLISHED_IS_FROZEN = (
-    "This report is published and frozen; start a new draft (POST reports/) to change it."
-)
-
-
 @record_schema(AnnualReportSerializer, frozen_when="the report is published")
 class AnnualReportViewSet(RecordViewSet):
     """Annual reports: published ones for everyone, drafts for members; staff write.
@@ -148,6 +123,7 @@ class AnnualReportViewSet(RecordViewSet):
     serializer_class = AnnualReportSerializer
     filterset_class = AnnualReportFilter
     anonymous_read = True
+    services = report_services.REPORTS
 
     def get_queryset(self):
         return (
@@ -156,17 +132,12 @@ class AnnualReportViewSet(RecordViewSet):
             .order_by("working_group__acronym", "-year", "-version")
         )
 
-    def _refuse_if_published(self) -> None:
-        if self.get_object().is_published:
-            raise Conflict(PUBLISHED_IS_FROZEN)
-
+    @transaction.atomic
     def update(self, request, *args, **kwargs):
-        self._refuse_if_published()
+        # The draft stays locked from here to the write, and a published report answers
+        # 409 before its input is validated.
+        report_services.lock_draft(report=self.get_object())
         return super().update(request, *args, **kwargs)
-
-    def destroy(self, request, *args, **kwargs):
-        self._refuse_if_published()
-        return super().destroy(request, *args, **kwargs)
 
     @extend_schema(
         request=PublishSerializer,
@@ -184,9 +155,7 @@ class AnnualReportViewSet(RecordViewSet):
         report = self.get_object()
         options = PublishSerializer(data=request.data)
         options.is_valid(raise_exception=True)
-        from reports.services import publish_report  # renders documents: imported on use
-
-        publish_report(
+        report_services.publish_report(
             report=report,
             user=request.user,
             confirm_errors=options.validated_data["confirm_errors"],
@@ -208,8 +177,6 @@ class AnnualReportViewSet(RecordViewSet):
     )
     @action(detail=True, methods=["post"], url_path="new-version")
     def new_version(self, request, pk=None):
-        from reports.services import start_new_version
-
-        draft = start_new_version(report=self.get_object(), user=request.user)
+        draft = report_services.start_new_version(report=self.get_object(), user=request.user)
         draft = self.get_queryset().get(pk=draft.pk)
         return Response(self.get_serializer(draft).data, status=201)

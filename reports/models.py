@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from simple_history.models import HistoricalRecords
 
 from ccwg.core.models import WorkingGroup
+from reports.errors import ReportFrozen
 
 
 def report_file_stem(acronym: str, year: int, version: int = 1) -> str:
@@ -125,12 +125,11 @@ class AnnualReport(models.Model):
         return f"{self.working_group} annual report {self.year}{suffix}"
 
     def save(self, *args, _publishing: bool = False, **kwargs) -> None:
-        """Refuse to change a published report (its documents are frozen); publishing itself
-        goes through `reports.services.publish_report`."""
-        if not _publishing and self._stored_as_published():
-            raise ValidationError(
-                "A published report cannot be edited; start a new version instead."
-            )
+        """A last line of defence for writes that bypass `reports.services` (which lock the
+        row and refuse with `ReportFrozen`): a stored published report is never written
+        again, except by publishing itself."""
+        if not _publishing:
+            self._refuse_if_stored_as_published()
         super().save(*args, **kwargs)
 
     @property
@@ -148,24 +147,34 @@ class AnnualReport(models.Model):
         """The file name of the report in a format (`html`, `pdf`, `docx`, `md`)."""
         return report_file_name(self.working_group.acronym, self.year, fmt, self.version)
 
-    def _stored_as_published(self) -> bool:
-        return bool(
+    @staticmethod
+    def default_period(year: int) -> tuple[dt.date, dt.date]:
+        """The period a report covers unless staff say otherwise: the calendar year."""
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+    @classmethod
+    def next_version(cls, *, working_group: WorkingGroup, year: int) -> int:
+        """The version number a new report of the group for the year gets."""
+        latest = cls.objects.filter(working_group=working_group, year=year).aggregate(
+            latest=Max("version")
+        )["latest"]
+        return (latest or 0) + 1
+
+    def _refuse_if_stored_as_published(self) -> None:
+        if (
             self.pk
             and AnnualReport.objects.filter(pk=self.pk, status=ReportStatus.PUBLISHED).exists()
-        )
+        ):
+            raise ReportFrozen("A published report cannot be edited; start a new version instead.")
 
     def clean(self) -> None:
-        if self._stored_as_published():
-            raise ValidationError(
-                "A published report cannot be edited; start a new version instead."
-            )
+        self._refuse_if_stored_as_published()
         if self.year:
+            start, end = self.default_period(self.year)
             if self.period_start is None:
-                self.period_start = dt.date(self.year, 1, 1)
+                self.period_start = start
             if self.period_end is None:
-                self.period_end = dt.date(self.year, 12, 31)
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": "The period cannot end before it starts."})
+                self.period_end = end
 
 
 class DocumentFormat(models.TextChoices):

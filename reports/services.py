@@ -1,17 +1,29 @@
-"""Writes to annual reports: publish (freeze), start a new version, acknowledge a finding."""
+"""Writes to annual reports: create, edit and delete drafts, publish (freeze), start a new
+version, acknowledge a finding.
+
+The rule "a published report is frozen" is enforced here, and only here, with the report's
+row locked (`select_for_update`) for the rest of the transaction: `lock_draft` refuses a
+published report with `ReportFrozen` (update, delete, acknowledging a finding), publishing
+refuses a published one with `ReportAlreadyPublished`, and a new version starts only from
+a published one. (`AnnualReport.save()` keeps a last line of defence for writes that bypass
+these services.)
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
+from ccwg.core.models import WorkingGroup
+from ccwg.core.services import RecordWrites, assign, delete_record
 from reports.assembly import assemble_for_report
 from reports.checks import WARNING, findings_for_report, open_errors
+from reports.errors import DraftExists, ReportAlreadyPublished, ReportFrozen, ReportIsDraft
 from reports.models import (
     AnnualReport,
     CheckAcknowledgement,
@@ -20,16 +32,24 @@ from reports.models import (
 )
 from reports.renderers import FORMATS, render
 
-#: Narrative and period fields staff may change on a draft.
-EDITABLE_FIELDS = (
-    "period_start",
-    "period_end",
-    "title",
-    "introduction",
-    "internal_work_intro",
-    "way_forward",
-    "threats_intro",
-)
+
+class ReportFields(TypedDict, total=False):
+    """Narrative and period fields staff may change on a draft (a period left out or None
+    is the calendar year, see `AnnualReport.default_period`)."""
+
+    period_start: dt.date | None
+    period_end: dt.date | None
+    title: str
+    introduction: str
+    internal_work_intro: str
+    way_forward: str
+    threats_intro: str
+
+
+EDITABLE_FIELDS = tuple(ReportFields.__annotations__)
+
+#: What a report's group and year answer when a write tries to change them.
+FIXED_ON_CREATION = "Cannot be changed; create a report for the other group or year."
 
 
 def _lock(report: AnnualReport) -> AnnualReport:
@@ -39,8 +59,81 @@ def _lock(report: AnnualReport) -> AnnualReport:
     )
 
 
+def lock_draft(*, report: AnnualReport) -> AnnualReport:
+    """The report's row, locked for the rest of the transaction; `ReportFrozen` when it is
+    published. Call it inside a transaction."""
+    locked = _lock(report)
+    if locked.is_published:
+        raise ReportFrozen(
+            f"{locked} is published and cannot be edited or deleted; start a new version instead."
+        )
+    return locked
+
+
 def _describe(findings) -> str:
     return "; ".join(f"{f.record_label}: {f.message}" for f in findings)
+
+
+@transaction.atomic
+def create_report(
+    *,
+    working_group: WorkingGroup,
+    year: int,
+    version: int | None = None,
+    **fields: Unpack[ReportFields],
+) -> AnnualReport:
+    """A new draft; its version is the next one of the group's reports for the year unless
+    given, its period the calendar year unless given."""
+    _check_editable(fields)
+    if version is None:
+        version = AnnualReport.next_version(working_group=working_group, year=year)
+    report = AnnualReport(working_group=working_group, year=year, version=version, **fields)
+    report.full_clean()
+    report.save()
+    return report
+
+
+def _check_editable(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
+
+
+@transaction.atomic
+def update_report(
+    *,
+    report: AnnualReport,
+    working_group: WorkingGroup | None = None,
+    year: int | None = None,
+    **fields: Unpack[ReportFields],
+) -> AnnualReport:
+    """Change a draft's narrative or period; saved only when a value changed.
+
+    A published report cannot be edited (`ReportFrozen`). `working_group` and `year` may be
+    given (a client writing back what it read) but not changed.
+    """
+    _check_editable(fields)
+    locked = lock_draft(report=report)
+    errors = {
+        name: [FIXED_ON_CREATION]
+        for name, value in (("working_group", working_group), ("year", year))
+        if value is not None and value != getattr(locked, name)
+    }
+    if errors:
+        raise ValidationError(errors)
+    if assign(locked, fields):
+        locked.full_clean()
+        locked.save()
+    return locked
+
+
+@transaction.atomic
+def delete_report(*, report: AnnualReport) -> None:
+    """Delete a draft; a published report cannot be deleted (`ReportFrozen`)."""
+    delete_record(lock_draft(report=report))
+
+
+REPORTS = RecordWrites("report", create_report, update_report, delete_report)
 
 
 @transaction.atomic
@@ -54,7 +147,7 @@ def publish_report(
     """
     locked = _lock(report)
     if locked.is_published:
-        raise ValidationError(
+        raise ReportAlreadyPublished(
             f"{locked} is already published (on {locked.published_at:%d %B %Y}); "
             "start a new version to change it."
         )
@@ -96,42 +189,17 @@ def start_new_version(*, report: AnnualReport, user) -> AnnualReport:
     """A new draft of a published report, with its narrative and period, as the next version."""
     locked = _lock(report)
     if not locked.is_published:
-        raise ValidationError(f"{locked} is still a draft: edit it instead of starting a new one.")
+        raise ReportIsDraft(f"{locked} is still a draft: edit it instead of starting a new one.")
     draft = AnnualReport.objects.filter(
         working_group=locked.working_group, year=locked.year, status=ReportStatus.DRAFT
     ).first()
     if draft is not None:
-        raise ValidationError(f"{draft} is already a draft of this report: edit that one.")
-    latest = AnnualReport.objects.filter(
-        working_group=locked.working_group, year=locked.year
-    ).aggregate(latest=Max("version"))["latest"]
-    new = AnnualReport(
+        raise DraftExists(f"{draft} is already a draft of this report: edit that one.")
+    return create_report(
         working_group=locked.working_group,
         year=locked.year,
-        version=(latest or 0) + 1,
         **{name: getattr(locked, name) for name in EDITABLE_FIELDS},
     )
-    new.full_clean()
-    new.save()
-    return new
-
-
-@transaction.atomic
-def update_report(*, report: AnnualReport, **fields: Any) -> AnnualReport:
-    """Change a draft's narrative or period; a published report cannot be edited."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
-    locked = _lock(report)
-    if locked.is_published:
-        raise ValidationError(
-            f"{locked} is published and cannot be edited; start a new version instead."
-        )
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.save()
-    return locked
 
 
 @transaction.atomic
@@ -142,9 +210,7 @@ def acknowledge_finding(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Give the reason for accepting this warning."})
-    locked = _lock(report)
-    if locked.is_published:
-        raise ValidationError(f"{locked} is published; its findings can no longer change.")
+    locked = lock_draft(report=report)
     finding = next((f for f in findings_for_report(locked) if f.key == key), None)
     if finding is None:
         raise ValidationError({"key": "No current finding of this report has that key."})
@@ -163,3 +229,10 @@ def acknowledge_finding(
     ack.full_clean()
     ack.save()
     return ack
+
+
+@transaction.atomic
+def withdraw_acknowledgement(*, acknowledgement: CheckAcknowledgement) -> None:
+    """Withdraw staff's acceptance of a warning of a draft (the finding shows as open again)."""
+    lock_draft(report=acknowledgement.report)
+    acknowledgement.delete()

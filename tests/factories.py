@@ -232,3 +232,10 @@ class AnnualReportFactory(factory.django.DjangoModelFactory):
     year = 2017
     period_start = factory.LazyAttribute(lambda r: dt.date(r.year, 1, 1))
     period_end = factory.LazyAttribute(lambda r: dt.date(r.year, 12, 31))
+
+
+class PublishedAnnualReportFactory(AnnualReportFactory):
+    """A report as publishing leaves it (without its stored documents)."""
+
+    status = "published"
+    published_at = factory.LazyAttribute(lambda r: dt.datetime(r.year + 1, 1, 15, tzinfo=dt.UTC))

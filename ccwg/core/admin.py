@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core import services as core_services
+from ccwg.core.admin_writes import ServiceWritesAdmin
 from ccwg.core.models import (
     Chartership,
     CharterVersion,
@@ -45,12 +47,14 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin):
+class WorkingGroupAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["acronym", "name", "kind", "discussion_began_on", "successor"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name", "description"]
     autocomplete_fields = ["successor"]
     inlines = [ChartershipInline, CharterVersionInline, RoleInline]
+    services = core_services.WORKING_GROUPS
+    inline_services = {Chartership: core_services.CHARTERSHIPS}
     fieldsets = [
         (None, {"fields": ["acronym", "name", "kind", "description"]}),
         (
@@ -68,14 +72,15 @@ class WorkingGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["acronym", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name"]
+    services = core_services.ORGANIZATIONS
 
 
 @admin.register(Chartership)
-class ChartershipAdmin(SimpleHistoryAdmin):
+class ChartershipAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = [
         "working_group",
         "organization",
@@ -88,10 +93,11 @@ class ChartershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["working_group", "organization", "withdrawal_effective_before"]
     search_fields = ["working_group__acronym", "organization__acronym", "note"]
     autocomplete_fields = ["working_group", "organization"]
+    services = core_services.CHARTERSHIPS
 
 
 @admin.register(CharterVersion)
-class CharterVersionAdmin(SimpleHistoryAdmin):
+class CharterVersionAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["label", "working_group", "status", "drafted_on", "adopted_on"]
     list_filter = ["status", "working_group"]
     list_select_related = ["working_group"]
@@ -99,16 +105,17 @@ class CharterVersionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["full_name", "honorific", "affiliation", "email", "user"]
     search_fields = ["full_name", "affiliation", "email"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
     inlines = [RoleInline]
+    services = core_services.PEOPLE
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["person", "working_group", "kind", "organization", "started_on", "ended_on"]
     list_filter = ["kind", "working_group"]
     list_select_related = ["person", "working_group", "organization"]
@@ -117,8 +124,9 @@ class RoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IcannMeeting)
-class IcannMeetingAdmin(SimpleHistoryAdmin):
+class IcannMeetingAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["number", "city", "country", "starts_on", "ends_on", "format"]
     list_filter = ["format"]
     search_fields = ["number", "city", "country"]
     date_hierarchy = "starts_on"
+    services = core_services.ICANN_MEETINGS

@@ -1,19 +1,16 @@
 """REST API of the core records.
 
 Resources here: `working-groups/`, `organizations/`, `charterships/`, `icann-meetings/`, and
-`people/` (an extension: the people an attendance list names). Also `LinkSerializer` and
-`LinkedModelSerializer`, the pieces of the shared plumbing (`ccwg.rest`) that need the
-core's links.
+`people/` (an extension: the people an attendance list names). Also `LinkSerializer`, the
+piece of the shared plumbing (`ccwg.rest`) that needs the core's links. Writes go through
+`ccwg.core.services`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from django.db import models
 from rest_framework import serializers
 
+from ccwg.core import services as core_services
 from ccwg.core.filters import (
     ChartershipFilter,
     IcannMeetingFilter,
@@ -24,13 +21,11 @@ from ccwg.core.filters import (
 from ccwg.core.models import (
     Chartership,
     IcannMeeting,
-    LinkBase,
     LinkKind,
     Organization,
     Person,
     WorkingGroup,
 )
-from ccwg.core.services import sync_links
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
@@ -48,26 +43,6 @@ class LinkSerializer(serializers.Serializer):
         if not (attrs.get("title") or "").strip() and not attrs.get("url"):
             raise serializers.ValidationError({"title": ["Give a title or a URL."]})
         return attrs
-
-
-class LinkedModelSerializer(CleanModelSerializer):
-    # `links` (when the serializer declares it and sets `link_model`/`link_owner_field`) is
-    # written whole with `sync_links` (the core's services) after the record is saved.
-    # No docstring on purpose: the schema describes each resource with the nearest docstring
-    # among its serializer's classes, `CleanModelSerializer`'s (see there).
-
-    link_model: type[LinkBase] | None = None
-    link_owner_field: str = ""
-
-    def save_parts(self, instance: models.Model, parts: Mapping[str, Any]) -> None:
-        super().save_parts(instance, parts)
-        if self.link_model is not None and parts.get("links") is not None:
-            sync_links(
-                owner_field=self.link_owner_field,
-                owner=instance,
-                link_model=self.link_model,
-                links=parts["links"],
-            )
 
 
 # --- Resources --------------------------------------------------------------------------
@@ -106,6 +81,7 @@ class WorkingGroupViewSet(RecordViewSet):
     filterset_class = WorkingGroupFilter
     lookup_field = "acronym"
     lookup_value_regex = "[^/]+"
+    services = core_services.WORKING_GROUPS
 
 
 class OrganizationSerializer(CleanModelSerializer):
@@ -130,6 +106,7 @@ class OrganizationViewSet(RecordViewSet):
     filterset_class = OrganizationFilter
     lookup_field = "acronym"
     lookup_value_regex = "[^/]+"
+    services = core_services.ORGANIZATIONS
 
 
 class ChartershipSerializer(CleanModelSerializer):
@@ -174,6 +151,7 @@ class ChartershipViewSet(RecordViewSet):
     ).order_by("working_group__acronym", "organization__acronym", "joined_on", "id")
     serializer_class = ChartershipSerializer
     filterset_class = ChartershipFilter
+    services = core_services.CHARTERSHIPS
 
 
 class IcannMeetingSerializer(CleanModelSerializer):
@@ -199,14 +177,6 @@ class IcannMeetingSerializer(CleanModelSerializer):
             "website",
         ]
 
-    def validate_number(self, value: int) -> int:
-        clash = IcannMeeting.objects.filter(number=value)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise serializers.ValidationError(f"ICANN {value} is already recorded.")
-        return value
-
 
 @record_schema(IcannMeetingSerializer)
 class IcannMeetingViewSet(RecordViewSet):
@@ -217,6 +187,7 @@ class IcannMeetingViewSet(RecordViewSet):
     filterset_class = IcannMeetingFilter
     lookup_field = "number"
     lookup_value_regex = "[0-9]+"
+    services = core_services.ICANN_MEETINGS
 
 
 class PersonSerializer(CleanModelSerializer):
@@ -234,3 +205,4 @@ class PersonViewSet(RecordViewSet):
     queryset = Person.objects.order_by("full_name", "id")
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
+    services = core_services.PEOPLE

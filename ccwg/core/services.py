@@ -1,17 +1,51 @@
-"""Writes to the core records, and small helpers every app's services share."""
+"""Writes to the core records, and the write mechanics every app's services share.
+
+Every write of a record goes through a service: the API viewsets, the admin and the sample
+loader call them. A service validates with the model's own rules (`full_clean`), saves only
+when a value changed (so writing a record back as read adds no history row), and raises a
+domain error (`ccwg.errors`) when the records' state refuses the write.
+
+The generic writes (`create_record`, `update_record`, `delete_record`) hold those mechanics;
+the typed services of each resource (`create_working_group`, ...) are built on them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
 
-from ccwg.core.models import Chartership, IcannMeeting, LinkBase, Organization, WorkingGroup
+from ccwg.core.models import (
+    Chartership,
+    IcannMeeting,
+    LinkBase,
+    Organization,
+    Person,
+    WorkingGroup,
+)
+from ccwg.errors import RecordInUse
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class RecordWrites:
+    """The services that write one kind of record, as the API viewsets, the admin and the
+    sample loader take them: `create(**fields)`, `update(<record>=instance, **fields)`,
+    `delete(<record>=instance)`, where `record` names the keyword of the record."""
+
+    record: str
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    delete: Callable[..., Any]
 
 
 def assign(instance: models.Model, values: Mapping[str, Any]) -> bool:
@@ -24,6 +58,73 @@ def assign(instance: models.Model, values: Mapping[str, Any]) -> bool:
     return changed
 
 
+def check_fields(fields: Mapping[str, Any], allowed: type) -> None:
+    """Refuse keyword arguments that are not keys of the TypedDict `allowed` (a typo in a
+    caller would otherwise be dropped silently)."""
+    unknown = set(fields) - set(allowed.__annotations__)
+    if unknown:
+        raise TypeError(f"Unknown fields for {allowed.__name__}: {', '.join(sorted(unknown))}")
+
+
+def _split(model: type[models.Model], values: Mapping[str, Any]) -> tuple[dict, dict]:
+    """Concrete field values and many-to-many values."""
+    many = {field.name for field in model._meta.many_to_many}
+    scalar = {name: value for name, value in values.items() if name not in many}
+    return scalar, {name: value for name, value in values.items() if name in many}
+
+
+def _set_many(instance: models.Model, many: Mapping[str, Iterable[models.Model]]) -> None:
+    for name, objects in many.items():
+        manager = getattr(instance, name)
+        wanted = list(objects)
+        if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in wanted}:
+            manager.set(wanted)
+
+
+@transaction.atomic
+def create_record(model: type[M], values: Mapping[str, Any]) -> M:
+    """Create one record from its field values (many-to-many ones included), validated."""
+    scalar, many = _split(model, values)
+    instance = model(**scalar)
+    instance.full_clean()
+    instance.save()
+    _set_many(instance, many)
+    return instance
+
+
+@transaction.atomic
+def update_record(instance: M, values: Mapping[str, Any]) -> M:
+    """Set the given fields; validate and save only if one changed (no history row otherwise).
+    Many-to-many values are set only when they differ."""
+    scalar, many = _split(type(instance), values)
+    if assign(instance, scalar):
+        instance.full_clean()
+        instance.save()
+    _set_many(instance, many)
+    return instance
+
+
+def in_use_message(error: ProtectedError | RestrictedError) -> str:
+    objects = list(getattr(error, "protected_objects", None) or [])
+    if not objects:
+        objects = list(getattr(error, "restricted_objects", None) or [])
+    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in objects})
+    listed = ", ".join(kinds) or "other records"
+    return (
+        f"This record cannot be deleted: {len(objects)} other record(s) ({listed}) still "
+        "refer to it. Delete or change those first."
+    )
+
+
+@transaction.atomic
+def delete_record(instance: models.Model) -> None:
+    """Delete one record; `RecordInUse` when other records still refer to it."""
+    try:
+        instance.delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise RecordInUse(in_use_message(error)) from error
+
+
 def upsert(model: type[M], *, lookup: Mapping[str, Any], values: Mapping[str, Any]) -> M:
     """Create or update one record found by `lookup`, validating it; save only on change.
 
@@ -31,14 +132,8 @@ def upsert(model: type[M], *, lookup: Mapping[str, Any], values: Mapping[str, An
     """
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
-        instance = model(**lookup, **values)
-        instance.full_clean()
-        instance.save()
-        return instance
-    if assign(instance, values):
-        instance.full_clean()
-        instance.save()
-    return instance
+        return create_record(model, {**lookup, **values})
+    return update_record(instance, values)
 
 
 def clean_nested(
@@ -139,18 +234,192 @@ def record_chartership(
     note: str = "",
 ) -> Chartership:
     """Record (or update) the chartership that starts on `joined_on`."""
-    return upsert(
-        Chartership,
-        lookup={
-            "working_group": working_group,
-            "organization": organization,
-            "joined_on": joined_on,
-        },
-        values={
-            "withdrawal_decided_on": withdrawal_decided_on,
-            "withdrawal_decided_precision": withdrawal_decided_precision,
-            "withdrew_on": withdrew_on,
-            "withdrawal_effective_before": withdrawal_effective_before,
-            "note": note,
-        },
-    )
+    values: ChartershipFields = {
+        "withdrawal_decided_on": withdrawal_decided_on,
+        "withdrawal_decided_precision": withdrawal_decided_precision,
+        "withdrew_on": withdrew_on,
+        "withdrawal_effective_before": withdrawal_effective_before,
+        "note": note,
+    }
+    found = Chartership.objects.filter(
+        working_group=working_group, organization=organization, joined_on=joined_on
+    ).first()
+    if found is None:
+        return create_chartership(
+            working_group=working_group, organization=organization, joined_on=joined_on, **values
+        )
+    return update_chartership(chartership=found, **values)
+
+
+# --- Working groups -----------------------------------------------------------------------
+
+
+class WorkingGroupFields(TypedDict, total=False):
+    acronym: str
+    name: str
+    kind: str
+    discussion_began_on: dt.date | None
+    discussion_began_precision: str
+    established_on: dt.date | None
+    closed_on: dt.date | None
+    description: str
+    resources_note: str
+    successor: WorkingGroup | None
+
+
+@transaction.atomic
+def create_working_group(**fields: Unpack[WorkingGroupFields]) -> WorkingGroup:
+    check_fields(fields, WorkingGroupFields)
+    return create_record(WorkingGroup, fields)
+
+
+@transaction.atomic
+def update_working_group(
+    *, working_group: WorkingGroup, **fields: Unpack[WorkingGroupFields]
+) -> WorkingGroup:
+    check_fields(fields, WorkingGroupFields)
+    return update_record(working_group, fields)
+
+
+@transaction.atomic
+def delete_working_group(*, working_group: WorkingGroup) -> None:
+    delete_record(working_group)
+
+
+# --- Organizations ----------------------------------------------------------------------------
+
+
+class OrganizationFields(TypedDict, total=False):
+    acronym: str
+    name: str
+    kind: str
+    url: str
+    description: str
+
+
+@transaction.atomic
+def create_organization(**fields: Unpack[OrganizationFields]) -> Organization:
+    check_fields(fields, OrganizationFields)
+    return create_record(Organization, fields)
+
+
+@transaction.atomic
+def update_organization(
+    *, organization: Organization, **fields: Unpack[OrganizationFields]
+) -> Organization:
+    check_fields(fields, OrganizationFields)
+    return update_record(organization, fields)
+
+
+@transaction.atomic
+def delete_organization(*, organization: Organization) -> None:
+    delete_record(organization)
+
+
+# --- Charterships -----------------------------------------------------------------------------
+
+
+class ChartershipFields(TypedDict, total=False):
+    working_group: WorkingGroup
+    organization: Organization
+    joined_on: dt.date | None
+    withdrawal_decided_on: dt.date | None
+    withdrawal_decided_precision: str
+    withdrew_on: dt.date | None
+    withdrawal_effective_before: IcannMeeting | None
+    note: str
+
+
+@transaction.atomic
+def create_chartership(**fields: Unpack[ChartershipFields]) -> Chartership:
+    check_fields(fields, ChartershipFields)
+    return create_record(Chartership, fields)
+
+
+@transaction.atomic
+def update_chartership(
+    *, chartership: Chartership, **fields: Unpack[ChartershipFields]
+) -> Chartership:
+    check_fields(fields, ChartershipFields)
+    return update_record(chartership, fields)
+
+
+@transaction.atomic
+def delete_chartership(*, chartership: Chartership) -> None:
+    delete_record(chartership)
+
+
+# --- People -----------------------------------------------------------------------------------
+
+
+class PersonFields(TypedDict, total=False):
+    full_name: str
+    honorific: str
+    title: str
+    affiliation: str
+    email: str
+    user: AbstractBaseUser | None
+
+
+@transaction.atomic
+def create_person(**fields: Unpack[PersonFields]) -> Person:
+    check_fields(fields, PersonFields)
+    return create_record(Person, fields)
+
+
+@transaction.atomic
+def update_person(*, person: Person, **fields: Unpack[PersonFields]) -> Person:
+    check_fields(fields, PersonFields)
+    return update_record(person, fields)
+
+
+@transaction.atomic
+def delete_person(*, person: Person) -> None:
+    delete_record(person)
+
+
+# --- ICANN meetings ---------------------------------------------------------------------------
+
+
+class IcannMeetingFields(TypedDict, total=False):
+    number: int
+    city: str
+    country: str
+    starts_on: dt.date
+    ends_on: dt.date
+    format: str
+    url: str
+
+
+@transaction.atomic
+def create_icann_meeting(**fields: Unpack[IcannMeetingFields]) -> IcannMeeting:
+    check_fields(fields, IcannMeetingFields)
+    return create_record(IcannMeeting, fields)
+
+
+@transaction.atomic
+def update_icann_meeting(
+    *, icann_meeting: IcannMeeting, **fields: Unpack[IcannMeetingFields]
+) -> IcannMeeting:
+    check_fields(fields, IcannMeetingFields)
+    return update_record(icann_meeting, fields)
+
+
+@transaction.atomic
+def delete_icann_meeting(*, icann_meeting: IcannMeeting) -> None:
+    delete_record(icann_meeting)
+
+
+WORKING_GROUPS = RecordWrites(
+    "working_group", create_working_group, update_working_group, delete_working_group
+)
+ORGANIZATIONS = RecordWrites(
+    "organization", create_organization, update_organization, delete_organization
+)
+CHARTERSHIPS = RecordWrites(
+    "chartership", create_chartership, update_chartership, delete_chartership
+)
+PEOPLE = RecordWrites("person", create_person, update_person, delete_person)
+ICANN_MEETINGS = RecordWrites(
+    "icann_meeting", create_icann_meeting, update_icann_meeting, delete_icann_meeting
+)

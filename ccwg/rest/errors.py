@@ -3,9 +3,11 @@
 - `model_errors` runs a model's own validation (fields, `clean()`, unique fields and every
   constraint) and attributes each constraint's message to the field it is about, so
   "total below members" answers `{"total_present": [...]}` rather than a bare message.
-- `exception_handler` converts what the services and the database raise:
+- `exception_handler` converts what the services and the database raise, the one place
+  where a domain error (`ccwg.errors`) gets an HTTP meaning:
+  `Conflict` (a frozen record, a record still referred to, ...) -> 409 `{"detail": ...}`,
+  any other `DomainError` -> 400 `{"non_field_errors": [...]}`,
   Django `ValidationError` -> 400 `{"field": [...]}` (`__all__` -> `non_field_errors`),
-  `ProtectedError` / `RestrictedError` (deleting a record still referred to) -> 409,
   `IntegrityError` / `DataError` (a last resort, should validation miss one) -> 400.
 - `JSONParser` turns JSON nested too deeply to parse into a 400 as well.
 """
@@ -20,9 +22,10 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DEFAULT_DB_ALIAS, DataError, IntegrityError, models
 from django.db.models import F, Q
-from django.db.models.deletion import ProtectedError, RestrictedError
 from rest_framework import exceptions, parsers, status
 from rest_framework.settings import api_settings
+
+from ccwg import errors as domain
 
 logger = logging.getLogger(__name__)
 
@@ -103,25 +106,15 @@ def raise_model_errors(instance: models.Model, *, exclude: list[str] | None = No
         raise exceptions.ValidationError(errors)
 
 
-def _protected_message(error: ProtectedError | RestrictedError) -> str:
-    objects = list(getattr(error, "protected_objects", None) or [])
-    if not objects:
-        objects = list(getattr(error, "restricted_objects", None) or [])
-    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in objects})
-    listed = ", ".join(kinds) or "other records"
-    return (
-        f"This record cannot be deleted: {len(objects)} other record(s) ({listed}) still "
-        "refer to it. Delete or change those first."
-    )
-
-
 def exception_handler(exc: Exception, context: dict) -> Any:
     if isinstance(exc, IntegrityError | DataError):
         logger.warning("Database refused an API write: %s", exc)
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, domain.Conflict):
+        exc = Conflict(exc.message)
+    elif isinstance(exc, domain.DomainError):
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [exc.message]})
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(django_errors(exc))
-    elif isinstance(exc, ProtectedError | RestrictedError):
-        exc = Conflict(_protected_message(exc))
     elif isinstance(exc, IntegrityError):
         exc = exceptions.ValidationError(
             {

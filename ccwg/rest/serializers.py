@@ -1,12 +1,11 @@
-"""The base serializer of every record: validated with the model's own rules."""
+"""The base serializer of every record: it validates with the model's own rules; the
+viewsets write through the services (see `RecordViewSet`)."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
-from typing import Any
+from typing import Any, NoReturn
 
-from django.db import models, transaction
 from rest_framework import serializers
 
 from ccwg.rest.errors import raise_model_errors
@@ -16,8 +15,8 @@ class CleanModelSerializer(serializers.ModelSerializer):
     # The docstring below is published: drf-spectacular describes every resource serializer
     # that has no docstring of its own with it, so it is kept word for word (module names of
     # the time included) and the OpenAPI schema stays as it is. Today `model_errors` is in
-    # `ccwg.rest.errors`, and `links` are written by `ccwg.core.api.LinkedModelSerializer`
-    # (`sync_links` is in `ccwg.core.services`); `save_parts` is the hook.
+    # `ccwg.rest.errors`, and this serializer no longer saves: `RecordViewSet` passes
+    # `service_kwargs()` to the resource's services (`links` too, which they write whole).
     """A model serializer that validates with the model's own rules before saving.
 
     `validate` applies the input to a copy of the record and runs `full_clean` and every
@@ -35,69 +34,27 @@ class CleanModelSerializer(serializers.ModelSerializer):
     def get_validators(self) -> list:
         return []
 
-    def _model_field_names(self) -> tuple[set[str], set[str]]:
-        opts = self.Meta.model._meta
-        concrete = {f.name for f in opts.concrete_fields}
-        many = {f.name for f in opts.many_to_many}
-        return concrete, many
-
-    def prepare_instance(self, instance: models.Model, attrs: Mapping) -> None:
-        """Hook: adjust the record (e.g. defaults) before it is validated and saved."""
+    #: Model fields left out of the model validation: fields the services set themselves
+    #: (e.g. a report's version), which the input never carries.
+    model_validation_exclude: tuple[str, ...] = ()
 
     def validate(self, attrs: dict) -> dict:
         attrs = super().validate(attrs)
-        concrete, _ = self._model_field_names()
         model = self.Meta.model
+        concrete = {f.name for f in model._meta.concrete_fields}
         instance = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():
             if name in concrete:
                 setattr(instance, name, value)
-        self.prepare_instance(instance, attrs)
-        raise_model_errors(instance)
+        raise_model_errors(instance, exclude=list(self.model_validation_exclude))
         return attrs
 
-    def _split(self, validated_data: dict) -> tuple[dict, dict, dict]:
-        concrete, many = self._model_field_names()
-        scalar, m2m, parts = {}, {}, {}
-        for name, value in validated_data.items():
-            if name in concrete:
-                scalar[name] = value
-            elif name in many:
-                m2m[name] = value
-            else:
-                parts[name] = value
-        return scalar, m2m, parts
+    def service_kwargs(self) -> dict[str, Any]:
+        """The validated input as keyword arguments of the resource's create/update service."""
+        return dict(self.validated_data)
 
-    def save_parts(self, instance: models.Model, parts: Mapping[str, Any]) -> None:
-        """Hook: write what is neither a field nor a many-to-many (e.g. `links`), after
-        the record is saved."""
+    def create(self, validated_data: dict) -> NoReturn:
+        raise NotImplementedError("Records are written by their services (see RecordViewSet).")
 
-    @transaction.atomic
-    def create(self, validated_data: dict) -> models.Model:
-        scalar, m2m, parts = self._split(validated_data)
-        instance = self.Meta.model(**scalar)
-        self.prepare_instance(instance, validated_data)
-        instance.save()
-        for name, value in m2m.items():
-            getattr(instance, name).set(value)
-        self.save_parts(instance, parts)
-        return instance
-
-    @transaction.atomic
-    def update(self, instance: models.Model, validated_data: dict) -> models.Model:
-        """Save only what changed: writing a record back as read adds no history."""
-        scalar, m2m, parts = self._split(validated_data)
-        changed = False
-        for name, value in scalar.items():
-            if getattr(instance, name) != value:
-                setattr(instance, name, value)
-                changed = True
-        self.prepare_instance(instance, validated_data)
-        if changed:
-            instance.save()
-        for name, value in m2m.items():
-            manager = getattr(instance, name)
-            if {obj.pk for obj in manager.all()} != {obj.pk for obj in value}:
-                manager.set(value)
-        self.save_parts(instance, parts)
-        return instance
+    def update(self, instance: Any, validated_data: dict) -> NoReturn:
+        raise NotImplementedError("Records are written by their services (see RecordViewSet).")

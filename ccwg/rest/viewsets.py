@@ -1,14 +1,50 @@
-"""The base viewset of every record resource."""
+"""The base viewset of every record resource: serializers validate, services write."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from django.db import models
 from rest_framework import viewsets
 
 from ccwg.rest.concurrency import ConditionalWriteMixin
 from ccwg.rest.pagination import Pagination
 
 
+class RecordServices(Protocol):
+    """The services that write one kind of record (e.g. `ccwg.core.services.WORKING_GROUPS`).
+
+    `create(**fields)` and `update(<record>=instance, **fields)` return the record;
+    `delete(<record>=instance)`; `record` names the keyword the record is passed under.
+    """
+
+    record: str
+    create: Callable[..., models.Model]
+    update: Callable[..., models.Model]
+    delete: Callable[..., Any]
+
+
 class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
-    """CRUD on one kind of record: members read, staff write (see ccwg.rest.permissions);
-    detail answers carry an `ETag`, and writes honour `If-Match` (ccwg.rest.concurrency)."""
+    """CRUD on one kind of record: members read, staff write (see ccwg.rest.permissions).
+
+    The serializer only validates (its `service_kwargs()` are the validated input); every
+    write is one call of the resource's `services`, whose domain errors the exception
+    handler (`ccwg.rest.errors`) answers. Detail answers carry an `ETag`, and writes honour
+    `If-Match` (`ccwg.rest.concurrency`).
+    """
 
     lookup_value_regex = "[0-9]+"
     pagination_class = Pagination
+    services: RecordServices
+
+    def perform_create(self, serializer) -> None:
+        serializer.instance = self.services.create(**serializer.service_kwargs())
+
+    def perform_update(self, serializer) -> None:
+        serializer.instance = self.services.update(
+            **{self.services.record: serializer.instance}, **serializer.service_kwargs()
+        )
+
+    def perform_destroy(self, instance: models.Model) -> None:
+        self.services.delete(**{self.services.record: instance})

@@ -5,8 +5,9 @@ Every fact of the hand-written 2017 report is held as a record. Where that repor
 contradicts itself, the facts it otherwise proves win, and what is unknown stays as the
 report gives it, so the report's consistency checks can flag it (see `meetings`).
 
-Records are written through the services (`upsert`, `record_chartership`, `sync_links`,
-`create_meeting`, `update_meeting`), in the same order on every run. `load()` is idempotent:
+Records are written through the services (`ccwg.sample.writes.upsert`, which calls each
+record's services, `record_chartership`, `create_meeting`, `update_meeting`,
+`create_report`, `update_report`), in the same order on every run. `load()` is idempotent:
 a second run finds every record unchanged and writes nothing.
 """
 
@@ -26,22 +27,23 @@ from ccwg.core.models import (
     Person,
     WorkingGroup,
 )
-from ccwg.core.services import record_chartership, sync_links, upsert
+from ccwg.core.services import record_chartership
 from ccwg.sample import engagements as engagement_facts
 from ccwg.sample import groups as group_facts
 from ccwg.sample import meetings as meeting_facts
 from ccwg.sample import report as report_facts
 from ccwg.sample import teleconferences as teleconference_facts
+from ccwg.sample.writes import upsert
 from engagements.models import (
     ExternalProcess,
-    ExternalProcessLink,
     ProcessInput,
-    ProcessInputLink,
     Threat,
 )
+from engagements.services import update_process_input
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from meetings.services import create_meeting, update_meeting
 from reports.models import AnnualReport, ReportStatus
+from reports.services import create_report, update_report
 
 
 def at(day: dt.date) -> dt.datetime:
@@ -224,11 +226,9 @@ def _engagements(group, orgs) -> None:
         acronym = values.pop("acronym")
         links, meetings_of = values.pop("links", None), values.pop("events", [])
         values["body"] = orgs[values["body"]]
-        process = upsert(ExternalProcess, lookup={"acronym": acronym}, values=values)
         if links is not None:
-            sync_links(
-                owner_field="process", owner=process, link_model=ExternalProcessLink, links=links
-            )
+            values["links"] = links
+        process = upsert(ExternalProcess, lookup={"acronym": acronym}, values=values)
         for event in meetings_of:
             events[event["acronym"]] = _event(event, orgs, process=process)
         processes[acronym] = process
@@ -241,15 +241,16 @@ def _engagements(group, orgs) -> None:
         if values["for_event"] is not None:
             values["for_event"] = events[values["for_event"]]
         found = upsert(
-            ProcessInput, lookup={"working_group": group, "process": process}, values=values
-        )
-        sync_links(
-            owner_field="process_input", owner=found, link_model=ProcessInputLink, links=links
+            ProcessInput,
+            lookup={"working_group": group, "process": process},
+            values={**values, "links": links},
         )
         for day in discussed_at:
             meeting = Meeting.objects.get(working_group=group, starts_at=at(day))
             if not found.discussed_at.filter(pk=meeting.pk).exists():
-                found.discussed_at.add(meeting)
+                update_process_input(
+                    process_input=found, discussed_at=[*found.discussed_at.all(), meeting]
+                )
 
     _threats(group, orgs, events, processes)
 
@@ -259,7 +260,7 @@ def _threats(group, orgs, events, processes) -> None:
         events[data["acronym"]] = _event(data, orgs)
     threats = enumerate(engagement_facts.THREATS, start=1)
     for position, (title, description, watched, milestone, milestone_on, event) in threats:
-        threat = upsert(
+        upsert(
             Threat,
             lookup={"working_group": group, "title": title},
             values={
@@ -269,11 +270,9 @@ def _threats(group, orgs, events, processes) -> None:
                 "next_milestone_on": milestone_on,
                 "next_milestone_event": events[event] if event else None,
                 "position": position,
+                "processes": [processes[acronym] for acronym in watched],
             },
         )
-        wanted = [processes[acronym] for acronym in watched]
-        if set(threat.processes.all()) != set(wanted):
-            threat.processes.set(wanted)
 
 
 def _report(group) -> None:
@@ -285,8 +284,10 @@ def _report(group) -> None:
         .exists()
     ):
         return
-    upsert(
-        AnnualReport,
-        lookup={"working_group": group, "year": year, "status": ReportStatus.DRAFT},
-        values=report_facts.REPORT,
-    )
+    draft = AnnualReport.objects.filter(
+        working_group=group, year=year, status=ReportStatus.DRAFT
+    ).first()
+    if draft is None:
+        create_report(working_group=group, year=year, **report_facts.REPORT)
+    else:
+        update_report(report=draft, **report_facts.REPORT)

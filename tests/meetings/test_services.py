@@ -131,3 +131,63 @@ def test_record_attendance(meeting):
     assert meeting.attendances.count() == 1
     with pytest.raises(ValidationError):
         record_attendance(meeting=meeting, attendees=[{"person": bob}, {"person": bob}])
+
+
+# --- ICANN meetings, deletes, attendance with the meeting, people named by name ------------
+
+
+def test_an_icann_meeting_with_sessions_is_in_use(meeting):
+    from ccwg.core.services import delete_icann_meeting
+    from ccwg.errors import RecordInUse
+    from tests.factories import IcannMeetingFactory
+
+    icann = IcannMeetingFactory()
+    update_meeting(meeting=meeting, icann_meeting=icann)
+    with pytest.raises(RecordInUse, match="meetings"):
+        delete_icann_meeting(icann_meeting=icann)
+
+
+def test_attendance_is_written_with_the_meeting_and_named_by_its_field(meeting):
+    alice, bob = PersonFactory.create_batch(2)
+    update_meeting(meeting=meeting, attendance=[{"person": alice}, {"person": bob}])
+    assert meeting.attendances.count() == 2
+    with pytest.raises(ValidationError) as error:
+        update_meeting(meeting=meeting, title="Not kept", attendance=[{"person": bob}] * 2)
+    assert "listed twice" in error.value.message_dict["attendance"][0]
+    meeting.refresh_from_db()
+    assert meeting.title == "" and meeting.attendances.count() == 2
+
+
+def test_delete_meeting_removes_its_minutes(meeting):
+    from meetings.services import delete_meeting
+
+    delete_meeting(meeting=meeting)
+    assert not Meeting.objects.exists() and not AgendaItem.objects.exists()
+
+
+def test_input_named_by_name_keeps_the_linked_people(meeting):
+    from meetings.services import action_entries, speaker_entries, statement_entries
+
+    peter = PersonFactory(full_name="Peter Major")
+    update_meeting(
+        meeting=meeting,
+        speakers=[{"name": "Peter Major", "affiliation": "", "person": peter}],
+        statements=[{"source": None, "author": peter, "author_name": "", "text": "Said."}],
+        actions=[{"description": "Do it", "owner": peter, "owner_name": ""}],
+    )
+    kept = speaker_entries(meeting, [{"name": "Peter Major"}])
+    assert kept[0]["person"] == peter
+    assert speaker_entries(meeting, [{"name": "Someone else"}])[0]["person"] is None
+    assert (
+        statement_entries(meeting, [{"author": "Peter Major", "text": "Said."}])[0]["author"]
+        == peter
+    )
+    assert action_entries(meeting, [{"description": "Do it", "owner": ""}])[0]["owner"] == peter
+    assert action_entries(None, [{"description": "New", "owner": "Ann"}])[0] == {
+        "description": "New",
+        "owner": None,
+        "owner_name": "Ann",
+        "due_on": None,
+        "status": "open",
+        "agenda_path": None,
+    }

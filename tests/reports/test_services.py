@@ -150,3 +150,124 @@ def test_a_new_version_is_a_new_draft(clean_report, staff):
     update_report(report=draft, introduction="Second edition")
     publish_report(report=draft, user=staff)
     assert {d.report_id for d in PublishedDocument.objects.all()} == {clean_report.pk, draft.pk}
+
+
+# --- Drafts written through the services; the frozen rule and its errors ---------------------
+
+
+def test_create_report_computes_version_and_period_once():
+    from reports.services import create_report
+    from tests.factories import PublishedAnnualReportFactory
+
+    group = WorkingGroupFactory(acronym="CCWG-IG")
+    PublishedAnnualReportFactory(working_group=group, year=2017)
+    draft = create_report(working_group=group, year=2017, title="Second")
+    assert draft.version == 2 == AnnualReport.next_version(working_group=group, year=2017) - 1
+    assert (draft.period_start, draft.period_end) == AnnualReport.default_period(2017)
+    other = create_report(working_group=group, year=2018, period_end=dt.date(2018, 6, 30))
+    assert (other.version, other.period_start, other.period_end) == (
+        1,
+        dt.date(2018, 1, 1),
+        dt.date(2018, 6, 30),
+    )
+
+
+def test_update_report_saves_only_on_change_and_keeps_group_and_year(clean_report):
+    update_report(report=clean_report, introduction="The *first* report.")
+    assert clean_report.history.count() == 1
+    same = update_report(
+        report=clean_report,
+        working_group=clean_report.working_group,
+        year=clean_report.year,
+        title="Titled",
+    )
+    assert same.title == "Titled" and clean_report.history.count() == 2
+    with pytest.raises(ValidationError) as error:
+        update_report(report=clean_report, year=2018)
+    assert error.value.message_dict == {
+        "year": ["Cannot be changed; create a report for the other group or year."]
+    }
+
+
+def test_the_frozen_rule_raises_its_own_errors(clean_report, staff):
+    from ccwg.errors import Conflict
+    from reports.errors import (
+        DraftExists,
+        ReportAlreadyPublished,
+        ReportFrozen,
+        ReportIsDraft,
+    )
+    from reports.services import delete_report
+
+    with pytest.raises(ReportIsDraft):
+        start_new_version(report=clean_report, user=staff)
+    publish_report(report=clean_report, user=staff)
+    with pytest.raises(ReportFrozen) as frozen:
+        update_report(report=clean_report, title="Changed")
+    assert isinstance(frozen.value, Conflict)
+    with pytest.raises(ReportFrozen):
+        delete_report(report=clean_report)
+    warning_key = "any"
+    with pytest.raises(ReportFrozen):
+        acknowledge_finding(report=clean_report, key=warning_key, reason="Why", user=staff)
+    with pytest.raises(ReportAlreadyPublished) as already:
+        publish_report(report=clean_report, user=staff)
+    assert not isinstance(already.value, Conflict)  # answered 400, as it always was
+    start_new_version(report=clean_report, user=staff)
+    with pytest.raises(DraftExists):
+        start_new_version(report=clean_report, user=staff)
+    assert AnnualReport.objects.filter(pk=clean_report.pk).exists()
+
+
+def test_delete_report_deletes_a_draft(clean_report):
+    from reports.services import delete_report
+
+    delete_report(report=clean_report)
+    assert not AnnualReport.objects.exists()
+
+
+def test_the_report_row_is_locked_for_every_write(clean_report, staff):
+    """select_for_update on the report inside the transaction: asked for on every database,
+    and seen in the SQL where the database has row locks (PostgreSQL)."""
+    from unittest import mock
+
+    from django.db import connection
+    from django.db.models import QuerySet
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.services import delete_report
+
+    original = QuerySet.select_for_update
+
+    def locked(write) -> bool:
+        asked: list[type] = []
+
+        def spy(queryset, *args, **kwargs):
+            asked.append(queryset.model)
+            return original(queryset, *args, **kwargs)
+
+        with (
+            mock.patch.object(QuerySet, "select_for_update", spy),
+            CaptureQueriesContext(connection) as captured,
+        ):
+            write()
+        in_sql = any("FOR UPDATE" in q["sql"] for q in captured.captured_queries)
+        return AnnualReport in asked and (in_sql or not connection.features.has_select_for_update)
+
+    assert locked(lambda: update_report(report=clean_report, title="T"))
+    assert locked(lambda: publish_report(report=clean_report, user=staff))
+    assert locked(lambda: start_new_version(report=clean_report, user=staff))
+    draft = AnnualReport.objects.get(version=2)
+    assert locked(lambda: delete_report(report=draft))
+
+
+def test_report_errors_map_to_409_and_400_in_the_api(staff_api):
+    from tests.factories import PublishedAnnualReportFactory
+
+    published = PublishedAnnualReportFactory()
+    url = f"/api/v1/reports/{published.pk}/"
+    frozen = staff_api.delete(url)
+    assert frozen.status_code == 409 and "published" in frozen.json()["detail"]
+    again = staff_api.post(f"{url}publish/", {"confirm_errors": True})
+    assert again.status_code == 400
+    assert "already published" in again.json()["non_field_errors"][0]

@@ -1,0 +1,212 @@
+"""Writes to external events and processes, the groups' inputs to them, and threats.
+
+`links`, where a service takes them, is the record's whole list of links
+(`[{"title", "url", "kind"}, ...]`, in order): it replaces what the record had; `None`
+leaves them as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TypedDict, TypeVar, Unpack
+
+from django.db import models, transaction
+
+from ccwg.core.models import ExternalEvent, ExternalEventLink, LinkBase, Organization, WorkingGroup
+from ccwg.core.services import (
+    RecordWrites,
+    check_fields,
+    create_record,
+    delete_record,
+    sync_links,
+    update_record,
+)
+from engagements.models import (
+    ExternalProcess,
+    ExternalProcessLink,
+    ProcessInput,
+    ProcessInputLink,
+    Threat,
+)
+from meetings.models import Meeting
+
+R = TypeVar("R", bound=models.Model)
+
+
+def _with_links(
+    record: R, links: Sequence[Mapping] | None, *, link_model: type[LinkBase], owner_field: str
+) -> R:
+    if links is not None:
+        sync_links(owner_field=owner_field, owner=record, link_model=link_model, links=links)
+    return record
+
+
+# --- External events --------------------------------------------------------------------------
+
+
+class ExternalEventFields(TypedDict, total=False):
+    name: str
+    acronym: str
+    organizer: Organization | None
+    process: ExternalProcess | None
+    location: str
+    starts_on: dt.date
+    ends_on: dt.date
+    url: str
+    description: str
+
+
+@transaction.atomic
+def create_external_event(
+    *, links: Sequence[Mapping] | None = None, **fields: Unpack[ExternalEventFields]
+) -> ExternalEvent:
+    check_fields(fields, ExternalEventFields)
+    event = create_record(ExternalEvent, fields)
+    return _with_links(event, links, link_model=ExternalEventLink, owner_field="event")
+
+
+@transaction.atomic
+def update_external_event(
+    *,
+    external_event: ExternalEvent,
+    links: Sequence[Mapping] | None = None,
+    **fields: Unpack[ExternalEventFields],
+) -> ExternalEvent:
+    check_fields(fields, ExternalEventFields)
+    event = update_record(external_event, fields)
+    return _with_links(event, links, link_model=ExternalEventLink, owner_field="event")
+
+
+@transaction.atomic
+def delete_external_event(*, external_event: ExternalEvent) -> None:
+    delete_record(external_event)
+
+
+# --- External processes -----------------------------------------------------------------------
+
+
+class ExternalProcessFields(TypedDict, total=False):
+    name: str
+    acronym: str
+    body: Organization | None
+    description: str
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+    dates_precision: str
+    url: str
+
+
+@transaction.atomic
+def create_external_process(
+    *, links: Sequence[Mapping] | None = None, **fields: Unpack[ExternalProcessFields]
+) -> ExternalProcess:
+    check_fields(fields, ExternalProcessFields)
+    process = create_record(ExternalProcess, fields)
+    return _with_links(process, links, link_model=ExternalProcessLink, owner_field="process")
+
+
+@transaction.atomic
+def update_external_process(
+    *,
+    external_process: ExternalProcess,
+    links: Sequence[Mapping] | None = None,
+    **fields: Unpack[ExternalProcessFields],
+) -> ExternalProcess:
+    check_fields(fields, ExternalProcessFields)
+    process = update_record(external_process, fields)
+    return _with_links(process, links, link_model=ExternalProcessLink, owner_field="process")
+
+
+@transaction.atomic
+def delete_external_process(*, external_process: ExternalProcess) -> None:
+    delete_record(external_process)
+
+
+# --- Process inputs ---------------------------------------------------------------------------
+
+
+class ProcessInputFields(TypedDict, total=False):
+    process: ExternalProcess
+    working_group: WorkingGroup
+    requested_on: dt.date
+    requested_on_precision: str
+    requested_by: Organization | None
+    for_event: ExternalEvent | None
+    channel: str
+    summary: str
+    outcome: str
+    discussed_at: Sequence[Meeting]
+
+
+@transaction.atomic
+def create_process_input(
+    *, links: Sequence[Mapping] | None = None, **fields: Unpack[ProcessInputFields]
+) -> ProcessInput:
+    check_fields(fields, ProcessInputFields)
+    found = create_record(ProcessInput, fields)
+    return _with_links(found, links, link_model=ProcessInputLink, owner_field="process_input")
+
+
+@transaction.atomic
+def update_process_input(
+    *,
+    process_input: ProcessInput,
+    links: Sequence[Mapping] | None = None,
+    **fields: Unpack[ProcessInputFields],
+) -> ProcessInput:
+    check_fields(fields, ProcessInputFields)
+    found = update_record(process_input, fields)
+    return _with_links(found, links, link_model=ProcessInputLink, owner_field="process_input")
+
+
+@transaction.atomic
+def delete_process_input(*, process_input: ProcessInput) -> None:
+    delete_record(process_input)
+
+
+# --- Threats ----------------------------------------------------------------------------------
+
+
+class ThreatFields(TypedDict, total=False):
+    working_group: WorkingGroup
+    title: str
+    description: str
+    identified_on: dt.date
+    processes: Sequence[ExternalProcess]
+    next_milestone: str
+    next_milestone_on: dt.date | None
+    next_milestone_event: ExternalEvent | None
+    position: int
+
+
+@transaction.atomic
+def create_threat(**fields: Unpack[ThreatFields]) -> Threat:
+    check_fields(fields, ThreatFields)
+    return create_record(Threat, fields)
+
+
+@transaction.atomic
+def update_threat(*, threat: Threat, **fields: Unpack[ThreatFields]) -> Threat:
+    check_fields(fields, ThreatFields)
+    return update_record(threat, fields)
+
+
+@transaction.atomic
+def delete_threat(*, threat: Threat) -> None:
+    delete_record(threat)
+
+
+EXTERNAL_EVENTS = RecordWrites(
+    "external_event", create_external_event, update_external_event, delete_external_event
+)
+EXTERNAL_PROCESSES = RecordWrites(
+    "external_process",
+    create_external_process,
+    update_external_process,
+    delete_external_process,
+)
+PROCESS_INPUTS = RecordWrites(
+    "process_input", create_process_input, update_process_input, delete_process_input
+)
+THREATS = RecordWrites("threat", create_threat, update_threat, delete_threat)

@@ -1,0 +1,375 @@
+"""Serializers of meetings: they validate, and turn a meeting's input
+into the keyword arguments of `meetings.services` (see `MeetingSerializer.service_kwargs`).
+
+A meeting is written and read whole: its agenda tree, speakers, outcomes, statements
+(attached to agenda items by `agenda_path`), links, actions and attendance travel with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ccwg.core.api import LinkSerializer
+from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
+from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
+from ccwg.rest.serializers import CleanModelSerializer
+from meetings import services
+from meetings.models import (
+    ActionStatus,
+    AttendanceRole,
+    Meeting,
+    agenda_tree,
+)
+
+#: Deepest agenda accepted (the reference report goes three deep).
+MAX_AGENDA_DEPTH = 10
+#: Most agenda items accepted in one meeting.
+MAX_AGENDA_ITEMS = 1000
+
+SMALL_COUNT = {"min_value": 0, "max_value": 32767}
+
+
+# --- The nested parts of a meeting --------------------------------------------------------
+
+
+class AgendaPathField(serializers.ListField):
+    """1-based position of an agenda item at each level: `[1]`, `[1, 2]`."""
+
+    child = serializers.IntegerField(min_value=1, max_value=MAX_AGENDA_ITEMS)
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("default", None)
+        kwargs.setdefault("max_length", MAX_AGENDA_DEPTH)
+        super().__init__(**kwargs)
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    """One agenda item: title, notes, links, and its sub-items (`children`), in order."""
+
+    title = serializers.CharField(max_length=500)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    links = LinkSerializer(many=True, required=False, default=list)
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        fields["children"] = AgendaItemSerializer(many=True, required=False, default=list)
+        return fields
+
+
+class SpeakerSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    affiliation = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Title and affiliation at the time.",
+    )
+
+
+class StatementSerializer(serializers.Serializer):
+    """Quoted input from an organization (`source`) and/or a person (`author`)."""
+
+    agenda_path = AgendaPathField(help_text="The agenda item it is about, e.g. [1, 2].")
+    source = NaturalKeyField(
+        slug_field="acronym",
+        queryset=Organization.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Acronym of the organization the statement comes from.",
+    )
+    author = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Name of the person quoted.",
+    )
+    text = serializers.CharField()
+
+
+class ActionSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    owner = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    status = serializers.ChoiceField(choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    agenda_path = AgendaPathField()
+
+
+class AttendeeSerializer(serializers.Serializer):
+    """One person present (see `people/`); written whole with the meeting."""
+
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), help_text="Id of the person (see people/)."
+    )
+    name = serializers.CharField(read_only=True, help_text="The person's name.")
+    role = serializers.ChoiceField(choices=AttendanceRole.choices, default=AttendanceRole.MEMBER)
+    organization = NaturalKeyField(
+        slug_field="acronym",
+        queryset=Organization.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Acronym of the organization the person represented.",
+    )
+
+
+class _FromMeetingParts:
+    """Reads a nested part from the prepared plain data (see `meeting_parts`)."""
+
+    def get_attribute(self, instance: Meeting) -> Any:
+        return meeting_parts(instance)[self.field_name]
+
+
+class PartsList(_FromMeetingParts, serializers.ListSerializer):
+    pass
+
+
+class PartsListField(_FromMeetingParts, serializers.ListField):
+    pass
+
+
+def meeting_parts(meeting: Meeting) -> dict[str, list]:
+    """The nested parts of a meeting as plain data, from prefetched rows."""
+    cached = getattr(meeting, "_api_parts", None)
+    if cached is not None:
+        return cached
+    paths: dict[int, list[int]] = {}
+
+    def node_data(node) -> dict:
+        paths[node.item.pk] = list(node.path)
+        return {
+            "title": node.item.title,
+            "notes": node.item.notes,
+            "links": list(node.item.links.all()),
+            "children": [node_data(child) for child in node.children],
+        }
+
+    agenda = [node_data(node) for node in agenda_tree(meeting.agenda_items.all())]
+    parts = {
+        "agenda": agenda,
+        "speakers": list(meeting.speakers.all()),
+        "outcomes": [outcome.text for outcome in meeting.outcomes.all()],
+        "statements": [
+            {
+                "agenda_path": paths.get(statement.agenda_item_id),
+                "source": statement.source,
+                "author": statement.author_name
+                or (statement.author.full_name if statement.author_id else ""),
+                "text": statement.text,
+            }
+            for statement in meeting.statements.all()
+        ],
+        "links": list(meeting.links.all()),
+        "attendance": [
+            {
+                "person": row.person,
+                "name": row.person.full_name,
+                "role": row.role,
+                "organization": row.organization,
+            }
+            for row in meeting.attendances.all()
+        ],
+        "actions": [
+            {
+                "description": action.description,
+                "owner": action.owner_name or (action.owner.full_name if action.owner_id else ""),
+                "due_on": action.due_on,
+                "status": action.status,
+                "agenda_path": paths.get(action.agenda_item_id),
+            }
+            for action in meeting.action_items.all()
+        ],
+    }
+    meeting._api_parts = parts
+    return parts
+
+
+def _agenda_depth_and_size(entries: Sequence[Mapping], depth: int = 1) -> tuple[int, int]:
+    deepest, size = (depth if entries else depth - 1), len(entries)
+    for entry in entries:
+        child_depth, child_size = _agenda_depth_and_size(entry.get("children") or [], depth + 1)
+        deepest = max(deepest, child_depth)
+        size += child_size
+    return deepest, size
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+
+class MeetingSerializer(CleanModelSerializer):
+    """A meeting with its nested agenda, speakers, outcomes, statements, links and actions."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api-meeting-detail")
+    working_group = acronym_field(WorkingGroup)
+    icann_meeting = NaturalKeyField(
+        slug_field="number",
+        queryset=IcannMeeting.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Number of the ICANN meeting it was held at.",
+    )
+    external_event = serializers.PrimaryKeyRelatedField(
+        queryset=ExternalEvent.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Id of the external event it was part of (workshops).",
+    )
+    selected_by = optional_acronym_field(
+        Organization, help_text="The body that accepted or declined a proposed session."
+    )
+    members_present = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        **SMALL_COUNT,
+        help_text="Members present. Derived (read-only) when attendance is listed person by "
+        "person: a different value is then rejected.",
+    )
+    total_present = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        **SMALL_COUNT,
+        help_text="Everyone present including staff (>= members_present). Derived "
+        "(read-only) when attendance is listed person by person.",
+    )
+    organizations_present = NaturalKeyField(
+        many=True,
+        slug_field="acronym",
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text="Acronyms of the bodies represented.",
+    )
+    agenda = PartsList(child=AgendaItemSerializer(), required=False)
+    speakers = PartsList(child=SpeakerSerializer(), required=False)
+    outcomes = PartsListField(child=serializers.CharField(), required=False)
+    statements = PartsList(child=StatementSerializer(), required=False)
+    links = PartsList(child=LinkSerializer(), required=False)
+    actions = PartsList(child=ActionSerializer(), required=False)
+    attendance = PartsList(
+        child=AttendeeSerializer(),
+        required=False,
+        help_text="Who was present, person by person (optional). Once listed, "
+        "members_present and total_present are derived from it (staff do not count as "
+        "members); an empty list removes it.",
+    )
+    attendance_listed = serializers.SerializerMethodField(
+        help_text="Whether attendance is listed person by person (counts then derived)."
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "url",
+            "working_group",
+            "kind",
+            "status",
+            "title",
+            "starts_at",
+            "ends_at",
+            "time_is_known",
+            "icann_meeting",
+            "external_event",
+            "selected_by",
+            "location",
+            "members_present",
+            "total_present",
+            "attendance_listed",
+            "attendance",
+            "organizations_present",
+            "agenda",
+            "speakers",
+            "outcomes",
+            "statements",
+            "links",
+            "actions",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_attendance_listed(self, meeting: Meeting) -> bool:
+        return meeting.has_listed_attendance
+
+    def to_representation(self, meeting: Meeting) -> dict:
+        data = super().to_representation(meeting)
+        if meeting.has_listed_attendance:
+            data["members_present"] = meeting.attendance_members
+            data["total_present"] = meeting.attendance_total
+        return data
+
+    def validate_agenda(self, agenda: list) -> list:
+        depth, size = _agenda_depth_and_size(agenda)
+        if depth > MAX_AGENDA_DEPTH:
+            raise serializers.ValidationError(
+                f"The agenda is nested {depth} deep; at most {MAX_AGENDA_DEPTH} levels."
+            )
+        if size > MAX_AGENDA_ITEMS:
+            raise serializers.ValidationError(f"At most {MAX_AGENDA_ITEMS} agenda items.")
+        return agenda
+
+    def validate_attendance(self, attendance: list) -> list:
+        # Before the counts are derived from the list (see `validate`), so a person listed
+        # twice is named as such rather than as wrong counts.
+        seen = set()
+        for position, entry in enumerate(attendance, start=1):
+            if entry["person"].pk in seen:
+                raise serializers.ValidationError(
+                    f"item {position}: {entry['person']} is listed twice."
+                )
+            seen.add(entry["person"].pk)
+        return attendance
+
+    def _derived_counts(self, attrs: dict) -> dict[str, int] | None:
+        """The counts the attendance list (as it will be after this write) gives, if any."""
+        if "attendance" in attrs:
+            listed = attrs["attendance"]
+            if not listed:
+                return None
+            staff = sum(1 for entry in listed if entry.get("role") == AttendanceRole.STAFF)
+            return {"members_present": len(listed) - staff, "total_present": len(listed)}
+        meeting = self.instance
+        if meeting is not None and meeting.has_listed_attendance:
+            return {
+                "members_present": meeting.attendance_members,
+                "total_present": meeting.attendance_total,
+            }
+        return None
+
+    def validate(self, attrs: dict) -> dict:
+        derived = self._derived_counts(attrs)
+        if derived is not None:
+            errors = {}
+            for name, value in derived.items():
+                if name in attrs:
+                    if attrs[name] is not None and attrs[name] != value:
+                        errors[name] = [
+                            f"Derived from the attendance list ({value}); it cannot be "
+                            "written while attendance is listed person by person."
+                        ]
+                    del attrs[name]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().validate(attrs)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """The validated input for `meetings.services`; speakers, statements and actions
+        named by name only keep the people an unchanged row was linked to."""
+        meeting = self.instance
+        kwargs = dict(self.validated_data)
+        if "speakers" in kwargs:
+            kwargs["speakers"] = services.speaker_entries(meeting, kwargs["speakers"])
+        if "statements" in kwargs:
+            kwargs["statements"] = services.statement_entries(meeting, kwargs["statements"])
+        if "actions" in kwargs:
+            kwargs["actions"] = services.action_entries(meeting, kwargs["actions"])
+        return kwargs
