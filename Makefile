@@ -10,7 +10,7 @@ DEV_ENV := DJANGO_DEBUG=1
 
 PREFLIGHT := ccwg/preflight.py
 
-.PHONY: run test install install-test migrate sample demo-users lint format check-migrations clean \
+.PHONY: run test install install-test migrate sample demo-users lint lock format check-migrations clean \
 	check-python check-port
 
 # Say what to do, not a traceback, when Python is older than 3.11 (also for an old .venv).
@@ -31,12 +31,15 @@ $(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Installs take the versions requirements/constraints.txt pins (make lock renews it).
+CONSTRAINTS := requirements/constraints.txt
+
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -64,10 +67,23 @@ run: check-python check-port sample demo-users
 test: check-python install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Static checks, as CI runs them: lint, formatting, the layers, types.
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+# Renew the pinned versions from a fresh virtualenv of the newest releases pyproject allows.
+lock:
+	rm -rf $(VENV)-lock
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)-lock/bin/python -m pip install --quiet -e '.[test]'
+	@mkdir -p requirements
+	@echo "# Pinned versions of every dependency (make lock renews it); make installs with -c." > $(CONSTRAINTS)
+	$(VENV)-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' >> $(CONSTRAINTS)
+	rm -rf $(VENV)-lock
 
 format: install-test
 	$(BIN)/ruff format .

@@ -1,6 +1,6 @@
 """The check `make run` makes before it starts the server: is the port free?
 
-Runs as a plain script (no Django), in isolated mode so that this folder does not shadow
+Runs as a plain script (standard library only), in isolated mode so that this folder does not shadow
 the standard library: `.venv/bin/python -I ccwg/preflight.py port 127.0.0.1 8000`.
 (The Makefile checks the Python version itself, before any of this can run.)
 """
@@ -10,7 +10,7 @@ import socket
 import sys
 
 
-def port_problem(host, port):
+def port_problem(host: str, port: str) -> str | None:
     """A message saying what to do when HOST:PORT cannot be listened on, or None."""
     try:
         number = int(port)
@@ -36,7 +36,7 @@ def port_problem(host, port):
     return None
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     if len(argv) != 3 or argv[0] != "port":
         print("usage: preflight.py port HOST PORT", file=sys.stderr)
         return 2

@@ -4,7 +4,7 @@ External events are core records (`ccwg.core.models`); their API is here, with t
 they are meetings of.
 
 `url` of an external event or process is its own web page (a field of the record, as the
-contract lists it); the API address of those two is in `api_url`. Writes go through
+schema lists it); the API address of those two is in `api_url`. Writes go through
 `engagements.services` (`links` included, written whole).
 """
 
@@ -30,7 +30,7 @@ from meetings.models import Meeting
 
 
 def web_page_field(help_text: str) -> serializers.URLField:
-    """`url` of events and processes: their own web page, as the contract writes it."""
+    """`url` of events and processes: their own web page, as the schema describes it."""
     return serializers.URLField(
         max_length=500, required=False, allow_blank=True, default="", help_text=help_text
     )

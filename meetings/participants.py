@@ -88,7 +88,8 @@ def _role_of(text: str) -> str | None:
 
 def _split_role(text: str) -> tuple[str, str, str]:
     """(name, role, note) of one entry: "Jane Doe (staff)", "John Roe - observer"."""
-    role, notes = "member", []
+    role = "member"
+    notes: list[str] = []
     while True:
         match = _BRACKETED.search(text) or _SEPARATED.search(text)
         if not match:

@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from ccwg.errors import Conflict, DomainError
 
 
-class ReportError(DomainError, ValidationError):
+class ReportError(DomainError, ValidationError):  # type: ignore[misc]  # both keep `message`
     """A step on an annual report that its present state refuses (API: 400)."""
 
 
-class ReportFrozen(ReportError, Conflict):
+class ReportFrozen(ReportError, Conflict):  # type: ignore[misc]
     """The report is published: its record and documents are frozen (API: 409)."""
 
 

@@ -1,4 +1,4 @@
-"""An outside client, with nothing but the API contract and a staff token, enters a whole
+"""An outside client, with nothing but the OpenAPI schema and a staff token, enters a whole
 year of a second group's records, publishes the report and downloads it."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Who may do what through the API (see the API contract).
+"""Who may do what through the API (README, "The REST API"; the OpenAPI schema at /api/schema/).
 
 Anonymous clients read only what a view opens to them (published reports): anything else
 answers 401. Authenticated members read everything; writes need `is_staff` (else 403).

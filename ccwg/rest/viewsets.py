@@ -19,10 +19,14 @@ class RecordServices(Protocol):
     `delete(<record>=instance)`; `record` names the keyword the record is passed under.
     """
 
-    record: str
-    create: Callable[..., models.Model]
-    update: Callable[..., models.Model]
-    delete: Callable[..., Any]
+    @property
+    def record(self) -> str: ...
+    @property
+    def create(self) -> Callable[..., models.Model]: ...
+    @property
+    def update(self) -> Callable[..., models.Model]: ...
+    @property
+    def delete(self) -> Callable[..., Any]: ...
 
 
 class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
@@ -38,10 +42,10 @@ class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
     pagination_class = Pagination
     services: RecordServices
 
-    def perform_create(self, serializer) -> None:
+    def perform_create(self, serializer: Any) -> None:
         serializer.instance = self.services.create(**serializer.service_kwargs())
 
-    def perform_update(self, serializer) -> None:
+    def perform_update(self, serializer: Any) -> None:
         serializer.instance = self.services.update(
             **{self.services.record: serializer.instance}, **serializer.service_kwargs()
         )

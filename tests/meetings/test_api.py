@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 MEETINGS = "/api/v1/meetings/"
 ICANN = "/api/v1/icann-meetings/"
 
-#: The contract's example meeting (shared/design/api.md), with a second top-level item.
+#: The example meeting of the published API (README, "The REST API"), with a second top-level item.
 EXAMPLE = {
     "working_group": "CCWG-IG",
     "kind": "teleconference",
