@@ -336,8 +336,8 @@ def attendance_table_html(
     """The chart's figures as an HTML table (the text alternative of the chart)."""
     rows = "".join(
         f'<tr><th scope="row"><time datetime="{p.day.isoformat()}">{escape(p.day_label)}'
-        f"</time></th><td>{'' if p.members is None else p.members}</td>"
-        f"<td>{'' if p.total is None else p.total}</td></tr>"
+        f"</time></th><td>{'not recorded' if p.members is None else p.members}</td>"
+        f"<td>{'not recorded' if p.total is None else p.total}</td></tr>"
         for p in points
     )
     return (

@@ -36,17 +36,13 @@ NOT_YET_HELD = [MeetingStatus.PLANNED, MeetingStatus.PROPOSED, MeetingStatus.ACC
 
 
 def meeting_list() -> QuerySet[Meeting]:
-    """Every meeting with what a list row shows, newest first; undated ones (not yet held)
-    first, by their event's dates."""
+    """Every meeting with what a list row shows, newest first (the reverse of the one
+    chronological order: meetings with no date at all first)."""
     return (
         Meeting.objects.select_related("working_group", "icann_meeting", "external_event")
         .with_attendance_counts()
-        .order_by(
-            F("starts_at").desc(nulls_first=True),
-            F("external_event__starts_on").desc(nulls_last=True),
-            F("icann_meeting__starts_on").desc(nulls_last=True),
-            "-id",
-        )
+        .chronological()
+        .reverse()
     )
 
 

@@ -115,6 +115,7 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     content = calendar.meetings_calendar(str(meeting), [meeting], url=_meeting_url(request))
     response = _ics(content, f"meeting-{meeting.pk}.ics")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    patch_cache_control(response, private=True, no_cache=True)
     return response
 
 

@@ -26,3 +26,11 @@ def meeting_label(meeting) -> str:
     title = meeting_title(meeting)
     acronym = meeting.working_group.acronym
     return title if acronym in title else f"{title} ({acronym})"
+
+
+@register.filter
+def statement_author(statement) -> str:
+    """The quoted author's name ('' when the statement is an organization's own)."""
+    if statement.author_name:
+        return statement.author_name
+    return statement.author.full_name if statement.author_id else ""
