@@ -8,6 +8,10 @@ DJANGO_CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://ccwg.example.
 DJANGO_SECURE_SSL_REDIRECT   0 to let a proxy handle the redirect to HTTPS (default 1 in production)
 DJANGO_SECURE_PROXY_SSL_HEADER  1 when behind a proxy that sets X-Forwarded-Proto
 DJANGO_DB_CONN_MAX_AGE       seconds to keep database connections (default 60)
+DJANGO_EMAIL_BACKEND  e-mail backend (default: the console when debugging, else SMTP)
+DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD,
+DJANGO_EMAIL_USE_TLS  the SMTP server password-reset mails go through
+DJANGO_DEFAULT_FROM_EMAIL    sender of those mails
 """
 
 import os
@@ -68,6 +72,7 @@ INSTALLED_APPS = [
     "engagements",
     "reports",
     "ccwg.sample",
+    "ccwg.members",
 ]
 
 MIDDLEWARE = [
@@ -136,8 +141,24 @@ STORAGES = {
 # Serve app static files without collectstatic in development and tests.
 WHITENOISE_USE_FINDERS = True
 
-LOGIN_URL = "admin:login"
+# The members' site signs in on its own pages (the admin keeps its login for staff).
+LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = None  # show registration/logged_out.html
+
+# Password-reset mails: printed on the console while developing, SMTP in production.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ccwg <noreply@localhost>")
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes anonymous requests answer 401.

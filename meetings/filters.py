@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q
 
 from ccwg.core.filters import YearFilter, group_filter
+from ccwg.core.models import IcannMeeting, WorkingGroup
 from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
 
 
@@ -70,3 +71,56 @@ class MeetingFilter(django_filters.FilterSet):
         if (start, end) != (dt.date.min, dt.date.max):
             queryset = queryset.in_period(start, end)
         return queryset
+
+
+# --------------------------------------------------------------------------- members' site
+
+
+def _meeting_years() -> list[tuple[int, str]]:
+    """The years that have dated meetings, newest first (read when the form is built)."""
+    years = Meeting.objects.filter(starts_at__isnull=False).dates("starts_at", "year", order="DESC")
+    return [(day.year, str(day.year)) for day in years]
+
+
+class MeetingSiteFilter(django_filters.FilterSet):
+    """The meeting list's form: `?group=` `?kind=` `?status=` `?year=` `?icann_meeting=` `?q=`.
+
+    The same words as the API's `search` filter: title, notes, location, agenda items.
+    """
+
+    group = django_filters.ModelChoiceFilter(
+        field_name="working_group",
+        to_field_name="acronym",
+        queryset=WorkingGroup.objects.order_by("acronym"),
+        label="Group",
+        empty_label="All groups",
+    )
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, empty_label="Any kind")
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, empty_label="Any status")
+    year = django_filters.ChoiceFilter(
+        choices=_meeting_years, method="filter_year", label="Year", empty_label="Any year"
+    )
+    icann_meeting = django_filters.ModelChoiceFilter(
+        field_name="icann_meeting",
+        to_field_name="number",
+        queryset=IcannMeeting.objects.order_by("-number"),
+        label="ICANN meeting",
+        empty_label="Any ICANN meeting",
+    )
+    q = django_filters.CharFilter(
+        method="filter_text",
+        max_length=200,
+        label="Text",
+        help_text="Words in the title, notes, location or agenda.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["group", "kind", "status", "year", "icann_meeting", "q"]
+
+    def filter_year(self, queryset, name, value):
+        year = int(value)
+        return queryset.in_period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def filter_text(self, queryset, name, value):
+        return MeetingFilter.filter_search(self, queryset, name, value)

@@ -129,3 +129,15 @@ def fetch_records(
         charterships=charterships,
         successor=successor,
     )
+
+
+def published_reports_by_group() -> dict[int, list[AnnualReport]]:
+    """Every group's published reports, the latest version of each year, newest year first,
+    by group id, in one query."""
+    by_group: dict[int, list[AnnualReport]] = {}
+    reports = AnnualReport.objects.published().order_by("working_group_id", "-year", "-version")
+    for report in reports:
+        years = by_group.setdefault(report.working_group_id, [])
+        if not years or years[-1].year != report.year:
+            years.append(report)
+    return by_group

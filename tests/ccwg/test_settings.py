@@ -55,3 +55,19 @@ def test_database_url_is_read(tmp_path):
         DATABASE_URL=f"sqlite:///{target}",
     )
     assert result.stdout.strip().endswith(str(target)), result.stderr
+
+
+def test_development_prints_mail_on_the_console_and_production_uses_smtp():
+    show = "from django.conf import settings; print(settings.EMAIL_BACKEND, settings.LOGIN_URL)"
+    debug = run_manage("shell", "-c", show, DJANGO_DEBUG="1")
+    assert debug.stdout.strip().splitlines()[-1].split() == [
+        "django.core.mail.backends.console.EmailBackend",
+        "login",
+    ]
+    production = run_manage(
+        "shell", "-c", show, DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="ccwg.example.org"
+    )
+    assert (
+        production.stdout.strip().splitlines()[-1].split()[0]
+        == "django.core.mail.backends.smtp.EmailBackend"
+    )

@@ -1,0 +1,160 @@
+"""Calendar feeds (RFC 5545) built with `icalendar`: meetings, process closing dates and
+action-item due dates. Pure functions of the records; the views add the URLs.
+
+Times are UTC (`...Z`); a meeting known only by its date, and a deadline, is an all-day
+event. UIDs are stable (`meeting-12@ccwg`), so a calendar program updates an event rather
+than adding it again; a cancelled meeting stays in the feed with `STATUS:CANCELLED`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from icalendar import Calendar, Event
+
+from meetings.models import MeetingStatus
+
+PRODID = "-//ccwg//Members' site calendar//EN"
+UID_DOMAIN = "ccwg"
+
+_STATUS = {
+    MeetingStatus.HELD: "CONFIRMED",
+    MeetingStatus.CANCELLED: "CANCELLED",
+    MeetingStatus.PLANNED: "TENTATIVE",
+    MeetingStatus.PROPOSED: "TENTATIVE",
+    MeetingStatus.ACCEPTED: "CONFIRMED",
+    MeetingStatus.DECLINED: "CANCELLED",
+}
+
+Url = Callable[[object], str]
+
+
+def new_calendar(name: str, description: str = "") -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "UTC")
+    if description:
+        cal.add("x-wr-caldesc", description)
+    return cal
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC).replace(microsecond=0)
+
+
+_stamp = _utc
+
+
+def meeting_event(meeting, *, url: str) -> Event | None:
+    """The meeting as a VEVENT; None when it has no date and no event dates to go by."""
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", _stamp(meeting.updated_at))
+    event.add("last-modified", _stamp(meeting.updated_at))
+    group = meeting.working_group.acronym
+    title = (meeting.title or meeting.get_kind_display()).strip()
+    summary = f"{group}: {title}"
+    notes = [f"{meeting.get_kind_display()} of the {meeting.working_group.name}."]
+    if meeting.starts_at is None:
+        where = meeting.icann_meeting or meeting.external_event
+        if where is None:
+            return None
+        # Date to be confirmed: an all-day event over the ICANN meeting's or event's days.
+        event.add("dtstart", where.starts_on)
+        event.add("dtend", where.ends_on + dt.timedelta(days=1))
+        summary += " (date to be confirmed)"
+        notes.append(f"Date to be confirmed, during {where}.")
+    elif not meeting.time_is_known:
+        day = meeting.starts_at.astimezone(dt.UTC).date()
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        notes.append("Time not recorded (UTC date).")
+    else:
+        event.add("dtstart", _utc(meeting.starts_at))
+        if meeting.ends_at:
+            event.add("dtend", _utc(meeting.ends_at))
+    if meeting.status == MeetingStatus.CANCELLED:
+        summary = f"Cancelled: {summary}"
+    event.add("summary", summary)
+    event.add("status", _STATUS.get(meeting.status, "CONFIRMED"))
+    location = meeting.location or (str(meeting.icann_meeting) if meeting.icann_meeting else "")
+    if location:
+        event.add("location", location)
+    event.add("categories", [meeting.get_kind_display()])
+    event.add("url", url)
+    notes.append(f"Status: {meeting.get_status_display()}.")
+    notes.append(url)
+    event.add("description", "\n".join(notes))
+    return event
+
+
+def process_closing_event(process, *, url: str, stamp: dt.datetime) -> Event:
+    """The process's closing date as an all-day event (`stamp`: when the feed is made)."""
+    event = Event()
+    event.add("uid", f"process-{process.pk}-closes@{UID_DOMAIN}")
+    event.add("dtstamp", _stamp(stamp))
+    event.add("dtstart", process.closes_on)
+    event.add("dtend", process.closes_on + dt.timedelta(days=1))
+    name = f"{process.name} ({process.acronym})" if process.acronym else process.name
+    event.add("summary", f"Closes: {name}")
+    event.add("categories", ["Process closing date"])
+    event.add("transp", "TRANSPARENT")
+    event.add("url", url)
+    body = f" of the {process.body.acronym}" if process.body_id else ""
+    event.add("description", f"Last day of the external process {name}{body}.\n{url}")
+    return event
+
+
+def action_due_event(action, *, url: str, stamp: dt.datetime) -> Event:
+    """An open action item's due date as an all-day event."""
+    event = Event()
+    event.add("uid", f"action-{action.pk}-due@{UID_DOMAIN}")
+    event.add("dtstamp", _stamp(stamp))
+    event.add("dtstart", action.due_on)
+    event.add("dtend", action.due_on + dt.timedelta(days=1))
+    owner = action.owner.full_name if action.owner_id else action.owner_name
+    group = action.meeting.working_group.acronym
+    short = " ".join(action.description.split())
+    if len(short) > 80:
+        short = short[:79] + "…"
+    event.add("summary", f"{group} action due: {short}")
+    event.add("categories", ["Action item due"])
+    event.add("transp", "TRANSPARENT")
+    event.add("url", url)
+    lines = [action.description.strip()]
+    if owner:
+        lines.append(f"Owner: {owner}")
+    lines.append(url)
+    event.add("description", "\n".join(lines))
+    return event
+
+
+def meetings_calendar(name: str, meetings: Iterable, *, url: Url, description: str = "") -> bytes:
+    cal = new_calendar(name, description)
+    for meeting in meetings:
+        event = meeting_event(meeting, url=url(meeting))
+        if event is not None:
+            cal.add_component(event)
+    return cal.to_ical()
+
+
+def deadlines_calendar(
+    processes: Iterable,
+    actions: Iterable,
+    *,
+    process_url: Url,
+    action_url: Url,
+    stamp: dt.datetime,
+) -> bytes:
+    cal = new_calendar(
+        "ccwg deadlines", "Closing dates of external processes and due dates of action items."
+    )
+    for process in processes:
+        cal.add_component(process_closing_event(process, url=process_url(process), stamp=stamp))
+    for action in actions:
+        cal.add_component(action_due_event(action, url=action_url(action), stamp=stamp))
+    return cal.to_ical()

@@ -1,0 +1,19 @@
+"""Reads of the members' site's own records."""
+
+from __future__ import annotations
+
+from ccwg.members.models import CalendarToken
+
+
+def calendar_token_of(user) -> CalendarToken | None:
+    return CalendarToken.objects.filter(user=user).first()
+
+
+def user_for_calendar_token(key: str):
+    """The active user a calendar token belongs to, or None."""
+    if not key or len(key) > 64:
+        return None
+    token = (
+        CalendarToken.objects.select_related("user").filter(key=key, user__is_active=True).first()
+    )
+    return token.user if token else None

@@ -1,0 +1,88 @@
+"""CSV export of meeting lists, safe to open in a spreadsheet.
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a
+formula by Excel, LibreOffice or Google Sheets (CSV injection): such a cell is prefixed
+with an apostrophe, which spreadsheets show as text and do not evaluate.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Iterator
+
+from meetings.attendance import attendance_label
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+HEADER = [
+    "ID",
+    "Group",
+    "Date (UTC)",
+    "Start (UTC)",
+    "End (UTC)",
+    "Kind",
+    "Status",
+    "Title",
+    "ICANN meeting",
+    "External event",
+    "Location",
+    "Members present",
+    "Total present (inc. staff)",
+    "Attendance",
+    "Page",
+]
+
+
+def safe_cell(value) -> str:
+    """The value as CSV text, neutralised when a spreadsheet would take it for a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def meeting_row(meeting, url: str) -> list[str]:
+    start = meeting.starts_at.astimezone(dt.UTC) if meeting.starts_at else None
+    end = meeting.ends_at.astimezone(dt.UTC) if meeting.ends_at else None
+    timed = start is not None and meeting.time_is_known
+    members, total = meeting.attendance_members, meeting.attendance_total
+    cells = [
+        meeting.pk,
+        meeting.working_group.acronym,
+        start.date().isoformat() if start else "",
+        f"{start:%H:%M}" if timed else "",
+        f"{end:%H:%M}" if timed and end else "",
+        meeting.get_kind_display(),
+        meeting.get_status_display(),
+        meeting.title,
+        str(meeting.icann_meeting) if meeting.icann_meeting else "",
+        meeting.external_event.name if meeting.external_event else "",
+        meeting.location,
+        members,
+        total,
+        attendance_label(members, total),
+        url,
+    ]
+    return [safe_cell(cell) for cell in cells]
+
+
+def meetings_csv(meetings: Iterable, url: Callable[[object], str]) -> Iterator[str]:
+    """The CSV text, a line at a time (a byte-order mark first, for Excel)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(HEADER)
+    yield "\ufeff" + flush()
+    for meeting in meetings:
+        writer.writerow(meeting_row(meeting, url(meeting)))
+        yield flush()
