@@ -3,6 +3,8 @@ member, the dashboard of one group, gathered from every app through its selector
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -33,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     groups = list(groups_overview())
     published = published_reports_by_group()
     for group in groups:
-        group.published_reports = published.get(group.pk, [])
+        group.published_reports = published.get(group.pk, [])  # type: ignore[attr-defined]
     return render(request, "ccwg/home.html", {"groups": groups})
 
 
@@ -58,7 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             choices.append(group)
     else:
         group = choices[0] if choices else None
-    context = {"group": group, "choices": choices, "my_groups": mine}
+    context: dict[str, Any] = {"group": group, "choices": choices, "my_groups": mine}
     if group is None:
         return render(request, "ccwg/dashboard.html", context)
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from reports.assembly.data import (
+    AttendanceChart,
     Cover,
     Heading,
     InputEntry,
@@ -72,6 +73,10 @@ class ReportWriter(Protocol):
 
     def process_input(self, item: InputEntry) -> None:
         """One request for the group's input into a process, and what came of it."""
+
+    def attendance_chart(self, chart: AttendanceChart) -> None:
+        """The teleconferences' attendance drawn as a chart; a format that cannot draw
+        writes nothing (the table below holds the same figures)."""
 
     def teleconference_table(self, rows: Sequence[TeleconferenceRow]) -> None:
         """The teleconferences, one row each."""
@@ -134,6 +139,8 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
         out.paragraph(words.no_face_to_face)
     out.end_list()
     out.heading(h["teleconferences"])
+    if data.attendance_chart is not None:
+        out.attendance_chart(data.attendance_chart)
     if data.teleconferences:
         out.teleconference_table(data.teleconferences)
     else:

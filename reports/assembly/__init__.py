@@ -64,6 +64,7 @@ def assemble_report(
     toc += [t.heading for t in threats]
     title = title or wording.default_title(phrase, group.name, acr)
     period_label = format_range(period_start, period_end)
+    teleconferences = sections.teleconferences(records)
     return ReportData(
         title=title,
         group_name=group.name,
@@ -89,7 +90,12 @@ def assemble_report(
         processes=processes,
         internal_work_intro=rich(narrative.internal_work_intro),
         face_to_face=sections.face_to_face(records, acr),
-        teleconferences=sections.teleconferences(records),
+        teleconferences=teleconferences,
+        attendance_chart=sections.attendance_chart(
+            teleconferences,
+            title=wording.attendance_chart_title(acr, period_label),
+            caption=wording.ATTENDANCE_CHART_CAPTION,
+        ),
         way_forward=rich(narrative.way_forward),
         chartership_changes=changes,
         chartering_organizations=active,

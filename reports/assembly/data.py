@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ccwg.core.models import format_date
+from meetings.charts import AttendancePoint
 from meetings.models import MeetingStatus
 from reports.markup import RichText, rich
 from reports.models import report_file_stem
@@ -169,6 +170,16 @@ class TeleconferenceRow:
 
 
 @dataclass(frozen=True)
+class AttendanceChart:
+    """The teleconferences' attendance as a chart (members and everyone present per call),
+    drawn under 2.4.2 where a format can draw (HTML and PDF); the table holds the figures."""
+
+    title: str
+    caption: str
+    points: tuple[AttendancePoint, ...]
+
+
+@dataclass(frozen=True)
 class ThreatEntry:
     heading: Heading
     description: RichText
@@ -258,6 +269,7 @@ class ReportData:
     internal_work_intro: RichText
     face_to_face: tuple[Session, ...]
     teleconferences: tuple[TeleconferenceRow, ...]
+    attendance_chart: AttendanceChart | None
     # 3
     way_forward: RichText
     chartership_changes: tuple[str, ...]

@@ -14,6 +14,7 @@ from ccwg.core.models import (
 )
 from engagements.models import ProcessInput
 from meetings.attendance import attendance_label
+from meetings.charts import AttendancePoint
 from meetings.models import (
     AgendaItem,
     Meeting,
@@ -25,6 +26,7 @@ from meetings.models import (
 from meetings.numbering import label_for_path
 from reports.assembly.data import (
     AgendaEntry,
+    AttendanceChart,
     ExternalEventEntry,
     Heading,
     IcannMeetingEntry,
@@ -403,3 +405,15 @@ def threats(records: Records, parent: Heading) -> tuple[ThreatEntry, ...]:
             )
         )
     return tuple(out)
+
+
+def attendance_chart(
+    rows: Iterable[TeleconferenceRow], *, title: str, caption: str
+) -> AttendanceChart | None:
+    """The chart of the teleconferences whose attendance is recorded (None when none is)."""
+    points = tuple(
+        AttendancePoint(day=row.date, members=row.members, total=row.total)
+        for row in rows
+        if row.members is not None or row.total is not None
+    )
+    return AttendanceChart(title=title, caption=caption, points=points) if points else None

@@ -36,6 +36,17 @@ WORDING = Wording(
 ISSUER = "ICANN"
 
 
+def attendance_chart_title(acronym: str, period_label: str) -> str:
+    """The chart's title: `Attendance at CCWG-IG teleconferences, <period>`."""
+    return f"Attendance at {acronym} teleconferences, {period_label}"
+
+
+ATTENDANCE_CHART_CAPTION = (
+    "Members present (solid) and everyone present, staff included (outlined), "
+    "per teleconference; the table below gives the figures."
+)
+
+
 def default_title(phrase: str, group_name: str, acronym: str) -> str:
     return f"Report on the {phrase} Activities of the {group_name} ({acronym})"
 

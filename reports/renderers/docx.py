@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from reports.assembly.data import (
     AgendaEntry,
+    AttendanceChart,
     Cover,
     Heading,
     InputEntry,
@@ -276,6 +277,9 @@ class DocxWriter:
         self.rich(item.summary)
         self.rich(item.outcome)
         self.link_list(item.links)
+
+    def attendance_chart(self, chart: AttendanceChart) -> None:
+        """No drawing here: the teleconference table that follows holds the figures."""
 
     def teleconference_table(self, rows: Sequence[TeleconferenceRow]) -> None:
         table = self.doc.add_table(rows=1, cols=3)

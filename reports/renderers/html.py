@@ -19,7 +19,9 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from meetings.charts import attendance_svg
 from reports.assembly.data import (
+    AttendanceChart,
     Cover,
     Heading,
     InputEntry,
@@ -142,6 +144,10 @@ class HtmlWriter:
 
     def process_input(self, item: InputEntry) -> None:
         self._template("_input.html", input=item)
+
+    def attendance_chart(self, chart: AttendanceChart) -> None:
+        svg = attendance_svg(chart.points, title=chart.title, id_prefix="report-attendance")
+        self._template("_attendance_chart.html", chart=chart, svg=mark_safe(svg))
 
     def teleconference_table(self, rows: Sequence[TeleconferenceRow]) -> None:
         self._template("_teleconferences.html", rows=rows)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from reports.assembly.data import (
     AgendaEntry,
+    AttendanceChart,
     Cover,
     Heading,
     InputEntry,
@@ -245,6 +246,9 @@ class MarkdownWriter:
     def process_input(self, item: InputEntry) -> None:
         self.lines += [esc_line(item.lead), "", *_rich(item.summary), *_rich(item.outcome)]
         self.lines += self._links(item.links)
+
+    def attendance_chart(self, chart: AttendanceChart) -> None:
+        """No drawing here: the teleconference table that follows holds the figures."""
 
     def teleconference_table(self, rows: Sequence[TeleconferenceRow]) -> None:
         columns = self.words.teleconference_columns

@@ -415,3 +415,41 @@ def test_untrusted_text_cannot_break_any_format():
     assert "Evil | pipe *star*" in table.rows[1].cells[2].text
     assert "\x07" not in table.rows[1].cells[2].text
     assert render(data, "pdf").startswith(b"%PDF")
+
+
+def test_the_attendance_chart_is_drawn_under_2_4_2_in_html_and_pdf(sample_rendered, pdf):
+    """The chart of the nine teleconferences, from the same figures as the table."""
+    import xml.etree.ElementTree as ET
+
+    data, documents = sample_rendered
+    chart = data.attendance_chart
+    assert [(p.day.isoformat(), p.members, p.total) for p in chart.points][:2] == [
+        ("2017-02-02", 15, 17),
+        ("2017-02-16", 11, 15),
+    ]
+    assert len(chart.points) == len(TELECONFERENCES)
+    assert chart.points[-1].total is None  # 17 Oct: members only, as the table says
+    page = documents["html"].decode()
+    heading = page.index("2.4.2 CCWG-IG teleconferences")
+    figure = page.index('<figure class="attendance-chart">')
+    assert heading < figure < page.index('<table class="teleconferences">')
+    svg = page[page.index("<svg", figure) : page.index("</svg>", figure) + len("</svg>")]
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}title").text == chart.title
+    bar_titles = [t.text for t in root.iter(f"{ns}title")][1:]
+    assert any(t.startswith("2 Feb 2017") and "15 members" in t for t in bar_titles)
+    assert chart.caption in page
+    # WeasyPrint draws it: the bars' figures are text on the 2.4.2 page of the PDF
+    pages = [normalize(p) for p in pdf_text(documents["pdf"]).split("\f")]
+    page_242 = next(
+        p for p in pages if "2.4.2 CCWG-IG teleconferences" in p and "Contents" not in p
+    )
+    assert "Members" in page_242 and "Total, including staff" in page_242
+    assert normalize(chart.caption) in page_242
+
+
+def test_formats_that_cannot_draw_carry_the_figures_in_the_table_only(sample_rendered):
+    data, documents = sample_rendered
+    assert data.attendance_chart.title not in documents["md"].decode()
+    assert data.attendance_chart.title not in docx_text(documents["docx"])
