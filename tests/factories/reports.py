@@ -26,7 +26,7 @@ class DraftReportFactory(AnnualReportFactory):
     """A draft report with every part of its narrative written (none names a year, so the
     narrative checks find nothing in it)."""
 
-    introduction = "The group was chartered to follow *Internet governance* processes."
+    introduction = "This report covers the group's work on *Internet governance* processes."
     internal_work_intro = "The group met by teleconference and at ICANN meetings."
     way_forward = "The group will report on its new structure.\n\n- Resources\n- Charter"
     threats_intro = "The group watched proposals that touch ICANN's mission."
