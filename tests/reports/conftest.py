@@ -4,12 +4,14 @@ report (rendered once per module) for the tests that compare against the referen
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from reports.assembly import assemble_for_report
+from reports.assembly import ReportData, assemble_for_report
 from reports.models import AnnualReport
 from reports.renderers import FORMATS, render
 from tests.factories import (
@@ -80,14 +82,28 @@ def sample_report(sample_data) -> AnnualReport:
     )
 
 
+@contextmanager
+def _sample_report_loaded(django_db_blocker) -> Iterator[AnnualReport]:
+    """The 2017 sample loaded in a transaction that is rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_sample_data", verbosity=0)
+        yield AnnualReport.objects.get(working_group__acronym="CCWG-IG", year=2017)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def sample_assembled(django_db_setup, django_db_blocker) -> ReportData:
+    """The assembled data of the 2017 sample report, once for the module (it is frozen);
+    the records are rolled back afterwards."""
+    with _sample_report_loaded(django_db_blocker) as report:
+        return assemble_for_report(report)
+
+
 @pytest.fixture(scope="module")
 def sample_rendered(django_db_setup, django_db_blocker):
     """(data, {format: bytes}) of the 2017 sample report, rendered once for the module;
     the records are rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_sample_data", verbosity=0)
-        report = AnnualReport.objects.get(working_group__acronym="CCWG-IG", year=2017)
+    with _sample_report_loaded(django_db_blocker) as report:
         data = assemble_for_report(report)
         documents = {fmt: render(data, fmt) for fmt in FORMATS}
-        transaction.set_rollback(True)
     return data, documents

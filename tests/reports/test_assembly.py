@@ -12,7 +12,6 @@ from meetings.models import Meeting, MeetingStatus
 from reports.assembly import (
     Narrative,
     ReportData,
-    assemble_for_report,
     assemble_report,
 )
 from reports.assembly.text import format_range, meeting_when
@@ -43,8 +42,9 @@ UTC = dt.UTC
 
 
 @pytest.fixture
-def data(sample_report) -> ReportData:
-    return assemble_for_report(sample_report)
+def data(sample_assembled) -> ReportData:
+    """The 2017 sample report's data (assembled once for the module)."""
+    return sample_assembled
 
 
 def test_the_data_object_is_frozen(data):
