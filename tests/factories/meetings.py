@@ -39,7 +39,8 @@ def _first_day_at(hour: int, minute: int = 0):
     return factory.LazyAttribute(starts_at)
 
 
-#: Attendance is counted for teleconferences; sessions and workshops leave it unknown.
+#: Attendance counts left unknown: meetings not held, and (as in the 2017 records) sessions,
+#: workshops and face-to-face meetings; the counts matter for teleconferences.
 NOT_COUNTED = {"members_present": None, "total_present": None}
 
 
@@ -121,6 +122,8 @@ class PlannedMeetingFactory(MeetingFactory):
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):
+    """A top-level agenda item (give `parent` for a sub-item)."""
+
     class Meta:
         model = AgendaItem
 
@@ -130,6 +133,8 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):
+    """A person listed as present, as a member unless `role` says otherwise."""
+
     class Meta:
         model = Attendance
 
