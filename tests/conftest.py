@@ -1,10 +1,11 @@
-"""Shared fixtures: users, API clients, and the 2017 sample records."""
+"""Shared fixtures: users, API clients, and the 2017 sample records (only for the tests that
+compare against the reference report; the others build small records from tests.factories)."""
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import StaffFactory, SuperuserFactory, UserFactory
 from tests.system import unavailable
 
 
@@ -29,6 +30,14 @@ def member_client(member) -> Client:
 def staff_client(staff) -> Client:
     client = Client()
     client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def superuser_client(db) -> Client:
+    """A client logged in as a superuser, for the admin."""
+    client = Client()
+    client.force_login(SuperuserFactory(username="root"))
     return client
 
 

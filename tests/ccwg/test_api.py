@@ -9,10 +9,13 @@ import pytest
 from ccwg.core.models import Chartership, Organization, WorkingGroup
 from tests.api_helpers import assert_field_error, queries_for
 from tests.factories import (
+    AdvisoryCommitteeFactory,
     ChartershipFactory,
     IcannMeetingFactory,
     MeetingFactory,
     OrganizationFactory,
+    SupportingOrganizationFactory,
+    WithdrawnChartershipFactory,
     WorkingGroupFactory,
 )
 
@@ -182,9 +185,9 @@ def test_deleting_an_organization_that_charters_is_a_409(staff_api):
 def chartering(db):
     group = WorkingGroupFactory(acronym="CCWG-IG")
     other = WorkingGroupFactory(acronym="CCWG-X")
-    gnso = OrganizationFactory(acronym="GNSO")
-    ccnso = OrganizationFactory(acronym="ccNSO")
-    alac = OrganizationFactory(acronym="ALAC", kind="ac")
+    gnso = SupportingOrganizationFactory(acronym="GNSO")
+    ccnso = SupportingOrganizationFactory(acronym="ccNSO")
+    alac = AdvisoryCommitteeFactory(acronym="ALAC")
     return group, other, gnso, ccnso, alac
 
 
@@ -222,7 +225,7 @@ def test_chartership_crud(staff_api, chartering):
 
 def test_chartership_filters(member_api, chartering):
     group, other, gnso, ccnso, alac = chartering
-    ChartershipFactory(
+    WithdrawnChartershipFactory(
         working_group=group,
         organization=gnso,
         joined_on=dt.date(2014, 6, 1),

@@ -6,7 +6,6 @@ from django.db import IntegrityError, transaction
 
 from ccwg.core.models import (
     Chartership,
-    CharterStatus,
     DatePrecision,
     Organization,
     Role,
@@ -14,11 +13,14 @@ from ccwg.core.models import (
     format_date,
 )
 from tests.factories import (
+    AdoptedCharterVersionFactory,
     ChartershipFactory,
     CharterVersionFactory,
     IcannMeetingFactory,
     OrganizationFactory,
     PersonFactory,
+    WithdrawingChartershipFactory,
+    WithdrawnChartershipFactory,
     WorkingGroupFactory,
 )
 
@@ -94,7 +96,9 @@ class TestChartership:
             )
 
     def test_overlapping_periods_are_rejected(self):
-        first = ChartershipFactory(joined_on=dt.date(2014, 1, 1), withdrew_on=dt.date(2016, 1, 1))
+        first = WithdrawnChartershipFactory(
+            joined_on=dt.date(2014, 1, 1), withdrew_on=dt.date(2016, 1, 1)
+        )
         overlapping = Chartership(
             working_group=first.working_group,
             organization=first.organization,
@@ -124,14 +128,11 @@ class TestChartership:
             number=61, starts_on=dt.date(2018, 3, 10), ends_on=dt.date(2018, 3, 15)
         )
         group = WorkingGroupFactory()
-        gnso = ChartershipFactory(
-            working_group=group,
-            joined_on=None,
-            withdrawal_decided_on=dt.date(2017, 8, 1),
-            withdrawal_effective_before=icann61,
+        gnso = WithdrawingChartershipFactory(
+            working_group=group, joined_on=None, withdrawal_effective_before=icann61
         )
         ccnso = ChartershipFactory(working_group=group, joined_on=dt.date(2015, 1, 1))
-        left = ChartershipFactory(
+        left = WithdrawnChartershipFactory(
             working_group=group, joined_on=dt.date(2014, 1, 1), withdrew_on=dt.date(2016, 6, 30)
         )
 
@@ -150,8 +151,8 @@ class TestChartership:
 
 def test_only_one_adopted_charter_per_group():
     group = WorkingGroupFactory()
-    CharterVersionFactory(working_group=group, status=CharterStatus.ADOPTED)
-    second = CharterVersionFactory.build(working_group=group, status=CharterStatus.ADOPTED)
+    AdoptedCharterVersionFactory(working_group=group)
+    second = AdoptedCharterVersionFactory.build(working_group=group)
     with pytest.raises(ValidationError) as error:
         second.full_clean()
     assert "only one adopted charter" in messages(error.value)

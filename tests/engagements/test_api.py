@@ -10,13 +10,19 @@ from ccwg.core.models import ExternalEvent
 from engagements.models import ExternalProcess, ProcessInput, Threat
 from tests.api_helpers import assert_field_error, queries_for
 from tests.factories import (
+    ExternalBodyFactory,
     ExternalEventFactory,
+    ExternalEventLinkFactory,
     ExternalProcessFactory,
+    ExternalProcessLinkFactory,
+    IcannBodyFactory,
     MeetingFactory,
     OrganizationFactory,
     ProcessInputFactory,
+    ProcessInputLinkFactory,
     ThreatFactory,
     WorkingGroupFactory,
+    WorkshopFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +42,8 @@ LINKS = [
 def context(db):
     WorkingGroupFactory(acronym="CCWG-IG")
     WorkingGroupFactory(acronym="CCWG-X")
-    OrganizationFactory(acronym="ITU", kind="external")
-    OrganizationFactory(acronym="GE", kind="icann")
+    ExternalBodyFactory(acronym="ITU")
+    IcannBodyFactory(acronym="GE")
 
 
 # --- External events ---------------------------------------------------------------------------
@@ -112,7 +118,7 @@ def test_duplicate_event_is_400(staff_api, context):
 
 def test_event_with_sessions_cannot_be_deleted(staff_api, context):
     event = ExternalEventFactory()
-    MeetingFactory(kind="workshop", external_event=event)
+    WorkshopFactory(external_event=event)
     assert staff_api.delete(f"{EVENTS}{event.pk}/").status_code == 409
 
 
@@ -286,20 +292,17 @@ def test_threat_bad_input(staff_api, context, change, field):
 
 @pytest.mark.parametrize("url", [EVENTS, PROCESSES, INPUTS, THREATS])
 def test_list_queries_do_not_grow_with_the_page(member_api, context, url):
-    from ccwg.core.models import ExternalEventLink
-    from engagements.models import ExternalProcessLink, ProcessInputLink
-
     def add(n: int) -> None:
         for _ in range(n):
             process = ExternalProcessFactory(body=OrganizationFactory())
-            ExternalProcessLink.objects.create(process=process, title="p", url="https://e.org")
+            ExternalProcessLinkFactory(process=process)
             event = ExternalEventFactory(organizer=OrganizationFactory(), process=process)
-            ExternalEventLink.objects.create(event=event, title="e", url="https://e.org")
+            ExternalEventLinkFactory(event=event)
             made = ProcessInputFactory(
                 process=process, requested_by=OrganizationFactory(), for_event=event
             )
             made.discussed_at.add(MeetingFactory())
-            ProcessInputLink.objects.create(process_input=made, title="i", url="https://e.org")
+            ProcessInputLinkFactory(process_input=made)
             threat = ThreatFactory(next_milestone_event=event)
             threat.processes.add(process)
 

@@ -21,9 +21,11 @@ from tests.factories import (
     OrganizationFactory,
     OutcomeFactory,
     PersonFactory,
+    PlannedMeetingFactory,
     SpeakerFactory,
     StatementFactory,
     WorkingGroupFactory,
+    WorkshopFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -429,11 +431,9 @@ def calendar(context):
     x = at("2017-04-01", group=other, title="Other group")
     AgendaItemFactory(meeting=feb, title="IGF consultation", position=1)
     AgendaItemFactory(meeting=feb, title="IGF again", position=2)
-    workshop = MeetingFactory(
+    workshop = WorkshopFactory(
         working_group=group,
-        kind="workshop",
-        status="accepted",
-        starts_at=None,
+        accepted=True,
         external_event=ExternalEventFactory(
             starts_on=dt.date(2017, 12, 18), ends_on=dt.date(2017, 12, 21)
         ),
@@ -508,9 +508,7 @@ def _full_meeting(group, event, icann, org) -> Meeting:
     ActionItemFactory(meeting=meeting, owner=PersonFactory(), agenda_item=top)
     AttendanceFactory(meeting=meeting)
     meeting.organizations_present.add(org)
-    workshop = MeetingFactory(
-        working_group=group, kind="workshop", external_event=event, selected_by=org
-    )
+    workshop = WorkshopFactory(working_group=group, external_event=event, selected_by=org)
     return workshop
 
 
@@ -607,11 +605,9 @@ def test_sample_meetings_survive_a_read_and_write_back(sample_data, staff_api):
 
 def test_meetings_are_listed_in_date_order_on_every_database(member_api, context):
     group = WorkingGroup.objects.get(acronym="CCWG-IG")
-    undated = MeetingFactory(working_group=group, status="planned", starts_at=None)
+    undated = PlannedMeetingFactory(working_group=group)
     late = MeetingFactory(working_group=group, starts_at=dt.datetime(2017, 6, 1, 9, tzinfo=dt.UTC))
-    at_icann = MeetingFactory(
-        working_group=group, status="planned", starts_at=None, icann_meeting=context
-    )
+    at_icann = PlannedMeetingFactory(working_group=group, icann_meeting=context)
     early_same_day = MeetingFactory(
         working_group=group, starts_at=dt.datetime(2017, 6, 1, 8, tzinfo=dt.UTC)
     )

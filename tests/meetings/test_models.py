@@ -165,9 +165,8 @@ def test_in_period_and_held():
     )
     MeetingFactory(working_group=group, starts_at=dt.datetime(2018, 1, 1, 0, 0, tzinfo=dt.UTC))
     cancelled = MeetingFactory(
-        working_group=group, status=MeetingStatus.CANCELLED,
-        starts_at=dt.datetime(2017, 5, 1, tzinfo=dt.UTC),
-    )  # fmt: skip
+        working_group=group, cancelled=True, starts_at=dt.datetime(2017, 5, 1, tzinfo=dt.UTC)
+    )
     period = Meeting.objects.for_group(group).in_period(dt.date(2017, 1, 1), dt.date(2017, 12, 31))
     assert set(period) == {inside, cancelled}
     assert list(period.held()) == [inside]

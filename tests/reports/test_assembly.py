@@ -8,29 +8,32 @@ import datetime as dt
 import pytest
 
 from meetings.attendance import attendance_label
-from meetings.models import Meeting, MeetingKind, MeetingStatus
+from meetings.models import Meeting, MeetingStatus
 from reports.assembly import (
     Narrative,
     ReportData,
-    assemble_for_report,
     assemble_report,
 )
 from reports.assembly.text import format_range, meeting_when
 from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
-    ChartershipFactory,
     ExternalEventFactory,
+    FaceToFaceMeetingFactory,
     IcannMeetingFactory,
     MeetingFactory,
     MeetingLinkFactory,
     OrganizationFactory,
     OutcomeFactory,
     ProcessInputFactory,
+    PublicSessionFactory,
     SpeakerFactory,
     StatementFactory,
+    TeleconferenceFactory,
     ThreatFactory,
+    WithdrawingChartershipFactory,
     WorkingGroupFactory,
+    WorkshopFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +42,9 @@ UTC = dt.UTC
 
 
 @pytest.fixture
-def data(sample_report) -> ReportData:
-    return assemble_for_report(sample_report)
+def data(sample_assembled) -> ReportData:
+    """The 2017 sample report's data (assembled once for the module)."""
+    return sample_assembled
 
 
 def test_the_data_object_is_frozen(data):
@@ -194,9 +198,7 @@ def test_cancelled_meetings_are_not_counted_as_held():
     group = WorkingGroupFactory()
     MeetingFactory(working_group=group, starts_at=dt.datetime(2017, 3, 1, 14, tzinfo=UTC))
     MeetingFactory(
-        working_group=group,
-        status=MeetingStatus.CANCELLED,
-        starts_at=dt.datetime(2017, 4, 1, 14, tzinfo=UTC),
+        working_group=group, cancelled=True, starts_at=dt.datetime(2017, 4, 1, 14, tzinfo=UTC)
     )
     data = _year(group)
     assert [r.date_label for r in data.teleconferences] == ["1 Mar 2017"]
@@ -241,13 +243,8 @@ def test_a_planned_public_session_is_listed_as_planned():
     icann = IcannMeetingFactory(
         number=160, starts_on=dt.date(2017, 10, 28), ends_on=dt.date(2017, 11, 3)
     )
-    MeetingFactory(
-        working_group=group,
-        kind=MeetingKind.PUBLIC_SESSION,
-        status=MeetingStatus.PLANNED,
-        starts_at=None,
-        icann_meeting=icann,
-        title="IG public session",
+    PublicSessionFactory(
+        working_group=group, planned=True, icann_meeting=icann, title="IG public session"
     )
     data = _year(group)
     (entry,) = data.icann_meetings
@@ -286,45 +283,26 @@ def _records(group, factor: int) -> None:
             format="B" if index % 2 else "A",
         )
         day = dt.datetime(2017, 2, 1, 14, tzinfo=UTC) + dt.timedelta(days=7 * index)
-        for kind in (MeetingKind.TELECONFERENCE, MeetingKind.FACE_TO_FACE):
-            meeting = MeetingFactory(
-                working_group=group,
-                kind=kind,
-                starts_at=day,
-                icann_meeting=icann if kind == MeetingKind.FACE_TO_FACE else None,
-            )
+        for meeting in (
+            TeleconferenceFactory(working_group=group, starts_at=day),
+            FaceToFaceMeetingFactory(working_group=group, icann_meeting=icann),
+        ):
             root = AgendaItemFactory(meeting=meeting, position=1)
             child = AgendaItemFactory(meeting=meeting, parent=root, position=1)
             AgendaItemFactory(meeting=meeting, parent=child, position=1)
             StatementFactory(meeting=meeting, agenda_item=root, source=org)
             MeetingLinkFactory(meeting=meeting)
             AttendanceFactory(meeting=meeting)
-        session = MeetingFactory(
-            working_group=group,
-            kind=MeetingKind.PUBLIC_SESSION,
-            starts_at=dt.datetime(2017, 3, 2 + index, 8, tzinfo=UTC),
-            icann_meeting=icann,
-        )
+        session = PublicSessionFactory(working_group=group, icann_meeting=icann)
         SpeakerFactory(meeting=session)
         AgendaItemFactory(meeting=session, position=1)
         event = ExternalEventFactory(organizer=org)
-        workshop = MeetingFactory(
-            working_group=group,
-            kind=MeetingKind.WORKSHOP,
-            external_event=event,
-            selected_by=org,
-            starts_at=dt.datetime(2017, 6, 13, tzinfo=UTC),
-        )
+        workshop = WorkshopFactory(working_group=group, external_event=event, selected_by=org)
         OutcomeFactory(meeting=workshop)
         process_input = ProcessInputFactory(working_group=group, requested_by=org, for_event=event)
         threat = ThreatFactory(working_group=group, next_milestone_event=event)
         threat.processes.add(process_input.process)
-        ChartershipFactory(
-            working_group=group,
-            organization=OrganizationFactory(),
-            withdrawal_decided_on=dt.date(2017, 8, 1),
-            withdrawal_effective_before=icann,
-        )
+        WithdrawingChartershipFactory(working_group=group, withdrawal_effective_before=icann)
 
 
 def _year(group) -> ReportData:

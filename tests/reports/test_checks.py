@@ -1,4 +1,5 @@
-"""Consistency checks: the reference document's real mistakes are flagged."""
+"""Consistency checks: the reference document's real mistakes are flagged (on the 2017
+sample); keys, acknowledgements and each rule on small records built from factories."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tests.factories import (
     MeetingFactory,
     MeetingLinkFactory,
     WorkingGroupFactory,
+    WorkshopFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,40 +52,55 @@ def test_sample_flags_the_johannesburg_date_and_the_2016_sentence(sample_report)
     assert not any("2013" in f.message for f in findings)
 
 
-def test_keys_are_stable(sample_report):
-    first = [f.key for f in findings_for_report(sample_report)]
-    assert first == [f.key for f in findings_for_report(sample_report)]
+def test_report_with_open_error_has_one_error_and_one_warning(report_with_open_error):
+    """The fixture the other tests use in place of the sample: one error, one warning."""
+    findings = findings_for_report(report_with_open_error)
+    assert [(f.code, f.severity) for f in findings] == [
+        ("meeting_outside_icann_meeting", ERROR),
+        ("narrative_other_year", WARNING),
+    ]
+    assert "26-29 June 2017" in findings[0].message
+    assert "ICANN 59, Johannesburg" in findings[0].record_label
+
+
+def test_keys_are_stable(report_with_open_error):
+    first = [f.key for f in findings_for_report(report_with_open_error)]
+    assert first == [f.key for f in findings_for_report(report_with_open_error)]
     assert len(set(first)) == len(first)
 
 
-def test_acknowledging_a_warning_keeps_it_visible(sample_report, staff):
-    warning = next(f for f in findings_for_report(sample_report) if f.severity == WARNING)
+def test_acknowledging_a_warning_keeps_it_visible(report_with_open_error, staff):
+    warning = next(f for f in findings_for_report(report_with_open_error) if f.severity == WARNING)
     acknowledge_finding(
-        report=sample_report,
+        report=report_with_open_error,
         key=warning.key,
         reason="Written before the typo was fixed.",
         user=staff,
     )
-    again = next(f for f in findings_for_report(sample_report) if f.key == warning.key)
+    again = next(f for f in findings_for_report(report_with_open_error) if f.key == warning.key)
     assert again.is_acknowledged
     assert again.acknowledged_reason == "Written before the typo was fixed."
     assert again.acknowledged_by == "staff"
-    assert CheckAcknowledgement.objects.filter(report=sample_report).count() == 1
+    assert CheckAcknowledgement.objects.filter(report=report_with_open_error).count() == 1
     # acknowledging again updates the reason, once
-    acknowledge_finding(report=sample_report, key=warning.key, reason="Better reason", user=staff)
-    assert CheckAcknowledgement.objects.get(report=sample_report).reason == "Better reason"
+    acknowledge_finding(
+        report=report_with_open_error, key=warning.key, reason="Better reason", user=staff
+    )
+    assert CheckAcknowledgement.objects.get(report=report_with_open_error).reason == "Better reason"
 
 
-def test_errors_cannot_be_acknowledged_and_a_reason_is_needed(sample_report, staff):
-    findings = findings_for_report(sample_report)
+def test_errors_cannot_be_acknowledged_and_a_reason_is_needed(report_with_open_error, staff):
+    findings = findings_for_report(report_with_open_error)
     error = next(f for f in findings if f.severity == ERROR)
     with pytest.raises(ValidationError):
-        acknowledge_finding(report=sample_report, key=error.key, reason="fine", user=staff)
+        acknowledge_finding(report=report_with_open_error, key=error.key, reason="fine", user=staff)
     warning = next(f for f in findings if f.severity == WARNING)
     with pytest.raises(ValidationError):
-        acknowledge_finding(report=sample_report, key=warning.key, reason="  ", user=staff)
+        acknowledge_finding(report=report_with_open_error, key=warning.key, reason="  ", user=staff)
     with pytest.raises(ValidationError):
-        acknowledge_finding(report=sample_report, key="no-such-key", reason="x", user=staff)
+        acknowledge_finding(
+            report=report_with_open_error, key="no-such-key", reason="x", user=staff
+        )
 
 
 def _check(group, **kwargs):
@@ -124,13 +141,7 @@ def test_link_without_url():
 def test_workshop_still_proposed_after_its_date():
     group = WorkingGroupFactory()
     event = ExternalEventFactory(starts_on=dt.date(2017, 6, 12), ends_on=dt.date(2017, 6, 16))
-    MeetingFactory(
-        working_group=group,
-        kind=MeetingKind.WORKSHOP,
-        status=MeetingStatus.PROPOSED,
-        starts_at=None,
-        external_event=event,
-    )
+    WorkshopFactory(working_group=group, proposed=True, external_event=event)
     (finding,) = _check(group, today=dt.date(2017, 7, 1))
     assert finding.code == "proposal_past_its_date"
     assert finding.severity == WARNING

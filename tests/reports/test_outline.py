@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from reports.assembly import assemble_for_report, assemble_for_year
+from reports.assembly import assemble_for_year
 from reports.assembly.data import SessionStyle, Wording
 from reports.outline import ReportWriter, write_report
 from reports.renderers import render
@@ -52,8 +52,9 @@ def _walk(data) -> Recorder:
 
 
 @pytest.fixture
-def data(sample_report):
-    return assemble_for_report(sample_report)
+def data(sample_assembled):
+    """The 2017 sample report's data (assembled once for the module)."""
+    return sample_assembled
 
 
 def test_the_writers_implement_the_protocol(data):

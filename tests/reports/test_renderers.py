@@ -371,23 +371,21 @@ def _md_unescape(text: str) -> str:
 def test_untrusted_text_cannot_break_any_format():
     import datetime as dt
 
-    from meetings.models import MeetingKind
     from reports.assembly import Narrative, assemble_report
     from reports.renderers import render
     from tests.factories import (
         AgendaItemFactory,
-        MeetingFactory,
         OrganizationFactory,
         StatementFactory,
+        TeleconferenceFactory,
         WorkingGroupFactory,
     )
 
     group = WorkingGroupFactory(acronym="CCWG-H", name="Hostile <b>Group</b> | *x*")
     hostile = "Evil | pipe *star* _u_ [x](javascript:alert(1)) <script>alert(1)</script>\x07 # 1. "
     for day in (1, 2):
-        meeting = MeetingFactory(
+        meeting = TeleconferenceFactory(
             working_group=group,
-            kind=MeetingKind.TELECONFERENCE,
             starts_at=dt.datetime(2017, 5, day, 14, tzinfo=dt.UTC),
             title=hostile,
         )

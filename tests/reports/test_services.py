@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings.models import Meeting, MeetingKind
+from meetings.models import Meeting
 from reports.checks import findings_for_report
 from reports.models import AnnualReport, PublishedDocument, ReportStatus
 from reports.services import (
@@ -20,7 +20,7 @@ from reports.services import (
 from tests.factories import (
     AgendaItemFactory,
     AnnualReportFactory,
-    MeetingFactory,
+    TeleconferenceFactory,
     WorkingGroupFactory,
 )
 
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 def clean_report(staff):
     """A small report without findings."""
     group = WorkingGroupFactory(acronym="CCWG-T", name="Test Group")
-    meeting = MeetingFactory(working_group=group)
+    meeting = TeleconferenceFactory(working_group=group)
     AgendaItemFactory(meeting=meeting, title="Opening")
     return AnnualReportFactory(working_group=group, introduction="The *first* report.")
 
@@ -68,7 +68,7 @@ def test_published_bytes_stay_identical_after_records_change(clean_report, staff
     meeting.members_present = 3
     meeting.save()
     meeting.agenda_items.update(title="Changed later")
-    MeetingFactory(working_group=meeting.working_group, kind=MeetingKind.TELECONFERENCE)
+    TeleconferenceFactory(working_group=meeting.working_group)
 
     after = {
         d.format: (bytes(d.content), d.sha256)
@@ -110,17 +110,20 @@ def test_drafts_can_be_updated(clean_report):
         update_report(report=clean_report, status="published")
 
 
-def test_open_errors_block_publishing_unless_confirmed(sample_report, staff):
+def test_open_errors_block_publishing_unless_confirmed(report_with_open_error, staff):
     with pytest.raises(ValidationError) as raised:
-        publish_report(report=sample_report, user=staff)
+        publish_report(report=report_with_open_error, user=staff)
     message = " ".join(raised.value.messages)
     assert "1 open error" in message
     assert "ICANN 59, Johannesburg" in message
-    assert AnnualReport.objects.get(pk=sample_report.pk).status == ReportStatus.DRAFT
-    assert not PublishedDocument.objects.filter(report=sample_report).exists()
+    assert AnnualReport.objects.get(pk=report_with_open_error.pk).status == ReportStatus.DRAFT
+    assert not PublishedDocument.objects.filter(report=report_with_open_error).exists()
 
     report = publish_report(
-        report=sample_report, user=staff, confirm_errors=True, note="Date checked with staff."
+        report=report_with_open_error,
+        user=staff,
+        confirm_errors=True,
+        note="Date checked with staff.",
     )
     assert report.is_published
     assert report.published_despite_errors is True
@@ -129,11 +132,15 @@ def test_open_errors_block_publishing_unless_confirmed(sample_report, staff):
     assert "ICANN 59, Johannesburg" in report.publish_note
 
 
-def test_warnings_do_not_block_publishing(sample_report, staff):
-    warning = next(f for f in findings_for_report(sample_report) if f.severity == "warning")
-    acknowledge_finding(report=sample_report, key=warning.key, reason="History.", user=staff)
+def test_warnings_do_not_block_publishing(report_with_open_error, staff):
+    warning = next(
+        f for f in findings_for_report(report_with_open_error) if f.severity == "warning"
+    )
+    acknowledge_finding(
+        report=report_with_open_error, key=warning.key, reason="History.", user=staff
+    )
     with pytest.raises(ValidationError):  # the error is still open
-        publish_report(report=sample_report, user=staff)
+        publish_report(report=report_with_open_error, user=staff)
 
 
 def test_a_new_version_is_a_new_draft(clean_report, staff):
@@ -157,10 +164,10 @@ def test_a_new_version_is_a_new_draft(clean_report, staff):
 
 def test_create_report_computes_version_and_period_once():
     from reports.services import create_report
-    from tests.factories import PublishedAnnualReportFactory
+    from tests.factories import PublishedReportFactory
 
     group = WorkingGroupFactory(acronym="CCWG-IG")
-    PublishedAnnualReportFactory(working_group=group, year=2017)
+    PublishedReportFactory(working_group=group, year=2017)
     draft = create_report(working_group=group, year=2017, title="Second")
     assert draft.version == 2 == AnnualReport.next_version(working_group=group, year=2017) - 1
     assert (draft.period_start, draft.period_end) == AnnualReport.default_period(2017)
@@ -262,9 +269,9 @@ def test_the_report_row_is_locked_for_every_write(clean_report, staff):
 
 
 def test_report_errors_map_to_409_and_400_in_the_api(staff_api):
-    from tests.factories import PublishedAnnualReportFactory
+    from tests.factories import PublishedReportFactory
 
-    published = PublishedAnnualReportFactory()
+    published = PublishedReportFactory()
     url = f"/api/v1/reports/{published.pk}/"
     frozen = staff_api.delete(url)
     assert frozen.status_code == 409 and "published" in frozen.json()["detail"]

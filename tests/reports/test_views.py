@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from reports.services import publish_report
 from tests.factories import (
     AgendaItemFactory,
     AnnualReportFactory,
     MeetingFactory,
+    PublishedReportFactory,
+    TeleconferenceFactory,
     WorkingGroupFactory,
 )
 
@@ -31,7 +32,7 @@ def test_url_names():
     )
 
 
-def test_drafts_are_hidden_from_anonymous_visitors(sample_report, client):
+def test_drafts_are_hidden_from_anonymous_visitors(draft_report, client):
     for path in ["/reports/CCWG-IG/2017/"] + [
         f"/reports/CCWG-IG/2017.{fmt}" for fmt in ("pdf", "docx", "md", "html")
     ]:
@@ -47,7 +48,7 @@ def test_drafts_are_hidden_from_anonymous_visitors(sample_report, client):
     assert "No annual report" in listing.content.decode()
 
 
-def test_members_see_the_draft_page(sample_report, member_client):
+def test_members_see_the_draft_page(draft_report, member_client):
     response = member_client.get("/reports/CCWG-IG/2017/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -61,16 +62,16 @@ def test_members_see_the_draft_page(sample_report, member_client):
     assert "Report on the 2017" in listing
 
 
-def test_staff_see_the_findings_with_links(sample_report, staff_client):
+def test_staff_see_the_findings_with_links(report_with_open_error, staff_client):
     page = staff_client.get("/reports/CCWG-IG/2017/").content.decode()
     assert "Consistency checks" in page
     assert "26-29 June 2017" in page
     assert "/admin/meetings/meeting/" in page
-    assert f"/admin/reports/annualreport/{sample_report.pk}/publish/" in page
+    assert f"/admin/reports/annualreport/{report_with_open_error.pk}/publish/" in page
 
 
 @pytest.mark.parametrize("fmt", ["md", "docx", "html"])
-def test_draft_downloads_for_members(sample_report, member_client, fmt):
+def test_draft_downloads_for_members(draft_report, member_client, fmt):
     response = member_client.get(f"/reports/CCWG-IG/2017.{fmt}")
     assert response.status_code == 200
     assert response["Content-Type"] == TYPES[fmt]
@@ -92,25 +93,26 @@ def test_draft_downloads_for_members(sample_report, member_client, fmt):
         "/reports/CCWG-IG/2017/?version=99",
     ],
 )
-def test_unknown_things_are_404(sample_data, member_client, path):
+def test_unknown_things_are_404(draft_report, member_client, path):
     assert member_client.get(path).status_code == 404
 
 
-def test_a_malformed_version_is_ignored(sample_report, member_client):
+def test_a_malformed_version_is_ignored(draft_report, member_client):
     assert member_client.get("/reports/CCWG-IG/2017/?version=abc").status_code == 200
 
 
-def test_writes_are_refused(sample_report, member_client):
+def test_writes_are_refused(draft_report, member_client):
     assert member_client.post("/reports/CCWG-IG/2017/").status_code == 405
 
 
 @pytest.fixture
 def published(staff):
     group = WorkingGroupFactory(acronym="CCWG-P", name="Published Group")
-    meeting = MeetingFactory(working_group=group)
+    meeting = TeleconferenceFactory(working_group=group)
     AgendaItemFactory(meeting=meeting, title="Only <b>item</b> & more")
-    report = AnnualReportFactory(working_group=group, introduction="Hello **world**")
-    return publish_report(report=report, user=staff)
+    return PublishedReportFactory(
+        working_group=group, introduction="Hello **world**", published_by=staff
+    )
 
 
 def test_published_reports_are_public_with_their_stored_bytes(published, client):
@@ -152,7 +154,7 @@ def test_members_see_a_new_draft_and_anonymous_the_published_version(
     )
 
 
-def test_home_page_links_to_the_group_reports(sample_data, client):
+def test_home_page_links_to_the_group_reports(draft_report, client):
     response = client.get("/")
     assert response.status_code == 200
     assert 'href="/reports/CCWG-IG/"' in response.content.decode()
