@@ -3,6 +3,7 @@ member, the dashboard of one group, gathered from every app through its selector
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from ccwg.core.models import WorkingGroup
 from ccwg.core.selectors import (
     chartering_organizations,
     group_by_acronym,
@@ -21,6 +23,7 @@ from ccwg.core.selectors import (
 from engagements.selectors import open_processes
 from meetings import selectors as meeting_selectors
 from meetings.charts import attendance_svg, attendance_table_html
+from reports.models import AnnualReport
 from reports.selectors import published_reports_by_group, reports_visible_to
 
 RECENT_MEETINGS = 5
@@ -28,14 +31,21 @@ UPCOMING_MEETINGS = 10
 ACTION_ITEMS = 20
 
 
+@dataclass(frozen=True)
+class GroupRow:
+    """A row of the home page: a group (annotated with `meeting_count`) and its published
+    reports."""
+
+    group: WorkingGroup
+    published_reports: list[AnnualReport]
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return dashboard(request)
-    groups = list(groups_overview())
     published = published_reports_by_group()
-    for group in groups:
-        group.published_reports = published.get(group.pk, [])  # type: ignore[attr-defined]
+    groups = [GroupRow(group, published.get(group.pk, [])) for group in groups_overview()]
     return render(request, "ccwg/home.html", {"groups": groups})
 
 

@@ -7,11 +7,11 @@ import datetime as dt
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from ccwg.core.models import ExternalEvent, WorkingGroup
-from engagements.models import ExternalProcess, ProcessInput, Threat
+from engagements.models import ExternalProcess, ExternalProcessQuerySet, ProcessInput, Threat
 from meetings.models import Meeting
 
 
-def processes_of_group(group: WorkingGroup) -> QuerySet[ExternalProcess]:
+def processes_of_group(group: WorkingGroup) -> ExternalProcessQuerySet:
     """Processes the group gave input to or watches for a threat."""
     return ExternalProcess.objects.filter(
         Q(pk__in=ProcessInput.objects.filter(working_group=group).values("process_id"))
@@ -23,7 +23,7 @@ def processes_of_group(group: WorkingGroup) -> QuerySet[ExternalProcess]:
     )
 
 
-def open_processes(group: WorkingGroup, *, today: dt.date) -> QuerySet[ExternalProcess]:
+def open_processes(group: WorkingGroup, *, today: dt.date) -> ExternalProcessQuerySet:
     """The group's processes open today, closing soonest first (no closing date last)."""
     return (
         processes_of_group(group)
@@ -52,12 +52,16 @@ def process_page(pk: int) -> ExternalProcess | None:
             "links",
             Prefetch(
                 "events",
-                queryset=ExternalEvent.objects.prefetch_related(
+                # `.all()` first: django-stubs 5.2.9 mis-types `prefetch_related(Prefetch(...))`
+                # called on an `as_manager()` manager (typeddjango/django-stubs#3263).
+                queryset=ExternalEvent.objects.all()
+                .prefetch_related(
                     Prefetch(
                         "group_sessions",
                         queryset=Meeting.objects.select_related("working_group"),
                     )
-                ).order_by("starts_on"),
+                )
+                .order_by("starts_on"),
             ),
             Prefetch(
                 "inputs",
@@ -97,7 +101,7 @@ def related_meetings(process: ExternalProcess) -> list[Meeting]:
         for meeting in event.group_sessions.all():
             found.setdefault(meeting.pk, meeting)
 
-    def key(meeting: Meeting):
+    def key(meeting: Meeting) -> tuple[dt.date, int]:
         if meeting.starts_at is not None:
             return (meeting.starts_at.date(), meeting.pk)
         event = meeting.external_event if meeting.external_event_id else None

@@ -187,10 +187,10 @@ def attendance_svg(
             (point.members, centre - bar, MEMBERS_FILL, None),
             (point.total, centre, TOTAL_FILL, TOTAL_STROKE),
         )
-        for value, x, fill, stroke in bars:
-            if value is None:
+        for count, x, fill, stroke in bars:
+            if count is None:
                 continue
-            top = y(value)
+            top = y(count)
             stroke_attrs = f' stroke="{stroke}" stroke-width="1.5"' if stroke else ""
             out.append(
                 f'<rect x="{x:.1f}" y="{top:.1f}" width="{bar:.1f}" '
@@ -199,7 +199,7 @@ def attendance_svg(
             if show_values:
                 out.append(
                     f'<text x="{x + bar / 2:.1f}" y="{top - 4:.1f}" text-anchor="middle" '
-                    f'font-size="11" fill="{TEXT}" aria-hidden="true">{value}</text>'
+                    f'font-size="11" fill="{TEXT}" aria-hidden="true">{count}</text>'
                 )
         if index % label_every == 0:
             out.append(
@@ -291,17 +291,17 @@ def _rows_svg(
             (point.members, top, MEMBERS_FILL, None),
             (point.total, top + bar + 2, TOTAL_FILL, TOTAL_STROKE),
         )
-        for value, y, fill, stroke in bars:
-            if value is None:
+        for count, y, fill, stroke in bars:
+            if count is None:
                 continue
             stroke_attrs = f' stroke="{stroke}" stroke-width="1.5"' if stroke else ""
             out.append(
-                f'<rect x="{left}" y="{y}" width="{max(x(value) - left, 0):.1f}" '
+                f'<rect x="{left}" y="{y}" width="{max(x(count) - left, 0):.1f}" '
                 f'height="{bar}" fill="{fill}"{stroke_attrs}/>'
             )
             out.append(
-                f'<text x="{x(value) + 4:.1f}" y="{y + 10}" font-size="11" fill="{TEXT}" '
-                f'aria-hidden="true">{value}</text>'
+                f'<text x="{x(count) + 4:.1f}" y="{y + 10}" font-size="11" fill="{TEXT}" '
+                f'aria-hidden="true">{count}</text>'
             )
         out.append("</g>")
     out.append(

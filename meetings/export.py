@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 
 from meetings.attendance import attendance_label
+from meetings.models import Meeting
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,7 +36,7 @@ HEADER = [
 ]
 
 
-def safe_cell(value) -> str:
+def safe_cell(value: object) -> str:
     """The value as CSV text, neutralised when a spreadsheet would take it for a formula."""
     if value is None:
         return ""
@@ -45,7 +46,7 @@ def safe_cell(value) -> str:
     return text
 
 
-def meeting_row(meeting, url: str) -> list[str]:
+def meeting_row(meeting: Meeting, url: str) -> list[str]:
     start = meeting.starts_at.astimezone(dt.UTC) if meeting.starts_at else None
     end = meeting.ends_at.astimezone(dt.UTC) if meeting.ends_at else None
     timed = start is not None and meeting.time_is_known
@@ -70,7 +71,7 @@ def meeting_row(meeting, url: str) -> list[str]:
     return [safe_cell(cell) for cell in cells]
 
 
-def meetings_csv(meetings: Iterable, url: Callable[[object], str]) -> Iterator[str]:
+def meetings_csv(meetings: Iterable[Meeting], url: Callable[[Meeting], str]) -> Iterator[str]:
     """The CSV text, a line at a time (a byte-order mark first, for Excel)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.utils.safestring import SafeString, mark_safe
 
 from meetings.models import (
@@ -182,7 +184,7 @@ def _search_fallback(query: str) -> list[SearchHit]:
     return hits
 
 
-def _meeting_hit(meeting: Meeting, terms: list[str], snippet: SafeString, rank) -> SearchHit:
+def _meeting_hit(meeting: Meeting, terms: list[str], snippet: SafeString, rank: float) -> SearchHit:
     title = meeting.title or meeting.get_kind_display()
     return SearchHit(
         kind="meeting",
@@ -194,7 +196,7 @@ def _meeting_hit(meeting: Meeting, terms: list[str], snippet: SafeString, rank) 
     )
 
 
-def _item_hit(item: AgendaItem, terms: list[str], snippet: SafeString, rank) -> SearchHit:
+def _item_hit(item: AgendaItem, terms: list[str], snippet: SafeString, rank: float) -> SearchHit:
     return SearchHit(
         kind="agenda item",
         meeting=item.meeting,
@@ -207,7 +209,9 @@ def _item_hit(item: AgendaItem, terms: list[str], snippet: SafeString, rank) -> 
     )
 
 
-def _statement_hit(statement: Statement, terms: list[str], snippet: SafeString, rank) -> SearchHit:
+def _statement_hit(
+    statement: Statement, terms: list[str], snippet: SafeString, rank: float
+) -> SearchHit:
     title = f"Statement from {statement.attribution}" if statement.attribution else "Statement"
     return SearchHit(
         kind="statement",
@@ -221,7 +225,7 @@ def _statement_hit(statement: Statement, terms: list[str], snippet: SafeString, 
     )
 
 
-def _outcome_hit(outcome: Outcome, terms: list[str], snippet: SafeString, rank) -> SearchHit:
+def _outcome_hit(outcome: Outcome, terms: list[str], snippet: SafeString, rank: float) -> SearchHit:
     return SearchHit(
         kind="outcome",
         meeting=outcome.meeting,
@@ -245,7 +249,7 @@ def _search_postgres(query: str) -> list[SearchHit]:
     ts_query = SearchQuery(query, search_type="websearch", config=config)
     limit = MAX_RESULTS_PER_KIND
 
-    def headline(expression):
+    def headline(expression: F) -> SearchHeadline:
         return SearchHeadline(
             expression,
             ts_query,
@@ -258,7 +262,8 @@ def _search_postgres(query: str) -> list[SearchHit]:
             fragment_delimiter=" … ",
         )
 
-    def ranked(queryset, vector, text):
+    def ranked(queryset: QuerySet[Any], vector: Combinable, text: F) -> QuerySet[Any]:
+        """The best matches, annotated with their `rank` and `headline`."""
         return (
             queryset.annotate(document=vector)
             .filter(document=ts_query)

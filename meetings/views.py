@@ -5,8 +5,12 @@ Thin: the filterset and the selectors choose, the templates show.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,13 +19,14 @@ from django.views.decorators.http import require_safe
 from meetings import selectors
 from meetings.export import meetings_csv
 from meetings.filters import MeetingSiteFilter
+from meetings.models import Meeting
 from meetings.search import search as search_meetings
 
 PAGE_SIZE = 25
 SEARCH_PAGE_SIZE = 20
 
 
-def _page(request: HttpRequest, rows, size: int):
+def _page(request: HttpRequest, rows: QuerySet[Any] | Sequence[Any], size: int) -> Page[Any]:
     return Paginator(rows, size).get_page(request.GET.get("page"))
 
 
@@ -61,7 +66,7 @@ def meeting_export(request: HttpRequest) -> HttpResponse:
         )
     meetings = filterset.qs if filterset.is_bound else selectors.meeting_list()
 
-    def url(meeting) -> str:
+    def url(meeting: Meeting) -> str:
         return request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk]))
 
     response = HttpResponse(

@@ -1,6 +1,10 @@
 """Reads of the core records."""
 
+from __future__ import annotations
+
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Max, Prefetch, QuerySet
 
@@ -13,6 +17,10 @@ from ccwg.core.models import (
     WorkingGroup,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
 
 def groups_overview() -> QuerySet[WorkingGroup]:
     """Every group with its number of meetings, for the home page."""
@@ -24,7 +32,9 @@ def groups_overview() -> QuerySet[WorkingGroup]:
 # --------------------------------------------------------------------------- members' site
 
 
-def groups_of_user(user, *, today: dt.date) -> QuerySet[WorkingGroup]:
+def groups_of_user(
+    user: AbstractBaseUser | AnonymousUser, *, today: dt.date
+) -> QuerySet[WorkingGroup]:
     """The groups the user has a role in today (through the person linked to the login),
     the group with the latest meeting first; none for a login without such roles."""
     if not getattr(user, "is_authenticated", False):
@@ -113,9 +123,9 @@ def organization_page(acronym: str) -> Organization | None:
     )
 
 
-def in_force(charterships, day: dt.date) -> list[Chartership]:
+def in_force(charterships: Iterable[Chartership], day: dt.date) -> list[Chartership]:
     """Of prefetched charterships, those in force on `day` (as `active_on`, without a query)."""
-    out = []
+    out: list[Chartership] = []
     for ship in charterships:
         started = ship.joined_on is None or ship.joined_on <= day
         end = ship.effective_end

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable
 
 from icalendar import Calendar, Event
 
-from meetings.models import MeetingStatus
+from engagements.models import ExternalProcess
+from meetings.models import ActionItem, Meeting, MeetingStatus
 
 PRODID = "-//ccwg//Members' site calendar//EN"
 UID_DOMAIN = "ccwg"
 
-_STATUS = {
+_STATUS: dict[str, str] = {
     MeetingStatus.HELD: "CONFIRMED",
     MeetingStatus.CANCELLED: "CANCELLED",
     MeetingStatus.PLANNED: "TENTATIVE",
@@ -27,7 +28,10 @@ _STATUS = {
     MeetingStatus.DECLINED: "CANCELLED",
 }
 
-Url = Callable[[object], str]
+#: The URL of a record's page, as the views make it.
+MeetingUrl = Callable[[Meeting], str]
+ProcessUrl = Callable[[ExternalProcess], str]
+ActionUrl = Callable[[ActionItem], str]
 
 
 def new_calendar(name: str, description: str = "") -> Calendar:
@@ -49,7 +53,7 @@ def _utc(value: dt.datetime) -> dt.datetime:
 _stamp = _utc
 
 
-def meeting_event(meeting, *, url: str) -> Event | None:
+def meeting_event(meeting: Meeting, *, url: str) -> Event | None:
     """The meeting as a VEVENT; None when it has no date and no event dates to go by."""
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@{UID_DOMAIN}")
@@ -92,31 +96,37 @@ def meeting_event(meeting, *, url: str) -> Event | None:
     return event
 
 
-def process_closing_event(process, *, url: str, stamp: dt.datetime) -> Event:
+def process_closing_event(process: ExternalProcess, *, url: str, stamp: dt.datetime) -> Event:
     """The process's closing date as an all-day event (`stamp`: when the feed is made)."""
+    closes_on = process.closes_on
+    if closes_on is None:
+        raise ValueError(f"Process {process.pk} has no closing date.")
     event = Event()
     event.add("uid", f"process-{process.pk}-closes@{UID_DOMAIN}")
     event.add("dtstamp", _stamp(stamp))
-    event.add("dtstart", process.closes_on)
-    event.add("dtend", process.closes_on + dt.timedelta(days=1))
+    event.add("dtstart", closes_on)
+    event.add("dtend", closes_on + dt.timedelta(days=1))
     name = f"{process.name} ({process.acronym})" if process.acronym else process.name
     event.add("summary", f"Closes: {name}")
     event.add("categories", ["Process closing date"])
     event.add("transp", "TRANSPARENT")
     event.add("url", url)
-    body = f" of the {process.body.acronym}" if process.body_id else ""
+    body = f" of the {process.body.acronym}" if process.body else ""
     event.add("description", f"Last day of the external process {name}{body}.\n{url}")
     return event
 
 
-def action_due_event(action, *, url: str, stamp: dt.datetime) -> Event:
+def action_due_event(action: ActionItem, *, url: str, stamp: dt.datetime) -> Event:
     """An open action item's due date as an all-day event."""
+    due_on = action.due_on
+    if due_on is None:
+        raise ValueError(f"Action item {action.pk} has no due date.")
     event = Event()
     event.add("uid", f"action-{action.pk}-due@{UID_DOMAIN}")
     event.add("dtstamp", _stamp(stamp))
-    event.add("dtstart", action.due_on)
-    event.add("dtend", action.due_on + dt.timedelta(days=1))
-    owner = action.owner.full_name if action.owner_id else action.owner_name
+    event.add("dtstart", due_on)
+    event.add("dtend", due_on + dt.timedelta(days=1))
+    owner = action.owner.full_name if action.owner else action.owner_name
     group = action.meeting.working_group.acronym
     short = " ".join(action.description.split())
     if len(short) > 80:
@@ -133,7 +143,9 @@ def action_due_event(action, *, url: str, stamp: dt.datetime) -> Event:
     return event
 
 
-def meetings_calendar(name: str, meetings: Iterable, *, url: Url, description: str = "") -> bytes:
+def meetings_calendar(
+    name: str, meetings: Iterable[Meeting], *, url: MeetingUrl, description: str = ""
+) -> bytes:
     cal = new_calendar(name, description)
     for meeting in meetings:
         event = meeting_event(meeting, url=url(meeting))
@@ -143,11 +155,11 @@ def meetings_calendar(name: str, meetings: Iterable, *, url: Url, description: s
 
 
 def deadlines_calendar(
-    processes: Iterable,
-    actions: Iterable,
+    processes: Iterable[ExternalProcess],
+    actions: Iterable[ActionItem],
     *,
-    process_url: Url,
-    action_url: Url,
+    process_url: ProcessUrl,
+    action_url: ActionUrl,
     stamp: dt.datetime,
 ) -> bytes:
     cal = new_calendar(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ccwg.members.models import CalendarToken
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def calendar_token_of(user) -> CalendarToken | None:
+
+def calendar_token_of(user: User) -> CalendarToken | None:
     return CalendarToken.objects.filter(user=user).first()
 
 
-def user_for_calendar_token(key: str):
+def user_for_calendar_token(key: str) -> User | None:
     """The active user a calendar token belongs to, or None."""
     if not key or len(key) > 64:
         return None

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
 from ccwg.members.models import CalendarToken, new_key
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
-def issue_calendar_token(user) -> CalendarToken:
+def issue_calendar_token(user: User) -> CalendarToken:
     """A new token for the user; the previous one, if any, stops working at once."""
     token, created = CalendarToken.objects.select_for_update().get_or_create(user=user)
     if not created:
@@ -19,7 +24,7 @@ def issue_calendar_token(user) -> CalendarToken:
     return token
 
 
-def revoke_calendar_token(user) -> bool:
+def revoke_calendar_token(user: User) -> bool:
     """Delete the user's token; True when there was one."""
     deleted, _ = CalendarToken.objects.filter(user=user).delete()
     return bool(deleted)

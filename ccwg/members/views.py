@@ -6,7 +6,9 @@ A feed answers a logged-in session, or a calendar program that gives a member's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,14 +25,29 @@ from ccwg.members import calendar, selectors, services
 from engagements.selectors import closing_processes
 from meetings.selectors import due_action_items, meeting_detail, meetings_for_calendar
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from meetings.models import Meeting
+
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
+P = ParamSpec("P")
 
-def calendar_access(view):
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind `login_required`: its user is logged in."""
+
+    user: User
+
+
+def calendar_access(
+    view: Callable[Concatenate[HttpRequest, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
     """Let in a logged-in session, or a request carrying a valid personal token."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             key = request.GET.get("token", "")
             if not key:
@@ -57,7 +74,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _meeting_url(request: HttpRequest):
+def _meeting_url(request: HttpRequest) -> Callable[[Meeting], str]:
     return lambda meeting: request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk]))
 
 
@@ -121,7 +138,7 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "issue":
@@ -136,10 +153,10 @@ def profile(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     my_groups = list(groups_of_user(request.user, today=today))
     groups = my_groups or list(groups_for_picker())
-    feeds = []
+    feeds: list[tuple[str, str]] = []
     if token is not None:
 
-        def link(name: str, *args) -> str:
+        def link(name: str, *args: str) -> str:
             return request.build_absolute_uri(f"{reverse(name, args=args)}?token={token.key}")
 
         feeds = [(f"{g.acronym} meetings", link("members:group_feed", g.acronym)) for g in groups]

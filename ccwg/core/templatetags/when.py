@@ -8,13 +8,30 @@ browser gives its time zone (the page reads the same without JavaScript).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
-from ccwg.core.models import format_date
+from ccwg.core.models import ExternalEvent, IcannMeeting, format_date
 
 register = template.Library()
+
+
+class Scheduled(Protocol):
+    """What `meeting_when` reads of a meeting (`meetings.models.Meeting`, a layer above)."""
+
+    @property
+    def starts_at(self) -> dt.datetime | None: ...
+    @property
+    def ends_at(self) -> dt.datetime | None: ...
+    @property
+    def time_is_known(self) -> bool: ...
+    @property
+    def icann_meeting(self) -> IcannMeeting | None: ...
+    @property
+    def external_event(self) -> ExternalEvent | None: ...
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -30,7 +47,7 @@ def _iso(value: dt.datetime) -> str:
 
 
 @register.simple_tag
-def utc(value: dt.datetime | None, short: bool = False):
+def utc(value: dt.datetime | None, short: bool = False) -> SafeString | str:
     """'16 March 2017, 08:00 UTC' in a <time> the script adds the local time to."""
     if value is None:
         return ""
@@ -44,7 +61,7 @@ def utc(value: dt.datetime | None, short: bool = False):
 
 
 @register.simple_tag
-def day(value: dt.date | None, short: bool = False):
+def day(value: dt.date | None, short: bool = False) -> SafeString | str:
     """A calendar date: '30 September 2017'."""
     if value is None:
         return ""
@@ -52,7 +69,7 @@ def day(value: dt.date | None, short: bool = False):
 
 
 @register.simple_tag
-def meeting_when(meeting, short: bool = False):
+def meeting_when(meeting: Scheduled, short: bool = False) -> SafeString:
     """When a meeting takes place, labelled UTC:
 
     '16 March 2017, 08:00–09:30 UTC' (the script adds the local time), '2 February 2017
