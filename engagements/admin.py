@@ -12,6 +12,7 @@ from engagements.models import (
     ExternalProcessLink,
     ProcessInput,
     ProcessInputLink,
+    ProcessMeeting,
     Threat,
 )
 from meetings import services as meeting_services
@@ -34,15 +35,36 @@ class GroupSessionInline(admin.TabularInline):
     verbose_name_plural = "sessions of working groups at this event"
 
 
+class ProcessOfEventInline(admin.TabularInline):
+    """The process an event is a meeting of (one at most)."""
+
+    model = ProcessMeeting
+    fk_name = "event"
+    extra = 0
+    max_num = 1
+    autocomplete_fields = ["process"]
+    verbose_name = "process this event is a meeting of"
+
+
+class MeetingsOfProcessInline(admin.TabularInline):
+    """The events that are meetings of a process."""
+
+    model = ProcessMeeting
+    fk_name = "process"
+    extra = 0
+    autocomplete_fields = ["event"]
+    verbose_name_plural = "meetings of this process"
+
+
 @admin.register(ExternalEvent)
 class ExternalEventAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "organizer", "location", "starts_on", "ends_on"]
     list_filter = ["organizer"]
-    list_select_related = ["organizer", "process"]
+    list_select_related = ["organizer"]
     search_fields = ["name", "acronym", "location"]
     date_hierarchy = "starts_on"
-    autocomplete_fields = ["organizer", "process"]
-    inlines = [GroupSessionInline, ExternalEventLinkInline]
+    autocomplete_fields = ["organizer"]
+    inlines = [ProcessOfEventInline, GroupSessionInline, ExternalEventLinkInline]
     services = engagement_services.EXTERNAL_EVENTS
     inline_services = {Meeting: meeting_services.MEETINGS}
 
@@ -60,7 +82,7 @@ class ExternalProcessAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
     list_select_related = ["body"]
     search_fields = ["name", "acronym", "description"]
     autocomplete_fields = ["body"]
-    inlines = [ExternalProcessLinkInline]
+    inlines = [MeetingsOfProcessInline, ExternalProcessLinkInline]
     services = engagement_services.EXTERNAL_PROCESSES
 
 

@@ -10,6 +10,8 @@ schema lists it); the API address of those two is in `api_url`. Writes go throug
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from ccwg.core.api import LinkSerializer
@@ -40,6 +42,7 @@ class ExternalEventSerializer(CleanModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api-external-event-detail")
     organizer = optional_acronym_field(Organization)
     process = serializers.PrimaryKeyRelatedField(
+        source="process_link.process",
         queryset=ExternalProcess.objects.all(),
         required=False,
         allow_null=True,
@@ -65,13 +68,21 @@ class ExternalEventSerializer(CleanModelSerializer):
             "links",
         ]
 
+    def service_kwargs(self) -> dict[str, Any]:
+        """`process` is written through the event's services (the link lives with the
+        processes, `engagements.ProcessMeeting`)."""
+        kwargs = super().service_kwargs()
+        if "process_link" in kwargs:
+            kwargs["process"] = kwargs.pop("process_link")["process"]
+        return kwargs
+
 
 @record_schema(ExternalEventSerializer)
 class ExternalEventViewSet(RecordViewSet):
     """Events outside ICANN (WSIS Forum, IGF, ...); `?year=`."""
 
     queryset = (
-        ExternalEvent.objects.select_related("organizer", "process")
+        ExternalEvent.objects.select_related("organizer", "process_link")
         .prefetch_related("links")
         .order_by("starts_on", "name", "id")
     )

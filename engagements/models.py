@@ -39,6 +39,14 @@ class ExternalProcess(models.Model):
         "closing as the last day of its month.",
     )
     url = models.URLField("URL", max_length=500, blank=True)
+    events: models.ManyToManyField[ExternalEvent, ProcessMeeting] = models.ManyToManyField(
+        ExternalEvent,
+        through="ProcessMeeting",
+        blank=True,
+        related_name="processes",
+        help_text="Events that are meetings of this process (an event is a meeting of one "
+        "process at most).",
+    )
 
     objects = ExternalProcessQuerySet.as_manager()
     history = HistoricalRecords()
@@ -58,6 +66,28 @@ class ExternalProcess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class ProcessMeeting(models.Model):
+    """An external event that is a meeting of an external process (the WGEC's meeting of
+    26-27 January 2017). Kept here, beside the processes, so that the core's events know
+    nothing of the engagements."""
+
+    process = models.ForeignKey(
+        ExternalProcess, on_delete=models.CASCADE, related_name="meeting_links"
+    )
+    event = models.OneToOneField(
+        ExternalEvent, on_delete=models.CASCADE, related_name="process_link"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "meeting of a process"
+        ordering = ["event__starts_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.event} (a meeting of {self.process})"
 
 
 class ExternalProcessLink(LinkBase):

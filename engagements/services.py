@@ -27,6 +27,7 @@ from engagements.models import (
     ExternalProcessLink,
     ProcessInput,
     ProcessInputLink,
+    ProcessMeeting,
     Threat,
 )
 from meetings.models import Meeting
@@ -49,7 +50,6 @@ class ExternalEventFields(TypedDict, total=False):
     name: str
     acronym: str
     organizer: Organization | None
-    process: ExternalProcess | None
     location: str
     starts_on: dt.date
     ends_on: dt.date
@@ -57,12 +57,42 @@ class ExternalEventFields(TypedDict, total=False):
     description: str
 
 
+class _Keep:
+    """The default of `process`: leave which process the event is a meeting of as it is."""
+
+
+KEEP = _Keep()
+
+
+def _set_process(event: ExternalEvent, process: ExternalProcess | _Keep | None) -> None:
+    """Make the event a meeting of `process` (None: of no process); write only a change."""
+    if isinstance(process, _Keep):
+        return
+    current = ProcessMeeting.objects.filter(event=event).first()
+    if process is None:
+        if current is not None:
+            current.delete()
+        return
+    if current is None:
+        current = ProcessMeeting(event=event, process=process)
+    elif current.process_id == process.pk:
+        return
+    current.process = process
+    current.full_clean()
+    current.save()
+
+
 @transaction.atomic
 def create_external_event(
-    *, links: Sequence[Mapping] | None = None, **fields: Unpack[ExternalEventFields]
+    *,
+    links: Sequence[Mapping] | None = None,
+    process: ExternalProcess | _Keep | None = KEEP,
+    **fields: Unpack[ExternalEventFields],
 ) -> ExternalEvent:
+    """`process`: the process the event is a meeting of, if any."""
     check_fields(fields, ExternalEventFields)
     event = create_record(ExternalEvent, fields)
+    _set_process(event, process)
     return _with_links(event, links, link_model=ExternalEventLink, owner_field="event")
 
 
@@ -71,10 +101,12 @@ def update_external_event(
     *,
     external_event: ExternalEvent,
     links: Sequence[Mapping] | None = None,
+    process: ExternalProcess | _Keep | None = KEEP,
     **fields: Unpack[ExternalEventFields],
 ) -> ExternalEvent:
     check_fields(fields, ExternalEventFields)
     event = update_record(external_event, fields)
+    _set_process(event, process)
     return _with_links(event, links, link_model=ExternalEventLink, owner_field="event")
 
 

@@ -172,14 +172,6 @@ class ExternalEvent(models.Model):
     organizer = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
-    process = models.ForeignKey(
-        "engagements.ExternalProcess",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
-        help_text="The process this event is a meeting of, if any.",
-    )
     location = models.CharField(max_length=200, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField()

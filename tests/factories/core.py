@@ -129,11 +129,20 @@ class ExternalEventFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ExternalEvent
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Forum {n}")
     location = "Geneva"
     starts_on = dt.date(2017, 6, 12)
     ends_on = dt.date(2017, 6, 16)
+
+    @factory.post_generation
+    def process(event, create, extracted, **kwargs):
+        """`ExternalEventFactory(process=p)`: the event is a meeting of `p`."""
+        if create and extracted is not None:
+            from engagements.models import ProcessMeeting
+
+            ProcessMeeting.objects.create(event=event, process=extracted)
 
 
 class ExternalEventLinkFactory(factory.django.DjangoModelFactory):
