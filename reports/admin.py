@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin, generic_services, refusal_text
 from ccwg.errors import DomainError
 from reports import services as report_services
@@ -74,7 +75,7 @@ class PublishForm(forms.Form):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "working_group", "year", "version", "status", "published_at"]
     list_filter = ["status", "working_group", "year"]
     search_fields = ["working_group__acronym", "title"]

@@ -99,12 +99,14 @@ class StaleSaveGuardAdmin:
     """Mixin for a ModelAdmin (before the admin class in the bases): refuses stale saves."""
 
     # -- what the page shows (override for pages that show more than the record's inlines)
-    def page_state(self, obj: models.Model) -> Any:
+    def page_state(self, obj: Any) -> Any:
         """Plain data of everything the change page shows: the record and its inline rows."""
         children: dict[str, dict[str, Any]] = {}
         for inline in getattr(self, "inlines", []):
             model = inline.model
             fk = _get_foreign_key(type(obj), model, fk_name=getattr(inline, "fk_name", None))
+            if fk is None:
+                continue
             rows = model._default_manager.filter(**{fk.name: obj})
             children[str(model._meta.verbose_name_plural).capitalize()] = {
                 str(row.pk): record_state(row, exclude=[fk.name]) for row in rows
@@ -115,7 +117,7 @@ class StaleSaveGuardAdmin:
         """What changed between two `page_state`s, one line per field or part."""
         return describe_state_changes(then, now)
 
-    def page_changed_by(self, obj: models.Model, since: dt.datetime) -> list[str]:
+    def page_changed_by(self, obj: Any, since: dt.datetime) -> list[str]:
         """Who saved the record after `since` (from its history, where it has one)."""
         history = getattr(obj, "history", None)
         if history is None:
@@ -154,7 +156,7 @@ class StaleSaveGuardAdmin:
         since = parse_datetime(opened.get("at") or "")
         who = self.page_changed_by(fresh, since) if since else []
         changes = self.describe_page_changes(opened["state"], now)
-        data = form.data.copy()
+        data = form.data.copy()  # type: ignore[attr-defined]
         data[form.add_prefix(TOKEN_FIELD)] = self.page_token(fresh)
         form.data = data
         verbose = type(obj)._meta.verbose_name
@@ -195,7 +197,7 @@ class StaleSaveGuardAdmin:
     def _guarded(self, form_class: Any, obj: models.Model) -> Any:
         guard = self
 
-        class GuardedForm(form_class):  # type: ignore[misc, valid-type]
+        class GuardedForm(form_class):
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__(*args, **kwargs)
                 self.fields[TOKEN_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
