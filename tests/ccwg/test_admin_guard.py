@@ -9,6 +9,7 @@ from ccwg.core.admin_guard import TOKEN_FIELD
 from ccwg.core.change_sets import change_set
 from ccwg.core.models import Organization
 from ccwg.core.services import update_organization
+from meetings import history
 from meetings.models import Meeting
 from meetings.services import create_meeting, update_meeting
 from tests.factories import OrganizationFactory, StaffFactory, WorkingGroupFactory
@@ -76,6 +77,10 @@ def test_a_stale_meeting_save_is_refused_with_what_changed_and_the_input_kept(
     stored.refresh_from_db()
     assert stored.notes == "My notes of the call" and stored.members_present == 15
     assert stored.agenda_items.filter(title="ITU").exists()
+    # That admin save is one change set of the meeting's history, by its user.
+    last = history.meeting_history(stored)[-1]
+    assert last.user.username == "root"
+    assert last.lines == ["Notes: blank → 'My notes of the call'"]
 
 
 def test_an_unchanged_page_saves_and_a_post_without_the_token_is_not_checked(meeting, admin_client):
