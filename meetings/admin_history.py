@@ -7,8 +7,9 @@
   (`meetings.history.meeting_history`);
 - `<id>/history/<change set>/restore/` is the confirmation page: what restoring that version
   would change now, item by item; "Restore the whole version", or only the ticked items (one
-  field, one row, a deleted one included). The restore is written through the services and
-  shows in the history as a change set of its own;
+  field, one row, a deleted one included), or "Undo only this save" (what it changed goes
+  back, later changes stay). The restore is written through the services and shows in the
+  history as a change set of its own;
 - simple-history's one-record revert (`<id>/history/<history id>/`) sends to the history;
 - the page state of the stale-save guard (`ccwg.core.admin_guard`) is the meeting's whole
   state, whatever the change form shows of it, worded as the history words it.
@@ -123,9 +124,14 @@ class MeetingHistoryAdmin:
                         request, "Tick the items to restore.", messages.WARNING
                     )
                     return HttpResponseRedirect(request.path)
+            undo = "undo" in request.POST
             try:
                 plan = history.restore_meeting(
-                    meeting=meeting, change_set_key=change_set, items=items, user=request.user
+                    meeting=meeting,
+                    change_set_key=change_set,
+                    items=items,
+                    undo=undo,
+                    user=request.user,
                 )
             except LookupError as error:
                 raise Http404(str(error)) from error
@@ -133,12 +139,12 @@ class MeetingHistoryAdmin:
                 self.message_user(request, refusal_text(error), messages.ERROR)  # type: ignore[attr-defined]
                 return HttpResponseRedirect(request.path)
             done = "; ".join(plan.lines) or "nothing differed"
-            self.message_user(  # type: ignore[attr-defined]
-                request,
-                f"Restored {'the version' if plan.whole else 'from the version'} of "
-                f"{plan.entry.date:%-d %b %Y, %H:%M} UTC: {done}.",
-                messages.SUCCESS,
-            )
+            when = f"{plan.entry.date:%-d %b %Y, %H:%M} UTC"
+            if undo:
+                said = f"Undid what the save of {when} changed"
+            else:
+                said = f"Restored {'the version' if plan.whole else 'from the version'} of {when}"
+            self.message_user(request, f"{said}: {done}.", messages.SUCCESS)  # type: ignore[attr-defined]
             return HttpResponseRedirect(history_url)
         found = history.plan_restore(meeting=meeting, change_set_key=change_set)
         if found is None:
@@ -146,6 +152,7 @@ class MeetingHistoryAdmin:
         context = {
             **self._context(request, meeting, f"Restore an earlier version: {meeting}"),
             "plan": found,
+            "undo": history.plan_undo(meeting=meeting, change_set_key=change_set),
             "entry": found.entry,
             "history_url": history_url,
         }

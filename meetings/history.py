@@ -937,6 +937,7 @@ class RestorePlan:
     changes: list[Change]
     skipped: list[str]
     whole: bool
+    undo: bool = False
 
     @property
     def lines(self) -> list[str]:
@@ -978,23 +979,82 @@ def _strip(state: State) -> State:
     }
 
 
+def _aligned(part: Part, then: Mapping[str, Row], now: Mapping[str, Row], pk: str) -> str | None:
+    """The row of `now` that is `then`'s row `pk`."""
+    return next((b for a, b in align(part, then, now) if a == pk and b), None)
+
+
+def undo_target(entry: ChangeSetEntry, current: State) -> State:
+    """`current` with only what the change set changed put back as it was before it: later
+    changes, of other fields or rows, stay."""
+    items: list[str] = []
+    for change in diff_states(entry.before, entry.after):
+        if not change.item or change.item == ORGANIZATIONS or change.item.startswith("meeting:"):
+            items.append(change.item)
+            continue
+        key, _, pair = change.item.partition(":")
+        then_pk, _, now_pk = pair.partition(":")
+        part = PART_BY_KEY[key]
+        if not then_pk:  # added by the change set: remove it if it is still there
+            found = _aligned(part, entry.after[key], current[key], now_pk)
+            if found:
+                items.append(f"{key}:{found}:")
+        elif not now_pk:  # removed by it: bring it back
+            items.append(f"{key}::{then_pk}")
+        else:  # changed by it: its values from before, on the row as it is now
+            found = _aligned(part, entry.after[key], current[key], now_pk)
+            if found:
+                items.append(f"{key}:{found}:{then_pk}")
+    target = build_target(
+        current, entry.before, [item for item in items if item and item != ORGANIZATIONS]
+    )
+    if ORGANIZATIONS in items:
+        added = set(entry.after[ORGANIZATIONS]) - set(entry.before[ORGANIZATIONS])
+        removed = set(entry.before[ORGANIZATIONS]) - set(entry.after[ORGANIZATIONS])
+        target[ORGANIZATIONS] = sorted((set(current[ORGANIZATIONS]) - added) | removed)
+    return target
+
+
+def plan_undo(*, meeting: Meeting, change_set_key: str) -> RestorePlan | None:
+    """The plan for undoing only what the change set changed (None: not the meeting's)."""
+    entry = find_change_set(meeting, change_set_key)
+    if entry is None or entry.before["meeting"] is None or entry.after["meeting"] is None:
+        return None
+    current = current_state(meeting)
+    target = undo_target(entry, current)
+    return RestorePlan(
+        entry=entry,
+        target=target,
+        changes=diff_states(current, _strip(target)),
+        skipped=service_input(target).skipped,
+        whole=False,
+        undo=True,
+    )
+
+
 @transaction.atomic
 def restore_meeting(
     *,
     meeting: Meeting,
     change_set_key: str,
     items: Sequence[str] | None = None,
+    undo: bool = False,
     user: Any = None,
 ) -> RestorePlan:
-    """Restore the meeting (all of it, or only `items`) as it was after the change set,
-    through `update_meeting`: the restore is a change set of its own, by `user`, whose reason
-    names the version restored. `LookupError` when the change set is not the meeting's."""
+    """Restore the meeting (all of it, or only `items`) as it was after the change set, or
+    (`undo`) put back only what the change set changed, through `update_meeting`: the
+    restore is a change set of its own, by `user`, whose reason names the version restored.
+    `LookupError` when the change set is not the meeting's."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    plan = plan_restore(meeting=locked, change_set_key=change_set_key, items=items)
+    if undo:
+        plan = plan_undo(meeting=locked, change_set_key=change_set_key)
+    else:
+        plan = plan_restore(meeting=locked, change_set_key=change_set_key, items=items)
     if plan is None:
         raise LookupError(f"No change set {change_set_key} in the history of {locked}.")
     when = f"{plan.entry.date:%-d %b %Y, %H:%M} UTC"
     what = "the version" if plan.whole else f"{len(items or [])} item(s) of the version"
-    with change_set(user=user, reason=f"Restored {what} of {when}"):
+    reason = f"Restored what the save of {when} changed" if undo else f"Restored {what} of {when}"
+    with change_set(user=user, reason=reason):
         services.update_meeting(meeting=locked, **service_input(plan.target).kwargs)
     return plan

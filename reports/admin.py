@@ -353,24 +353,6 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
 # --- Reports from the working group's admin -----------------------------------------------
 
 
-class AnnualReportInline(admin.TabularInline):
-    """The group's reports, listed on its page (edited on their own pages)."""
-
-    model = AnnualReport
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    fields = ["year", "version", "status", "published_at"]
-    readonly_fields = fields
-    verbose_name_plural = "annual reports"
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 def suggested_report_year(group: WorkingGroup) -> int:
     """The latest year the group met without a report yet; else the latest year it met;
     else last year."""
@@ -399,8 +381,32 @@ class WorkingGroupReportsAdmin(WorkingGroupAdmin):
     """The working group's admin, with its reports and "Create the draft report for <year>"."""
 
     change_form_template = "admin/ccwg/workinggroup/reports_change_form.html"
-    inlines = [*WorkingGroupAdmin.inlines, AnnualReportInline]
-    guard_skips_inlines = (AnnualReportInline,)
+    fieldsets = [*WorkingGroupAdmin.fieldsets, ("Annual reports", {"fields": ["annual_reports"]})]
+    readonly_fields = [*WorkingGroupAdmin.readonly_fields, "annual_reports"]
+
+    @admin.display(description="Reports")
+    def annual_reports(self, group: WorkingGroup) -> str:
+        """The group's reports, each linked to its page (listed here, edited there)."""
+        if group.pk is None:
+            return "-"
+        reports = AnnualReport.objects.filter(working_group=group).order_by("-year", "-version")
+        if not reports:
+            return "None yet."
+        return format_html(
+            '<ul class="group-reports">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({})</li>',
+                (
+                    (
+                        reverse("admin:reports_annualreport_change", args=[report.pk]),
+                        report,
+                        report.get_status_display().lower(),
+                    )
+                    for report in reports
+                ),
+            ),
+        )
 
     def get_urls(self):
         custom = [

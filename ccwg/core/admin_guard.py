@@ -98,16 +98,11 @@ def describe_state_changes(then: dict[str, Any], now: dict[str, Any]) -> list[st
 class StaleSaveGuardAdmin:
     """Mixin for a ModelAdmin (before the admin class in the bases): refuses stale saves."""
 
-    #: Inlines the page only shows (read-only lists): their rows are not compared.
-    guard_skips_inlines: tuple[type, ...] = ()
-
     # -- what the page shows (override for pages that show more than the record's inlines)
     def page_state(self, obj: Any) -> Any:
         """Plain data of everything the change page shows: the record and its inline rows."""
         children: dict[str, dict[str, Any]] = {}
         for inline in getattr(self, "inlines", []):
-            if inline in self.guard_skips_inlines:
-                continue
             model = inline.model
             fk = _get_foreign_key(type(obj), model, fk_name=getattr(inline, "fk_name", None))
             if fk is None:

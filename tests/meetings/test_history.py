@@ -299,3 +299,29 @@ def test_restore_leaves_out_what_no_longer_exists(meeting, alice, bob):
     assert any("no longer exists" in line for line in plan.skipped)
     history.restore_meeting(meeting=meeting, change_set_key=version.key, user=alice)
     assert meeting.attendances.count() == 0
+
+
+def test_undo_only_one_save_keeps_the_later_ones(meeting, alice, bob, admin_client):
+    _later_changes(meeting, bob)
+    bobs = history.meeting_history(meeting)[-1]
+    with change_set(user=alice):
+        update_meeting(meeting=meeting, notes="Later notes", members_present=16)
+    plan = history.plan_undo(meeting=meeting, change_set_key=bobs.key)
+    assert "Title: 'Renamed' → blank" in plan.lines
+    url = reverse("admin:meetings_meeting_restore", args=[meeting.pk, bobs.key])
+    page = admin_client.get(url).content.decode()
+    assert "Undo only this save" in page
+    assert admin_client.post(url, {"undo": "1"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "" and meeting.notes == "Later notes"
+    # Bob's 11 → 15 is undone to 11, though Alice changed the field since: the undo puts
+    # back what was before Bob's save.
+    assert meeting.members_present == 11
+    assert list(meeting.outcomes.values_list("text", flat=True)) == [
+        "Coordinate more",
+        "Agree standards",
+    ]
+    item = AgendaItem.objects.get(meeting=meeting, title="CSTD Intersessional meeting")
+    assert Statement.objects.get(text="Is this reflected?").agenda_item == item
+    last = history.meeting_history(meeting)[-1]
+    assert last.reason.startswith("Restored what the save of")
