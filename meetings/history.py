@@ -509,12 +509,53 @@ def align(part: Part, before: Mapping[str, Row], after: Mapping[str, Row]) -> li
             if tag == "equal":
                 pairs += list(zip(old[i1:i2], new[j1:j2], strict=True))
                 continue
-            left, right = old[i1:i2], new[j1:j2]
-            common = min(len(left), len(right))
-            pairs += list(zip(left[:common], right[:common], strict=True))
-            pairs += [(pk, None) for pk in left[common:]]
-            pairs += [(None, pk) for pk in right[common:]]
+            pairs += _pair_similar(part, old[i1:i2], new[j1:j2], before, after)
     return pairs
+
+
+#: Rows of a replaced stretch this alike are one row changed, not one removed, one added.
+SIMILAR = 0.5
+
+
+def _similarity(part: Part, old: Row, new: Row) -> float:
+    names = [name for name in part.fields if name not in ("position", part.owner)]
+    score = 0.0
+    for name in names:
+        a, b = old[name], new[name]
+        if a == b:
+            score += 1
+        elif isinstance(a, str) and isinstance(b, str):
+            score += difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return score / len(names) if names else 1.0
+
+
+def _pair_similar(
+    part: Part,
+    left: list[str],
+    right: list[str],
+    before: Mapping[str, Row],
+    after: Mapping[str, Row],
+) -> list[tuple]:
+    """Pairs of a replaced stretch: the most alike rows first; the rest removed or added."""
+    scored = sorted(
+        (
+            (-_similarity(part, before[a], after[b]), i, j)
+            for i, a in enumerate(left)
+            for j, b in enumerate(right)
+        ),
+    )
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    placed: list[tuple[int, tuple]] = []
+    for score, i, j in scored:
+        if -score < SIMILAR or i in used_left or j in used_right:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        placed.append((i, (left[i], right[j])))
+    placed += [(i, (a, None)) for i, a in enumerate(left) if i not in used_left]
+    placed += [(j, (None, b)) for j, b in enumerate(right) if j not in used_right]
+    return [pair for _, pair in sorted(placed, key=lambda p: p[0])]
 
 
 def diff_states(before: State, after: State, names: Names | None = None) -> list[Change]:

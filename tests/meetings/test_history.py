@@ -325,3 +325,30 @@ def test_undo_only_one_save_keeps_the_later_ones(meeting, alice, bob, admin_clie
     assert Statement.objects.get(text="Is this reflected?").agenda_item == item
     last = history.meeting_history(meeting)[-1]
     assert last.reason.startswith("Restored what the save of")
+
+
+def test_organizations_attendance_and_statements_are_worded(meeting, bob):
+    gnso = OrganizationFactory(acronym="GNSO")
+    jane = PersonFactory(full_name="Jane Doe")
+    with change_set(user=bob):
+        update_meeting(
+            meeting=meeting,
+            organizations_present=[gnso],
+            attendance=[{"person": jane, "role": "chair"}],
+        )
+    assert history.meeting_history(meeting)[-1].lines == [
+        "Organizations present: added GNSO",
+        "Attendance: added Jane Doe (Chair)",
+    ]
+    with change_set(user=bob):
+        update_meeting(
+            meeting=meeting,
+            attendance=[{"person": jane, "role": "member"}],
+            statements=[{"agenda_path": None, "author_name": "Nigel Hickson", "text": "Thanks."}],
+        )
+    lines = history.meeting_history(meeting)[-1].lines
+    assert "Attendance: Jane Doe: role Chair → Member" in lines
+    assert (
+        "Statements: removed 'ccNSO: Is this reflected?'; changed 'Nigel Hickson: Thanks all.' "
+        "(text: 'Thanks all.' → 'Thanks.')"
+    ) in lines
