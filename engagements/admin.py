@@ -4,6 +4,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin
 from ccwg.core.models import ExternalEvent, ExternalEventLink
 from engagements import services as engagement_services
@@ -57,7 +58,7 @@ class MeetingsOfProcessInline(admin.TabularInline):
 
 
 @admin.register(ExternalEvent)
-class ExternalEventAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class ExternalEventAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "organizer", "location", "starts_on", "ends_on"]
     list_filter = ["organizer"]
     list_select_related = ["organizer"]
@@ -76,7 +77,7 @@ class ExternalProcessLinkInline(admin.TabularInline):
 
 
 @admin.register(ExternalProcess)
-class ExternalProcessAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class ExternalProcessAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "body", "opens_on", "closes_on"]
     list_filter = ["body"]
     list_select_related = ["body"]
@@ -93,7 +94,7 @@ class ProcessInputLinkInline(admin.TabularInline):
 
 
 @admin.register(ProcessInput)
-class ProcessInputAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class ProcessInputAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["process", "working_group", "requested_on", "requested_by", "channel"]
     list_filter = ["channel", "working_group"]
     list_select_related = ["process", "working_group", "requested_by"]
@@ -106,7 +107,7 @@ class ProcessInputAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Threat)
-class ThreatAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class ThreatAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "working_group",

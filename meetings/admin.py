@@ -1,8 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin
 from meetings import services as meeting_services
+from meetings.admin_history import MeetingHistoryAdmin
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -75,7 +77,9 @@ class AttendanceInline(MeetingChildInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class MeetingAdmin(
+    MeetingHistoryAdmin, StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
+):
     list_display = [
         "when",
         "kind",

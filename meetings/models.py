@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, TruncDate
 from simple_history.models import HistoricalRecords
 
+from ccwg.core.change_sets import ChangeSetHistory
 from ccwg.core.models import (
     ExternalEvent,
     IcannMeeting,
@@ -148,7 +149,7 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[organizations_present])
+    history = HistoricalRecords(m2m_fields=[organizations_present], bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -253,7 +254,7 @@ class Attendance(models.Model):
         help_text="The organization the person represented at this meeting.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["meeting", "person__full_name"]
@@ -285,7 +286,7 @@ class AgendaItem(models.Model):
     title = models.CharField(max_length=500)
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["meeting", "parent_id", "position"]
@@ -381,6 +382,8 @@ class Speaker(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=1)
 
+    history = HistoricalRecords(bases=[ChangeSetHistory])
+
     class Meta:
         ordering = ["meeting", "position", "id"]
         constraints = [
@@ -428,7 +431,7 @@ class Statement(models.Model):
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=1)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -468,6 +471,8 @@ class Outcome(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes")
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=1)
+
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -512,7 +517,7 @@ class ActionItem(models.Model):
     position = models.PositiveSmallIntegerField(default=1)
 
     objects = ActionItemQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -532,6 +537,8 @@ class ActionItem(models.Model):
 class MeetingLink(LinkBase):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="links")
 
+    history = HistoricalRecords(bases=[ChangeSetHistory])
+
     class Meta(LinkBase.Meta):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "position"], name="meeting_link_position"),
@@ -540,6 +547,8 @@ class MeetingLink(LinkBase):
 
 class AgendaItemLink(LinkBase):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="links")
+
+    history = HistoricalRecords(bases=[ChangeSetHistory])
 
     class Meta(LinkBase.Meta):
         constraints = [

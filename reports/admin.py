@@ -1,4 +1,11 @@
-"""Admin of annual reports: edit drafts, check and publish them, view frozen documents."""
+"""Admin of annual reports: create drafts from a group, edit them, see their findings,
+preview, check and publish them after a confirmation page that lists what will be frozen,
+view frozen documents.
+
+The working group's admin (`ccwg.core.admin.WorkingGroupAdmin`) is extended here, where
+reports are known: `WorkingGroupReportsAdmin` lists the group's reports and has the button
+"Create the draft report for <year>".
+"""
 
 from __future__ import annotations
 
@@ -6,19 +13,26 @@ import dataclasses
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.admin import WorkingGroupAdmin
+from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin, generic_services, refusal_text
+from ccwg.core.models import WorkingGroup
 from ccwg.errors import DomainError
 from reports import services as report_services
-from reports.checks import WARNING, findings_for_report
-from reports.models import AnnualReport, CheckAcknowledgement, PublishedDocument
+from reports.checks import WARNING, findings_for_report, open_errors
+from reports.models import AnnualReport, CheckAcknowledgement, PublishedDocument, ReportStatus
+from reports.publication import freeze_summary
 
 
 class PublishedDocumentInline(admin.TabularInline):
@@ -74,7 +88,7 @@ class PublishForm(forms.Form):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "working_group", "year", "version", "status", "published_at"]
     list_filter = ["status", "working_group", "year"]
     search_fields = ["working_group__acronym", "title"]
@@ -87,6 +101,7 @@ class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
             "Narrative (Markdown)",
             {"fields": ["introduction", "internal_work_intro", "way_forward", "threats_intro"]},
         ),
+        ("Consistency checks", {"fields": ["findings"]}),
         (
             "Publication",
             {
@@ -102,6 +117,7 @@ class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
         ),
     ]
     readonly_fields = [
+        "findings",
         "links",
         "status",
         "published_at",
@@ -155,12 +171,83 @@ class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
             '<a href="{}">Preview</a> · <a href="{}">Check and publish</a>', page, publish
         )
 
+    @admin.display(description="Findings")
+    def findings(self, report: AnnualReport) -> str:
+        """The report's consistency checks: open errors and warnings, acknowledged ones."""
+        if report.pk is None:
+            return "Shown once the draft is saved."
+        if report.is_published:
+            return "Published: the checks were run when it was published (see its note)."
+        found = findings_for_report(report)
+        if not found:
+            return "No findings."
+
+        def state(finding) -> str:
+            if finding.is_error:
+                return "error"
+            return "warning, acknowledged" if finding.is_acknowledged else "warning"
+
+        return format_html(
+            '<ul class="report-findings">{}</ul>',
+            format_html_join(
+                "",
+                '<li class="finding-{}"><strong>{}</strong> ({}): {}{}</li>',
+                (
+                    (
+                        finding.severity,
+                        finding.record_label,
+                        state(finding),
+                        finding.message,
+                        format_html(' <a href="{}">edit</a>', finding.admin_url)
+                        if finding.admin_url
+                        else "",
+                    )
+                    for finding in found
+                ),
+            ),
+        )
+
     # -- actions
-    @admin.action(description="Publish the selected draft reports (refused when errors are open)")
-    def publish_selected(self, request: HttpRequest, queryset) -> None:
+    @admin.action(description="Publish the selected draft reports (after a confirmation page)")
+    def publish_selected(self, request: HttpRequest, queryset) -> HttpResponse | None:
         if not request.user.is_staff:
             raise PermissionDenied
-        for report in queryset.select_related("working_group"):
+        reports = list(queryset.select_related("working_group"))
+        if not request.POST.get("confirmed"):
+            ready = []
+            for report in reports:
+                errors = [] if report.is_published else open_errors(findings_for_report(report))
+                if report.is_published or errors:
+                    url = reverse("admin:reports_annualreport_publish", args=[report.pk])
+                    reason = (
+                        "it is already published."
+                        if report.is_published
+                        else f"{len(errors)} open error(s)."
+                    )
+                    self.message_user(
+                        request,
+                        format_html(
+                            '{} was not published: {} <a href="{}">Check and publish</a>.',
+                            report,
+                            reason,
+                            url,
+                        ),
+                        messages.ERROR,
+                    )
+                else:
+                    ready.append(report)
+            if not ready:
+                return None
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Publish these reports?",
+                "reports": [(report, freeze_summary(report)) for report in ready],
+                "action": "publish_selected",
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "reports/admin/publish_selected.html", context)
+        for report in reports:
             try:
                 report_services.publish_report(report=report, user=request.user)
             except (DomainError, ValidationError) as error:
@@ -177,6 +264,7 @@ class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
                 )
             else:
                 self.message_user(request, f"{report} is published.", messages.SUCCESS)
+        return None
 
     @admin.action(description="Start a new version (draft) of the selected published reports")
     def new_version_of_selected(self, request: HttpRequest, queryset) -> None:
@@ -242,6 +330,7 @@ class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
                         )
         findings = [] if report.is_published else findings_for_report(report)
         errors = [f for f in findings if f.is_error]
+        summary = None if report.is_published else freeze_summary(report)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -250,6 +339,7 @@ class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
             "findings": findings,
             "errors": errors,
             "warnings": [f for f in findings if f.severity == WARNING],
+            "summary": summary,
             "ack_form": ack_form,
             "publish_form": publish_form,
             "page_url": reverse(
@@ -258,3 +348,142 @@ class AnnualReportAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
             + f"?version={report.version}",
         }
         return TemplateResponse(request, "reports/admin/publish.html", context)
+
+
+# --- Reports from the working group's admin -----------------------------------------------
+
+
+def suggested_report_year(group: WorkingGroup) -> int:
+    """The latest year the group met without a report yet; else the latest year it met;
+    else last year."""
+    from meetings.models import Meeting
+
+    met = sorted(
+        {
+            day.year
+            for day in Meeting.objects.filter(working_group=group, starts_at__isnull=False).dates(
+                "starts_at", "year"
+            )
+        }
+    )
+    reported = set(AnnualReport.objects.filter(working_group=group).values_list("year", flat=True))
+    unreported = [year for year in met if year not in reported]
+    if unreported:
+        return unreported[-1]
+    return met[-1] if met else timezone.now().year - 1
+
+
+class DraftReportForm(forms.Form):
+    year = forms.IntegerField(min_value=1998, max_value=2200)
+
+
+class WorkingGroupReportsAdmin(WorkingGroupAdmin):
+    """The working group's admin, with its reports and "Create the draft report for <year>"."""
+
+    change_form_template = "admin/ccwg/workinggroup/reports_change_form.html"
+    fieldsets = [*WorkingGroupAdmin.fieldsets, ("Annual reports", {"fields": ["annual_reports"]})]
+    readonly_fields = [*WorkingGroupAdmin.readonly_fields, "annual_reports"]
+
+    @admin.display(description="Reports")
+    def annual_reports(self, group: WorkingGroup) -> str:
+        """The group's reports, each linked to its page (listed here, edited there)."""
+        if group.pk is None:
+            return "-"
+        reports = AnnualReport.objects.filter(working_group=group).order_by("-year", "-version")
+        if not reports:
+            return "None yet."
+        return format_html(
+            '<ul class="group-reports">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({})</li>',
+                (
+                    (
+                        reverse("admin:reports_annualreport_change", args=[report.pk]),
+                        report,
+                        report.get_status_display().lower(),
+                    )
+                    for report in reports
+                ),
+            ),
+        )
+
+    def get_urls(self):
+        custom = [
+            path(
+                "<path:object_id>/draft-report/",
+                self.admin_site.admin_view(self.draft_report_view),
+                name="ccwg_workinggroup_draft_report",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    def report_tool(self, group: WorkingGroup, year: int) -> dict[str, str]:
+        """The object tool of the group's page: open the year's draft, or create it."""
+        draft = AnnualReport.objects.filter(
+            working_group=group, year=year, status=ReportStatus.DRAFT
+        ).first()
+        if draft is not None:
+            return {
+                "label": f"Open the draft report for {year}",
+                "url": reverse("admin:reports_annualreport_change", args=[draft.pk]),
+            }
+        url = reverse("admin:ccwg_workinggroup_draft_report", args=[group.pk])
+        return {"label": f"Create the draft report for {year}", "url": f"{url}?year={year}"}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        group = self.get_object(request, unquote(object_id))
+        extra = dict(extra_context or {})
+        if group is not None and request.user.has_perm("reports.add_annualreport"):
+            extra["report_tool"] = self.report_tool(group, suggested_report_year(group))
+        return super().change_view(request, object_id, form_url, extra)
+
+    def draft_report_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        group = get_object_or_404(WorkingGroup, pk=unquote(object_id))
+        if not request.user.has_perm("reports.add_annualreport"):
+            raise PermissionDenied
+        data = request.POST if request.method == "POST" else request.GET
+        form = DraftReportForm(data if "year" in data else None)
+        year = form.cleaned_data["year"] if form.is_valid() else suggested_report_year(group)
+        reports = AnnualReport.objects.filter(working_group=group, year=year)
+        draft = reports.filter(status=ReportStatus.DRAFT).first()
+        latest = reports.order_by("-version").first()
+        if request.method == "POST" and form.is_valid():
+            if draft is not None:
+                self.message_user(request, f"{draft} is already a draft: here it is.")
+                return self._to_report(draft)
+            try:
+                if latest is not None:
+                    report = report_services.start_new_version(report=latest, user=request.user)
+                else:
+                    report = report_services.create_report(working_group=group, year=year)
+            except (DomainError, ValidationError) as error:
+                self.message_user(request, refusal_text(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"{report} is created as a draft: check its findings, preview it, then "
+                    "publish it.",
+                    messages.SUCCESS,
+                )
+                return self._to_report(report)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": group,
+            "title": f"Create the draft report for {year}",
+            "group": group,
+            "year": year,
+            "form": form,
+            "draft": draft,
+            "latest": latest,
+            "suggested": suggested_report_year(group),
+        }
+        return TemplateResponse(request, "reports/admin/create_draft.html", context)
+
+    def _to_report(self, report: AnnualReport) -> HttpResponse:
+        return HttpResponseRedirect(reverse("admin:reports_annualreport_change", args=[report.pk]))
+
+
+admin.site.unregister(WorkingGroup)
+admin.site.register(WorkingGroup, WorkingGroupReportsAdmin)

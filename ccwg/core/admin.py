@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core import services as core_services
+from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin
 from ccwg.core.models import (
     Chartership,
@@ -47,7 +48,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class WorkingGroupAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["acronym", "name", "kind", "discussion_began_on", "successor"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name", "description"]
@@ -72,7 +73,7 @@ class WorkingGroupAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class OrganizationAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["acronym", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name"]
@@ -80,7 +81,7 @@ class OrganizationAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Chartership)
-class ChartershipAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class ChartershipAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = [
         "working_group",
         "organization",
@@ -97,7 +98,7 @@ class ChartershipAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(CharterVersion)
-class CharterVersionAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class CharterVersionAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["label", "working_group", "status", "drafted_on", "adopted_on"]
     list_filter = ["status", "working_group"]
     list_select_related = ["working_group"]
@@ -105,7 +106,7 @@ class CharterVersionAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class PersonAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["full_name", "honorific", "affiliation", "email", "user"]
     search_fields = ["full_name", "affiliation", "email"]
     list_select_related = ["user"]
@@ -115,7 +116,7 @@ class PersonAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class RoleAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["person", "working_group", "kind", "organization", "started_on", "ended_on"]
     list_filter = ["kind", "working_group"]
     list_select_related = ["person", "working_group", "organization"]
@@ -124,7 +125,7 @@ class RoleAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(IcannMeeting)
-class IcannMeetingAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class IcannMeetingAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["number", "city", "country", "starts_on", "ends_on", "format"]
     list_filter = ["format"]
     search_fields = ["number", "city", "country"]

@@ -17,3 +17,9 @@ class CoreConfig(AppConfig):
         for model in self.get_models():
             if model.__module__ == self.name:
                 model.__module__ = self.models_module.__name__
+        # Every history row written in one save carries that save's change set.
+        from simple_history.signals import pre_create_historical_record
+
+        from ccwg.core.change_sets import tag_history_row
+
+        pre_create_historical_record.connect(tag_history_row, dispatch_uid="ccwg_change_set")
