@@ -8,11 +8,12 @@ Each function reads with a fixed number of queries whatever the number of rows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from ccwg.core.models import WorkingGroup
+from ccwg.core.models import Organization, Person, WorkingGroup
 from meetings.charts import AttendancePoint, points_from_meetings
 from meetings.models import (
     ActionItem,
@@ -25,6 +26,8 @@ from meetings.models import (
     agenda_tree,
 )
 from meetings.numbering import label_for_path
+from meetings.outline import OutlineItem, format_outline
+from meetings.participants import Participant, name_key
 
 #: Meetings that will not take place: never "upcoming" (cancelled ones are shown marked).
 NOT_HAPPENING = [MeetingStatus.DECLINED]
@@ -297,3 +300,108 @@ def meetings_for_api() -> QuerySet[Meeting]:
         )
         .chronological()
     )
+
+
+# --- The admin's meeting page -------------------------------------------------------------
+
+
+def agenda_outline(meeting: Meeting) -> str:
+    """The meeting's agenda as the outline staff edit (`meetings.outline.format_outline`),
+    each item with its first link; two queries."""
+    items = meeting.agenda_items.prefetch_related("links")
+
+    def outline(nodes: list[AgendaNode]) -> tuple[OutlineItem, ...]:
+        return tuple(
+            OutlineItem(
+                title=node.item.title,
+                url=next((link.url for link in node.item.links.all()), ""),
+                children=outline(node.children),
+            )
+            for node in nodes
+        )
+
+    return format_outline(outline(agenda_tree(items)))
+
+
+@dataclass(frozen=True)
+class ParticipantMatch:
+    """A name of a pasted participant list and who it is on record: `person` when exactly
+    one person fits (by e-mail, else by name), `candidates` when several do."""
+
+    participant: Participant
+    email: str = ""
+    person: Person | None = None
+    candidates: tuple[Person, ...] = ()
+    organization: Organization | None = None
+
+    @property
+    def is_unknown(self) -> bool:
+        return self.person is None and not self.candidates
+
+    @property
+    def is_ambiguous(self) -> bool:
+        return self.person is None and bool(self.candidates)
+
+
+def match_participants(
+    participants: Sequence[Participant], emails: Mapping[int, str]
+) -> list[ParticipantMatch]:
+    """Pair each participant with the person on record (case, accents, punctuation and
+    honorifics aside); an e-mail address on the line picks the person with that address. A
+    note that is an organization's acronym ("Jane Doe (ccNSO)") names the organization she
+    represented. Two queries."""
+    people = list(Person.objects.only("id", "full_name", "email", "affiliation"))
+    by_key: dict[str, list[Person]] = {}
+    by_email: dict[str, Person] = {}
+    for person in people:
+        by_key.setdefault(name_key(person.full_name), []).append(person)
+        if person.email:
+            by_email[person.email.casefold()] = person
+    notes = {p.note.casefold() for p in participants if p.note}
+    organizations = {
+        org.acronym.casefold(): org
+        for org in Organization.objects.all()
+        if org.acronym.casefold() in notes
+    }
+    matches = []
+    for participant in participants:
+        email = emails.get(participant.line, "")
+        person = by_email.get(email.casefold()) if email else None
+        candidates = tuple(by_key.get(name_key(participant.name), ()))
+        if person is None and len(candidates) == 1:
+            person = candidates[0]
+        matches.append(
+            ParticipantMatch(
+                participant=participant,
+                email=email,
+                person=person,
+                candidates=() if person is not None or len(candidates) < 2 else candidates,
+                organization=organizations.get(participant.note.casefold()),
+            )
+        )
+    return matches
+
+
+def participant_list(meeting: Meeting) -> str:
+    """The meeting's attendance as the list staff paste: one person a line, the
+    organization represented and the role (other than member) in brackets; an e-mail
+    address where another person on record has the same name. Two queries."""
+    rows = list(meeting.attendances.select_related("person", "organization"))
+    shared = set(
+        Person.objects.filter(full_name__in=[row.person.full_name for row in rows])
+        .values("full_name")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values_list("full_name", flat=True)
+    )
+    lines = []
+    for row in rows:
+        line = row.person.full_name
+        if row.person.full_name in shared and row.person.email:
+            line += f" <{row.person.email}>"
+        if row.organization_id:
+            line += f" ({row.organization.acronym})"
+        if row.role != "member":
+            line += f" ({row.role})"
+        lines.append(line)
+    return "\n".join(lines) + ("\n" if lines else "")
