@@ -150,7 +150,13 @@ class MeetingAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
             other.append("organizations_present")
         fieldsets = [
             (None, {"fields": ["working_group", ("kind", "status"), "title"]}),
-            ("When (UTC)", {"fields": [("date", "time", "end_time")]}),
+            (
+                "When (UTC)",
+                {
+                    "fields": [("date", "time", "end_time")],
+                    "description": "Leave the times blank when only the date is known.",
+                },
+            ),
         ]
         if where:
             fieldsets.append(("Where", {"fields": where, "classes": ["kind-where"]}))

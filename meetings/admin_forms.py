@@ -92,7 +92,6 @@ class MeetingAdminForm(forms.ModelForm):
         widget=AdminDateWidget(
             attrs={"placeholder": "YYYY-MM-DD", "autocomplete": "off"}, format="%Y-%m-%d"
         ),
-        help_text="The day, in UTC.",
     )
     time = forms.TimeField(
         label="Starts (UTC)",
@@ -100,7 +99,6 @@ class MeetingAdminForm(forms.ModelForm):
         widget=forms.TimeInput(
             format="%H:%M", attrs={"placeholder": "HH:MM", "size": 6, "autocomplete": "off"}
         ),
-        help_text="Leave blank when only the date is known.",
     )
     end_time = forms.TimeField(
         label="Ends (UTC)",

@@ -25,8 +25,9 @@ from ccwg.core.models import (
 
 class ExactFirstSearchAdmin(admin.ModelAdmin):
     """Search results (the autocomplete's too) rank a record whose `exact_fields` equal the
-    term (case aside) first, then those starting with it: typing "CCWG-IG" and Enter picks
-    the CCWG-IG, not a group whose description mentions it."""
+    term (case aside) first, then those starting with it, then those containing it, and only
+    then records matching elsewhere (a description): typing "CCWG-IG" and Enter picks the
+    CCWG-IG, not a group whose description mentions it."""
 
     exact_fields: tuple[str, ...] = ()
 
@@ -36,15 +37,16 @@ class ExactFirstSearchAdmin(admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
         if term and self.exact_fields:
-            exact = Q()
-            starts = Q()
+            exact, starts, contains = Q(), Q(), Q()
             for name in self.exact_fields:
                 exact |= Q(**{f"{name}__iexact": term})
                 starts |= Q(**{f"{name}__istartswith": term})
+                contains |= Q(**{f"{name}__icontains": term})
             rank = Case(
                 When(exact, then=Value(0)),
                 When(starts, then=Value(1)),
-                default=Value(2),
+                When(contains, then=Value(2)),
+                default=Value(3),
                 output_field=IntegerField(),
             )
             ordering = list(queryset.query.order_by) or list(self.model._meta.ordering) or ["pk"]

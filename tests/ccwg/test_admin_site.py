@@ -121,6 +121,7 @@ def test_people_groups_and_organizations_are_picked_by_autocomplete_everywhere()
     [
         ("workinggroup", "CCWG-IG", "CCWG-IG"),
         ("workinggroup", "ccwg-ig", "CCWG-IG"),
+        ("workinggroup", "CWG-IG", "CCWG-IG"),
         ("organization", "GNSO", "GNSO"),
         ("person", "ann lee", "Ann Lee"),
     ],
