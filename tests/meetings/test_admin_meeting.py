@@ -348,3 +348,30 @@ def test_fields_of_other_kinds_are_folded_away_by_the_stored_kind(admin_client, 
 def test_the_save_is_logged_once(admin_client, group):
     admin_client.post(reverse(ADD), meeting_data(group))
     assert LogEntry.objects.count() == 1
+
+
+def test_new_rows_of_the_inlines_take_the_next_positions(admin_client, group):
+    data = meeting_data(group, **management("links", total=2), **management("outcomes", total=2))
+    data.update(
+        {
+            "links-0-title": "Recording",
+            "links-0-url": "https://a.example/rec",
+            "links-0-kind": "recording",
+            "links-1-title": "Transcript",
+            "links-1-url": "https://a.example/tr",
+            "links-1-kind": "transcript",
+            "outcomes-0-text": "Agreed",
+            "outcomes-1-text": "Also agreed",
+        }
+    )
+    response = admin_client.post(reverse(ADD), data)
+    assert response.status_code == 302, errors_of(response)
+    meeting = Meeting.objects.get()
+    assert [(lk.position, lk.title) for lk in meeting.links.all()] == [
+        (1, "Recording"),
+        (2, "Transcript"),
+    ]
+    assert [(o.position, o.text) for o in meeting.outcomes.all()] == [
+        (1, "Agreed"),
+        (2, "Also agreed"),
+    ]
