@@ -54,7 +54,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ccwg.admin_site.CcwgAdminConfig",  # django.contrib.admin with the staff's index
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

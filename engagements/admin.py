@@ -5,6 +5,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
+from ccwg.core.admin_index import ChildTableAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin
 from ccwg.core.models import ExternalEvent, ExternalEventLink
 from engagements import services as engagement_services
@@ -31,6 +32,7 @@ class GroupSessionInline(admin.TabularInline):
     fk_name = "external_event"
     extra = 0
     fields = ["working_group", "kind", "status", "title", "starts_at"]
+    autocomplete_fields = ["working_group"]
     show_change_link = True
     verbose_name = "group session"
     verbose_name_plural = "sessions of working groups at this event"
@@ -124,7 +126,7 @@ class ThreatAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ExternalEventLink, ExternalProcessLink, ProcessInputLink)
-class EngagementLinkAdmin(ServiceWritesAdmin, admin.ModelAdmin):
+class EngagementLinkAdmin(ChildTableAdmin, ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "url"]
     list_filter = ["kind"]
     search_fields = ["title", "url"]

@@ -1,25 +1,38 @@
-from django.contrib import admin
+"""The meetings in the admin: the meeting page staff record a call on (agenda as an outline,
+attendance as a pasted list, statements, outcomes, actions and links below), and the tables
+edited inside it, kept reachable but out of the index."""
+
+from django.contrib import admin, messages
+from django.db.models import Max
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
+from ccwg.core.admin_index import ChildTableAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin
+from meetings import selectors as meeting_selectors
 from meetings import services as meeting_services
+from meetings.admin_forms import KIND_FIELDS, MeetingAdminForm
 from meetings.admin_history import MeetingHistoryAdmin
+from meetings.attendance import attendance_label
 from meetings.models import (
     ActionItem,
     AgendaItem,
     AgendaItemLink,
     Attendance,
     Meeting,
+    MeetingKind,
     MeetingLink,
     Outcome,
     Speaker,
     Statement,
 )
+from meetings.selectors import numbered_agenda_labels
 
 
 class MeetingChildInline(admin.TabularInline):
-    """Inlines whose agenda-item choices are limited to the meeting being edited."""
+    """Inlines of the meeting page: agenda-item choices limited to the meeting being edited,
+    labelled by their number in the agenda; positions follow the order rows were added."""
 
     extra = 0
 
@@ -33,53 +46,55 @@ class MeetingChildInline(admin.TabularInline):
             kwargs["queryset"] = (
                 AgendaItem.objects.filter(meeting=meeting) if meeting else AgendaItem.objects.none()
             )
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            labels = numbered_agenda_labels(meeting) if meeting else {}
+            field.label_from_instance = lambda item: labels.get(item.pk, item.title)
+            return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class AgendaItemInline(MeetingChildInline):
-    model = AgendaItem
-    fields = ["parent", "position", "title", "notes"]
-    ordering = ["parent_id", "position"]
 
 
 class SpeakerInline(MeetingChildInline):
     model = Speaker
-    fields = ["position", "name", "affiliation", "person"]
+    fields = ["name", "affiliation", "person"]
     autocomplete_fields = ["person"]
 
 
 class StatementInline(MeetingChildInline):
+    template = "admin/edit_inline/stacked.html"
     model = Statement
-    fields = ["position", "agenda_item", "source", "author", "author_name", "text"]
+    fields = ["agenda_item", "source", "author", "author_name", "text"]
     autocomplete_fields = ["source", "author"]
 
 
 class OutcomeInline(MeetingChildInline):
     model = Outcome
-    fields = ["position", "text"]
+    fields = ["text"]
 
 
 class ActionItemInline(MeetingChildInline):
+    template = "admin/edit_inline/stacked.html"
     model = ActionItem
-    fields = ["position", "description", "agenda_item", "owner", "owner_name", "due_on", "status"]
+    fields = ["description", "agenda_item", "owner", "owner_name", "due_on", "status"]
     autocomplete_fields = ["owner"]
 
 
 class MeetingLinkInline(MeetingChildInline):
     model = MeetingLink
-    fields = ["position", "title", "url", "kind"]
+    fields = ["title", "url", "kind"]
 
 
-class AttendanceInline(MeetingChildInline):
-    model = Attendance
-    fields = ["person", "role", "organization"]
-    autocomplete_fields = ["person", "organization"]
+#: The inlines that apply only to some kinds of meeting.
+KIND_INLINES = {SpeakerInline: (MeetingKind.PUBLIC_SESSION, MeetingKind.WORKSHOP)}
 
 
 @admin.register(Meeting)
 class MeetingAdmin(
     MeetingHistoryAdmin, StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
 ):
+    """The page staff record a meeting on: one form, one save (see `MeetingAdminForm`)."""
+
+    form = MeetingAdminForm
+    change_form_template = "admin/meetings/meeting/change_form.html"
     list_display = [
         "when",
         "kind",
@@ -94,30 +109,167 @@ class MeetingAdmin(
     list_select_related = ["working_group", "icann_meeting", "external_event"]
     search_fields = ["title", "notes", "location", "agenda_items__title"]
     date_hierarchy = "starts_at"
-    autocomplete_fields = ["working_group", "icann_meeting", "selected_by"]
-    filter_horizontal = ["organizations_present"]
-    save_on_top = True
-    services = meeting_services.MEETINGS
-    inlines = [
-        AgendaItemInline,
-        AttendanceInline,
-        SpeakerInline,
-        StatementInline,
-        OutcomeInline,
-        ActionItemInline,
-        MeetingLinkInline,
+    autocomplete_fields = [
+        "working_group",
+        "icann_meeting",
+        "external_event",
+        "selected_by",
+        "organizations_present",
     ]
-    fieldsets = [
-        (None, {"fields": ["working_group", "kind", "status", "title"]}),
-        ("When and where", {"fields": [("starts_at", "ends_at"), "time_is_known",
-                                       "icann_meeting", "external_event", "selected_by",
-                                       "location"]}),
-        ("Attendance", {"fields": [("members_present", "total_present"),
-                                   "organizations_present"],
-                        "description": "Counts are derived from the attendance list below "
-                        "when people are listed; blank means unknown, not zero."}),
-        ("Notes", {"fields": ["notes"]}),
-    ]  # fmt: skip
+    save_on_top = False
+    services = meeting_services.MEETINGS
+    inlines = [StatementInline, OutcomeInline, ActionItemInline, MeetingLinkInline, SpeakerInline]
+
+    # --- the page ---------------------------------------------------------------------------
+
+    def _kind(self, request, obj) -> str | None:
+        if obj is not None and obj.pk:
+            return obj.kind
+        kind = request.GET.get("kind")
+        return kind if kind in MeetingKind.values else None
+
+    def get_fieldsets(self, request, obj=None):
+        kind = self._kind(request, obj)
+
+        def applies(name: str) -> bool:
+            kinds = KIND_FIELDS.get(name)
+            if kinds is None or kind is None or kind in kinds:
+                return True
+            value = getattr(obj, name, None) if obj is not None and obj.pk else None
+            if name == "organizations_present" and obj is not None and obj.pk:
+                return obj.organizations_present.exists()
+            return bool(value)
+
+        where = [name for name in KIND_WHERE if applies(name)]
+        other = [name for name in KIND_WHERE if not applies(name)]
+        attendance = [
+            ("members_present", "total_present"),
+            "participants",
+            "create_people",
+            "attendance_complete",
+        ]
+        if applies("organizations_present"):
+            attendance.append("organizations_present")
+        else:
+            other.append("organizations_present")
+        fieldsets = [
+            (None, {"fields": ["working_group", ("kind", "status"), "title"]}),
+            (
+                "When (UTC)",
+                {
+                    "fields": [("date", "time", "end_time")],
+                    "description": "Leave the times blank when only the date is known.",
+                },
+            ),
+        ]
+        if where:
+            fieldsets.append(("Where", {"fields": where, "classes": ["kind-where"]}))
+        fieldsets += [
+            ("Agenda", {"fields": ["agenda_outline"], "classes": ["agenda"]}),
+            (
+                "Attendance",
+                {
+                    "fields": attendance,
+                    "description": "Blank counts mean unknown, not zero. A participant "
+                    "list gives the counts only when ticked as complete.",
+                },
+            ),
+            ("Notes", {"fields": ["notes"]}),
+        ]
+        if other:
+            label = MeetingKind(kind).label.lower() if kind else "this kind"
+            fieldsets.append(
+                (
+                    f"Not used for a {label}",
+                    {"fields": other, "classes": ["collapse", "kind-other"]},
+                )
+            )
+        return self.add_page_token(fieldsets, obj)
+
+    def get_inlines(self, request, obj):
+        kind = self._kind(request, obj)
+        return [
+            inline
+            for inline in self.inlines
+            if inline not in KIND_INLINES
+            or kind is None
+            or kind in KIND_INLINES[inline]
+            or (obj is not None and obj.pk and obj.speakers.exists())
+        ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        like = request.GET.get("like", "")
+        if like.isdigit():
+            model = Meeting.objects.filter(pk=int(like)).first()
+            if model is not None:
+                initial.update(meeting_selectors.next_call_initial(model))
+        return initial
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["kind_fields"] = {
+            name: [str(kind) for kind in kinds] for name, kinds in KIND_FIELDS.items()
+        }
+        context["kind_inlines"] = {
+            inline.model.meeting.field.related_query_name(): [str(kind) for kind in kinds]
+            for inline, kinds in KIND_INLINES.items()
+        }
+        if obj is not None and obj.pk and obj.kind == MeetingKind.TELECONFERENCE:
+            context["next_call_url"] = reverse("admin:meetings_meeting_add") + f"?like={obj.pk}"
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- the writes -------------------------------------------------------------------------
+
+    def record_values(self, request, form):
+        values = super().record_values(request, form)
+        meeting = form.instance
+        values.update(
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            time_is_known=meeting.time_is_known,
+        )
+        return values
+
+    def row_values(self, request, formset, row_form):
+        values = super().row_values(request, formset, row_form)
+        model = formset.model
+        if row_form.instance.pk is None and "position" not in values:
+            last = model._default_manager.filter(meeting=formset.instance).aggregate(
+                last=Max("position")
+            )["last"]
+            values["position"] = (last or 0) + 1
+        return values
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        if form.agenda_changed:
+            meeting_services.save_agenda_outline(meeting=meeting, outline=form.outline)
+        if form.participants_changed:
+            created = meeting_services.save_participant_list(
+                meeting=meeting,
+                participants=form.participant_entries,
+                complete=form.cleaned_data.get("attendance_complete", False),
+            )
+            if created:
+                names = ", ".join(person.full_name for person in created)
+                self.message_user(
+                    request, f"Added {len(created)} new people: {names}.", messages.SUCCESS
+                )
+        meeting.refresh_from_db()
+        if meeting.counts_from_list:
+            derived = (meeting.listed_member_count, meeting.listed_count)
+            entered = (meeting.members_present, meeting.total_present)
+            if any(e is not None and e != d for e, d in zip(entered, derived, strict=True)):
+                self.message_user(
+                    request,
+                    f"The complete list names {derived[0]} members ({derived[1]} with staff), "
+                    f"but the counts entered say {attendance_label(*entered)}: the report "
+                    "shows the list's figures, and its checks will flag the difference.",
+                    messages.WARNING,
+                )
+
+    # --- the list ---------------------------------------------------------------------------
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_attendance_counts()
@@ -141,6 +293,10 @@ class MeetingAdmin(
         return f"{members if members is not None else '?'} ({total}, inc. staff)"
 
 
+#: The "where" fields, in the order the page shows them.
+KIND_WHERE = ["icann_meeting", "external_event", "selected_by", "location"]
+
+
 class AgendaItemLinkInline(admin.TabularInline):
     model = AgendaItemLink
     extra = 0
@@ -148,16 +304,36 @@ class AgendaItemLinkInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class AgendaItemAdmin(ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
+    """One agenda item's notes and links. Its place in the tree is edited in the meeting's
+    agenda outline; a new item is added at the end of its level."""
+
     list_display = ["title", "meeting", "parent", "position"]
     list_select_related = ["meeting__working_group", "parent"]
     search_fields = ["title", "notes"]
     raw_id_fields = ["meeting", "parent"]
     inlines = [AgendaItemLinkInline]
 
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["meeting", "parent", "title", "notes"]
+        return ["meeting", "parent", "position", "title", "notes"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["meeting", "parent", "position"] if obj is not None else []
+
+    def record_values(self, request, form):
+        values = super().record_values(request, form)
+        if form.instance.pk is None:
+            siblings = AgendaItem.objects.filter(
+                meeting=values["meeting"], parent=values.get("parent")
+            )
+            values["position"] = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
+        return values
+
 
 @admin.register(ActionItem)
-class ActionItemAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class ActionItemAdmin(ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["description", "meeting", "owner", "owner_name", "due_on", "status"]
     list_filter = ["status"]
     list_select_related = ["meeting__working_group", "owner"]
@@ -168,7 +344,7 @@ class ActionItemAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class StatementAdmin(ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "source", "author_name"]
     list_select_related = ["meeting__working_group", "source", "author"]
     search_fields = ["text", "author_name", "source__acronym"]
@@ -177,7 +353,7 @@ class StatementAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
+class AttendanceAdmin(ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["person", "meeting", "role", "organization"]
     list_filter = ["role", "meeting__working_group"]
     list_select_related = ["person", "meeting__working_group", "organization"]
@@ -187,7 +363,7 @@ class AttendanceAdmin(ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(ServiceWritesAdmin, admin.ModelAdmin):
+class SpeakerAdmin(ChildTableAdmin, ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["name", "affiliation", "meeting", "position"]
     list_select_related = ["meeting__working_group"]
     search_fields = ["name", "affiliation", "person__full_name"]
@@ -196,7 +372,7 @@ class SpeakerAdmin(ServiceWritesAdmin, admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(ServiceWritesAdmin, admin.ModelAdmin):
+class OutcomeAdmin(ChildTableAdmin, ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["__str__", "meeting", "position"]
     list_select_related = ["meeting__working_group"]
     search_fields = ["text"]
@@ -204,7 +380,7 @@ class OutcomeAdmin(ServiceWritesAdmin, admin.ModelAdmin):
 
 
 @admin.register(MeetingLink, AgendaItemLink)
-class LinkAdmin(ServiceWritesAdmin, admin.ModelAdmin):
+class LinkAdmin(ChildTableAdmin, ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "url"]
     list_per_page = 50
     list_filter = ["kind"]

@@ -68,7 +68,8 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def with_attendance_counts(self) -> MeetingQuerySet:
-        """Annotate the counts derived from per-person attendance (0 when none is listed)."""
+        """Annotate the counts of the per-person attendance list (0 when none is listed);
+        they are the meeting's figures only when the list is marked complete."""
         return self.annotate(
             listed_total=Count("attendances", distinct=True),
             listed_members=Count(
@@ -138,6 +139,11 @@ class Meeting(models.Model):
     total_present = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Everyone present including staff; blank when unknown."
     )
+    attendance_complete = models.BooleanField(
+        default=False,
+        help_text="The attendance list names everyone present: the counts are derived from it. "
+        "A list not marked complete leaves the counts as entered.",
+    )
     organizations_present = models.ManyToManyField(
         Organization,
         blank=True,
@@ -193,28 +199,40 @@ class Meeting(models.Model):
         return None
 
     @property
-    def has_listed_attendance(self) -> bool:
+    def listed_count(self) -> int:
+        """How many people the attendance list names (0 when none is listed)."""
         total = getattr(self, "listed_total", None)
-        if total is None:
-            total = self.attendances.count()
-        return total > 0
+        return self.attendances.count() if total is None else total
+
+    @property
+    def listed_member_count(self) -> int:
+        """How many of the people listed are not staff."""
+        listed = getattr(self, "listed_members", None)
+        if listed is None:
+            listed = self.attendances.exclude(role=AttendanceRole.STAFF).count()
+        return listed
+
+    @property
+    def has_listed_attendance(self) -> bool:
+        return self.listed_count > 0
+
+    @property
+    def counts_from_list(self) -> bool:
+        """Whether the figures are counted from the list: only from a list marked complete."""
+        return self.attendance_complete and self.has_listed_attendance
 
     @property
     def attendance_members(self) -> int | None:
-        """Members present: counted from the attendance list when one exists."""
-        if self.has_listed_attendance:
-            listed = getattr(self, "listed_members", None)
-            if listed is None:
-                listed = self.attendances.exclude(role=AttendanceRole.STAFF).count()
-            return listed
+        """Members present: counted from the attendance list when it is complete."""
+        if self.counts_from_list:
+            return self.listed_member_count
         return self.members_present
 
     @property
     def attendance_total(self) -> int | None:
-        """Everyone present including staff: counted from the list when one exists."""
-        if self.has_listed_attendance:
-            listed = getattr(self, "listed_total", None)
-            return listed if listed is not None else self.attendances.count()
+        """Everyone present including staff: counted from the list when it is complete."""
+        if self.counts_from_list:
+            return self.listed_count
         return self.total_present
 
     def clean(self) -> None:

@@ -43,6 +43,7 @@ ABSENT_HEADINGS = frozenset({"apologies", "apology", "regrets", "absent", "excus
 
 _LEADER = re.compile(r"^(?:[-*+•·◦▪]|\d{1,3}[.)])\s+")
 _EMAIL = re.compile(r"\s*[<(]?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b[>)]?\s*")
+_EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _BRACKETED = re.compile(r"\s*[(\[](?P<inner>[^()\[\]]*)[)\]]\s*$")
 _SEPARATED = re.compile(r"\s+[-–—:,]\s*(?P<inner>[^-–—:,]+)$|,\s*(?P<comma>[^,]+)$")
 
@@ -121,6 +122,7 @@ def parse_participants(text: str) -> ParticipantList:
             target = absent if heading.split(" ")[0] in ABSENT_HEADINGS else present
             continue
         line = _LEADER.sub("", line)
+        address = _EMAIL_ADDRESS.search(line)
         line = _EMAIL.sub(" ", line).strip()
         name, role, note = _split_role(line)
         name = name.strip(" -–—,;:")
@@ -130,7 +132,8 @@ def parse_participants(text: str) -> ParticipantList:
             raise ParticipantListError(
                 number, f"the name is longer than {NAME_MAX_LENGTH} characters."
             )
-        key = name_key(name)
+        # Two people of one name are told apart by their e-mail addresses.
+        key = name_key(name) + (f" <{address.group(0).casefold()}>" if address else "")
         if key in seen:
             raise ParticipantListError(
                 number, f"{name} is listed twice (first on line {seen[key]})."
@@ -138,6 +141,17 @@ def parse_participants(text: str) -> ParticipantList:
         seen[key] = number
         target.append(Participant(name=name, role=role, note=note, line=number))
     return ParticipantList(tuple(present), tuple(absent))
+
+
+def line_emails(text: str) -> dict[int, str]:
+    """The e-mail address each line carries, by 1-based line number (the numbering of
+    `Participant.line`): it tells apart two people of the same name."""
+    found = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        match = _EMAIL_ADDRESS.search(raw)
+        if match:
+            found[number] = match.group(0)
+    return found
 
 
 def match_people(

@@ -259,8 +259,15 @@ class MeetingSerializer(CleanModelSerializer):
         "members_present and total_present are derived from it (staff do not count as "
         "members); an empty list removes it.",
     )
+    attendance_complete = serializers.BooleanField(
+        required=False,
+        help_text="Whether the attendance list names everyone present: only then are "
+        "members_present and total_present derived from it. Writing a non-empty `attendance` "
+        "without this field marks the list complete; an empty list is never complete.",
+    )
     attendance_listed = serializers.SerializerMethodField(
-        help_text="Whether attendance is listed person by person (counts then derived)."
+        help_text="Whether attendance is listed person by person (counts derived from it "
+        "when `attendance_complete`)."
     )
 
     class Meta:
@@ -282,6 +289,7 @@ class MeetingSerializer(CleanModelSerializer):
             "members_present",
             "total_present",
             "attendance_listed",
+            "attendance_complete",
             "attendance",
             "organizations_present",
             "agenda",
@@ -302,7 +310,7 @@ class MeetingSerializer(CleanModelSerializer):
 
     def to_representation(self, meeting: Meeting) -> dict:
         data = super().to_representation(meeting)
-        if meeting.has_listed_attendance:
+        if meeting.counts_from_list:
             data["members_present"] = meeting.attendance_members
             data["total_present"] = meeting.attendance_total
         return data
@@ -330,14 +338,20 @@ class MeetingSerializer(CleanModelSerializer):
         return attendance
 
     def _derived_counts(self, attrs: dict) -> dict[str, int] | None:
-        """The counts the attendance list (as it will be after this write) gives, if any."""
+        """The counts the attendance list (as it will be after this write) gives, if it is
+        complete; None when the counts are written as entered."""
+        meeting = self.instance
+        complete = attrs.get(
+            "attendance_complete", meeting.attendance_complete if meeting is not None else False
+        )
+        if not complete:
+            return None
         if "attendance" in attrs:
             listed = attrs["attendance"]
             if not listed:
                 return None
             staff = sum(1 for entry in listed if entry.get("role") == AttendanceRole.STAFF)
             return {"members_present": len(listed) - staff, "total_present": len(listed)}
-        meeting = self.instance
         if meeting is not None and meeting.has_listed_attendance:
             return {
                 "members_present": meeting.attendance_members,
@@ -346,6 +360,12 @@ class MeetingSerializer(CleanModelSerializer):
         return None
 
     def validate(self, attrs: dict) -> dict:
+        if "attendance" in attrs:
+            # A list written person by person is complete unless said otherwise; an empty
+            # list never is.
+            attrs["attendance_complete"] = bool(attrs["attendance"]) and attrs.get(
+                "attendance_complete", True
+            )
         derived = self._derived_counts(attrs)
         if derived is not None:
             errors = {}

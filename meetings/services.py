@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,11 +34,13 @@ from ccwg.core.services import (
     assign,
     check_fields,
     clean_nested,
+    create_person,
     delete_record,
     sync_links,
     sync_ordered,
     sync_texts,
 )
+from meetings.agenda import StoredItem, plan_agenda
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -51,6 +53,9 @@ from meetings.models import (
     Statement,
     agenda_tree,
 )
+from meetings.outline import OutlineItem
+
+AgendaPath = tuple[int, ...]
 
 # --- Meetings ---------------------------------------------------------------------------------
 
@@ -71,6 +76,7 @@ class MeetingFields(TypedDict, total=False):
     location: str
     members_present: int | None
     total_present: int | None
+    attendance_complete: bool
     notes: str
 
 
@@ -179,40 +185,132 @@ def _save_parts(
 
 @transaction.atomic
 def replace_agenda(*, meeting: Meeting, agenda: Sequence[Mapping]) -> None:
-    """Make the meeting's agenda exactly the given tree, keeping rows whose place is unchanged."""
-    existing: dict[tuple[int | None, int], AgendaItem] = {
-        (item.parent_id, item.position): item for item in meeting.agenda_items.all()
-    }
-    kept: set[int] = set()
+    """Make the meeting's agenda exactly the given tree ({"title", "notes", "links",
+    "children"}).
 
-    def save_level(entries: Sequence[Mapping], parent: AgendaItem | None, path: str) -> None:
-        for position, entry in enumerate(entries, start=1):
-            label = f"{path}{position}"
-            title = (entry.get("title") or "").strip()
-            if not title:
-                raise ValidationError({"agenda": [f"Item {label} needs a title."]})
-            values = {"title": title, "notes": entry.get("notes") or ""}
-            item = existing.get((parent.pk if parent else None, position))
-            if item is None:
-                item = AgendaItem(meeting=meeting, parent=parent, position=position, **values)
-            if item.pk is None or assign(item, values):
-                clean_nested(
-                    item, field="agenda", label=f"Item {label}", exclude=("meeting", "parent")
-                )
-                item.save()
-            kept.add(item.pk)
+    Which stored items take which place is `meetings.agenda.plan_agenda`'s decision: an item
+    whose title is unchanged keeps its id (with its statements, action items and history)
+    wherever it moves; kept items are updated in place and saved only when something changed,
+    new ones are created, the rest deleted. An entry without "notes" leaves the item's notes
+    alone, one without "links" its links.
+    """
+    _write_agenda(meeting, agenda)
+
+
+def _check_titles(entries: Sequence[Mapping], path: str = "") -> None:
+    for position, entry in enumerate(entries, start=1):
+        label = f"{path}{position}"
+        if not (entry.get("title") or "").strip():
+            raise ValidationError({"agenda": [f"Item {label} needs a title."]})
+        _check_titles(entry.get("children") or [], f"{label}.")
+
+
+def _write_agenda(meeting: Meeting, agenda: Sequence[Mapping]) -> dict[AgendaPath, AgendaItem]:
+    """Write the tree; return the item now at each 1-based place."""
+    _check_titles(agenda)
+    stored = {item.pk: item for item in meeting.agenda_items.all()}
+    plan = plan_agenda(
+        [StoredItem(i.pk, i.parent_id, i.position, i.title) for i in stored.values()], agenda
+    )
+    kept_ids = set(plan.kept.values())
+
+    # Where every entry goes: (parent's place or None, position among its siblings).
+    targets: list[tuple[AgendaPath, Mapping]] = []
+
+    def collect(entries: Sequence[Mapping], prefix: AgendaPath) -> None:
+        for rank, entry in enumerate(entries, start=1):
+            targets.append(((*prefix, rank), entry))
+            collect(entry.get("children") or [], (*prefix, rank))
+
+    collect(agenda, ())
+
+    # 1. Free the places: kept items that change place, and the items to be deleted, move
+    # to temporary positions no item holds (a plain UPDATE: no history rows), so no final
+    # position clashes while the tree is rewritten.
+    wanted: dict[int, tuple[AgendaPath, int]] = {
+        plan.kept[path]: (path[:-1], path[-1]) for path, _ in targets if path in plan.kept
+    }
+    moving = [
+        pk
+        for pk, item in stored.items()
+        if pk not in kept_ids
+        or item.position != wanted[pk][1]
+        or item.parent_id != (plan.kept.get(wanted[pk][0]) if wanted[pk][0] else None)
+    ]
+    if moving:
+        spare = max(item.position for item in stored.values()) + 1
+        for offset, pk in enumerate(moving):
+            AgendaItem.objects.filter(pk=pk).update(position=spare + offset)
+
+    # 2. Top-down, each place gets its kept item (updated in place) or a new one.
+    placed: dict[AgendaPath, AgendaItem] = {}
+    for path, entry in targets:
+        parent = placed[path[:-1]] if len(path) > 1 else None
+        values: dict[str, Any] = {
+            "title": (entry.get("title") or "").strip(),
+            "parent": parent,
+            "position": path[-1],
+        }
+        if "notes" in entry:
+            values["notes"] = entry.get("notes") or ""
+        item = stored.get(plan.kept[path]) if path in plan.kept else None
+        if item is None:
+            item = AgendaItem(meeting=meeting, **values)
+        if item.pk is None or assign(item, values):
+            label = "Item " + ".".join(str(rank) for rank in path)
+            clean_nested(item, field="agenda", label=label, exclude=("meeting", "parent"))
+            item.save()
+        placed[path] = item
+        if "links" in entry:
             sync_links(
                 owner_field="agenda_item",
                 owner=item,
                 link_model=AgendaItemLink,
                 links=entry.get("links") or [],
             )
-            save_level(entry.get("children") or [], item, f"{label}.")
 
-    save_level(agenda, None, "")
-    stale = [item.pk for item in existing.values() if item.pk not in kept]
-    if stale:
-        AgendaItem.objects.filter(pk__in=stale).delete()
+    # 3. What no place kept goes; kept sub-items were moved out from under it first.
+    if plan.deleted:
+        AgendaItem.objects.filter(pk__in=plan.deleted).delete()
+    return placed
+
+
+@transaction.atomic
+def save_agenda_outline(*, meeting: Meeting, outline: Sequence[OutlineItem]) -> None:
+    """Make the meeting's agenda the tree of an outline (`meetings.outline.parse_outline`).
+
+    Items keep their notes and their links; the link a line carries becomes the item's first
+    link (a line without one removes the first link it showed). Saving the outline that
+    `agenda_outline` gives writes nothing.
+    """
+
+    def entries(items: Sequence[OutlineItem]) -> list[dict[str, Any]]:
+        return [{"title": i.title, "children": entries(i.children)} for i in items]
+
+    placed = _write_agenda(meeting, entries(outline))
+    for root_rank, root in enumerate(outline, start=1):
+        for path, node in root.walk((root_rank,)):
+            _set_first_link(placed[path], node.url)
+
+
+def _set_first_link(item: AgendaItem, url: str) -> None:
+    links = list(item.links.all())
+    first = links[0] if links else None
+    if first is not None and first.url == url:
+        return
+    if not url:
+        if first is not None:
+            first.delete()
+        return
+    if first is None:
+        first = AgendaItemLink(agenda_item=item, position=1, title=item.title[:300])
+    elif first.title in ("", first.url):
+        first.title = item.title[:300]
+    first.url = url
+    clean_nested(
+        first, field="agenda_outline", label=f"The link of “{item.title}”", exclude=("agenda_item",)
+    )
+    first.save()
 
 
 def resolve_agenda_path(meeting: Meeting, path: Sequence[int] | None) -> AgendaItem | None:
@@ -305,10 +403,17 @@ def _replace_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
 
 
 @transaction.atomic
-def record_attendance(*, meeting: Meeting, attendees: Sequence[Mapping]) -> None:
+def record_attendance(
+    *, meeting: Meeting, attendees: Sequence[Mapping], complete: bool = True
+) -> None:
     """Make the meeting's attendance list exactly `attendees` ({"person", "role",
-    "organization"}); once listed, the meeting's counts derive from it."""
+    "organization"}). A `complete` list (the default) names everyone present, and the
+    meeting's counts derive from it; a partial one leaves the counts as entered."""
     _replace_attendance(meeting, attendees, field="attendees")
+    complete = complete and bool(attendees)
+    if meeting.attendance_complete != complete:
+        meeting.attendance_complete = complete
+        meeting.save(update_fields=["attendance_complete", "updated_at"])
 
 
 def _replace_attendance(meeting: Meeting, attendees: Sequence[Mapping], *, field: str) -> None:
@@ -329,6 +434,41 @@ def _replace_attendance(meeting: Meeting, attendees: Sequence[Mapping], *, field
         row.save()
     if existing:
         Attendance.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
+
+
+@transaction.atomic
+def save_participant_list(
+    *, meeting: Meeting, participants: Sequence[Mapping], complete: bool
+) -> list[Person]:
+    """Record a pasted participant list as the meeting's attendance.
+
+    `participants`: [{"person": Person | None, "name", "email", "affiliation", "role",
+    "organization": Organization | None}]. An entry without a person is someone staff chose
+    to add: the person is created first (never silently: the admin asks). A `complete` list
+    names everyone present and the counts derive from it; a partial one leaves the entered
+    counts as they are. Returns the people created.
+    """
+    created: list[Person] = []
+    attendees = []
+    for entry in participants:
+        person = entry.get("person")
+        if person is None:
+            person = create_person(
+                full_name=entry["name"],
+                email=entry.get("email") or "",
+                affiliation=entry.get("affiliation") or "",
+            )
+            created.append(person)
+        attendees.append(
+            {"person": person, "role": entry.get("role"), "organization": entry.get("organization")}
+        )
+    _replace_attendance(meeting, attendees, field="participants")
+    complete = complete and bool(attendees)
+    if meeting.attendance_complete != complete:
+        meeting.attendance_complete = complete
+        meeting.full_clean()
+        meeting.save()
+    return created
 
 
 MEETINGS = RecordWrites("meeting", create_meeting, update_meeting, delete_meeting)

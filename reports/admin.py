@@ -92,6 +92,7 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
     list_display = ["__str__", "working_group", "year", "version", "status", "published_at"]
     list_filter = ["status", "working_group", "year"]
     search_fields = ["working_group__acronym", "title"]
+    autocomplete_fields = ["working_group"]
     inlines = [PublishedDocumentInline, CheckAcknowledgementInline]
     actions = ["publish_selected", "new_version_of_selected"]
     fieldsets = [

@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from ccwg.core.models import format_date
+from meetings.attendance import attendance_label
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from reports.assembly import Narrative, narrative_of
 from reports.assembly.text import format_range
@@ -113,6 +114,49 @@ def _teleconferences_without_attendance(records: Records) -> Iterable[Finding]:
                 admin_url=admin_url(meeting),
                 key=_key("teleconference_without_attendance", meeting),
             )
+
+
+def _attendance_list_disagrees(records: Records) -> Iterable[Finding]:
+    """A list naming more people than the counts entered, or a complete list whose count
+    differs from the entered counts (the report shows the list's figures then)."""
+    for meeting in records.meetings:
+        if not meeting.has_listed_attendance:
+            continue
+        listed, listed_members = meeting.listed_count, meeting.listed_member_count
+        entered = attendance_label(meeting.members_present, meeting.total_present)
+        figures = f"{listed_members} members, {listed} with staff"
+        if meeting.attendance_complete:
+            disagree = (
+                meeting.members_present is not None and meeting.members_present != listed_members
+            ) or (meeting.total_present is not None and meeting.total_present != listed)
+            message = (
+                f"The attendance list, marked complete, names {figures}, but the counts "
+                f"entered say {entered}. The report shows the list's figures: correct the "
+                "counts or the list."
+            )
+        else:
+            disagree = (
+                meeting.members_present is not None and listed_members > meeting.members_present
+            ) or (meeting.total_present is not None and listed > meeting.total_present)
+            message = (
+                f"The attendance list names {figures}: more than the counts entered "
+                f"({entered}), which the report shows. Correct the counts, or mark the list "
+                "complete if it names everyone present."
+            )
+        if not disagree:
+            continue
+        yield Finding(
+            code="attendance_list_disagrees",
+            severity=WARNING,
+            message=message,
+            record_label=_meeting_label(meeting),
+            admin_url=admin_url(meeting),
+            key=_key(
+                "attendance_list_disagrees",
+                meeting,
+                f"{listed_members}/{listed}/{entered}/{meeting.attendance_complete:d}",
+            ),
+        )
 
 
 def _held_meetings_without_agenda(records: Records) -> Iterable[Finding]:
@@ -275,6 +319,7 @@ def run_checks(
     findings: list[Finding] = [
         *_meetings_outside_icann_dates(records),
         *_teleconferences_without_attendance(records),
+        *_attendance_list_disagrees(records),
         *_held_meetings_without_agenda(records),
         *_links_without_url(records),
         *_proposed_after_date(records, today),

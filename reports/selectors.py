@@ -141,3 +141,12 @@ def published_reports_by_group() -> dict[int, list[AnnualReport]]:
         if not years or years[-1].year != report.year:
             years.append(report)
     return by_group
+
+
+def draft_reports() -> QuerySet[AnnualReport]:
+    """The reports still being drafted, newest year first."""
+    return (
+        AnnualReport.objects.filter(status=ReportStatus.DRAFT)
+        .select_related("working_group")
+        .order_by("-year", "working_group__acronym")
+    )

@@ -1,8 +1,17 @@
+"""The core records in the admin: groups, organizations, people (picked everywhere with
+autocomplete, an exact acronym or name ranked first), charterships, charter versions, roles
+and ICANN meetings."""
+
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core import services as core_services
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
+from ccwg.core.admin_index import ChildTableAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin
 from ccwg.core.models import (
     Chartership,
@@ -14,9 +23,36 @@ from ccwg.core.models import (
     WorkingGroup,
 )
 
-admin.site.site_header = "ccwg records"
-admin.site.site_title = "ccwg"
-admin.site.index_title = "Working-group records"
+
+class ExactFirstSearchAdmin(admin.ModelAdmin):
+    """Search results (the autocomplete's too) rank a record whose `exact_fields` equal the
+    term (case aside) first, then those starting with it, then those containing it, and only
+    then records matching elsewhere (a description): typing "CCWG-IG" and Enter picks the
+    CCWG-IG, not a group whose description mentions it."""
+
+    exact_fields: tuple[str, ...] = ()
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term and self.exact_fields:
+            exact, starts, contains = Q(), Q(), Q()
+            for name in self.exact_fields:
+                exact |= Q(**{f"{name}__iexact": term})
+                starts |= Q(**{f"{name}__istartswith": term})
+                contains |= Q(**{f"{name}__icontains": term})
+            rank = Case(
+                When(exact, then=Value(0)),
+                When(starts, then=Value(1)),
+                When(contains, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            )
+            ordering = list(queryset.query.order_by) or list(self.model._meta.ordering) or ["pk"]
+            queryset = queryset.annotate(search_rank=rank).order_by("search_rank", *ordering)
+        return queryset, may_have_duplicates
 
 
 class ChartershipInline(admin.TabularInline):
@@ -48,10 +84,13 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
+class WorkingGroupAdmin(
+    StaleSaveGuardAdmin, ExactFirstSearchAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
+):
     list_display = ["acronym", "name", "kind", "discussion_began_on", "successor"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name", "description"]
+    exact_fields = ("acronym", "name")
     autocomplete_fields = ["successor"]
     inlines = [ChartershipInline, CharterVersionInline, RoleInline]
     services = core_services.WORKING_GROUPS
@@ -73,15 +112,20 @@ class WorkingGroupAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
 
 
 @admin.register(Organization)
-class OrganizationAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
+class OrganizationAdmin(
+    StaleSaveGuardAdmin, ExactFirstSearchAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
+):
     list_display = ["acronym", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name"]
+    exact_fields = ("acronym", "name")
     services = core_services.ORGANIZATIONS
 
 
 @admin.register(Chartership)
-class ChartershipAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
+class ChartershipAdmin(
+    StaleSaveGuardAdmin, ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
+):
     list_display = [
         "working_group",
         "organization",
@@ -98,17 +142,23 @@ class ChartershipAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdm
 
 
 @admin.register(CharterVersion)
-class CharterVersionAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
+class CharterVersionAdmin(
+    StaleSaveGuardAdmin, ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
+):
     list_display = ["label", "working_group", "status", "drafted_on", "adopted_on"]
+    autocomplete_fields = ["working_group"]
     list_filter = ["status", "working_group"]
     list_select_related = ["working_group"]
     search_fields = ["label", "summary", "working_group__acronym"]
 
 
 @admin.register(Person)
-class PersonAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
+class PersonAdmin(
+    StaleSaveGuardAdmin, ExactFirstSearchAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
+):
     list_display = ["full_name", "honorific", "affiliation", "email", "user"]
     search_fields = ["full_name", "affiliation", "email"]
+    exact_fields = ("full_name", "email")
     list_select_related = ["user"]
     raw_id_fields = ["user"]
     inlines = [RoleInline]
@@ -116,7 +166,7 @@ class PersonAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
+class RoleAdmin(StaleSaveGuardAdmin, ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     list_display = ["person", "working_group", "kind", "organization", "started_on", "ended_on"]
     list_filter = ["kind", "working_group"]
     list_select_related = ["person", "working_group", "organization"]

@@ -95,6 +95,35 @@ def describe_state_changes(then: dict[str, Any], now: dict[str, Any]) -> list[st
     return lines
 
 
+def _as_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _same_text(submitted: Any, shown: str) -> bool:
+    """Whether submitted text is what the page showed (line ends and trailing spaces aside)."""
+    if submitted is None:
+        return False
+
+    def norm(text: str) -> str:
+        return "\n".join(
+            line.rstrip() for line in str(text).replace("\r\n", "\n").split("\n")
+        ).strip()
+
+    return norm(submitted) == norm(shown)
+
+
+def _shown_values(form: forms.BaseForm) -> dict[str, str]:
+    """What an unbound form shows in its plain text and number fields."""
+    shown = {}
+    for name in form.fields:
+        if name == TOKEN_FIELD:
+            continue
+        value = form[name].value()
+        if value is None or (isinstance(value, str | int) and not isinstance(value, bool)):
+            shown[name] = _as_text(value)
+    return shown
+
+
 class StaleSaveGuardAdmin:
     """Mixin for a ModelAdmin (before the admin class in the bases): refuses stale saves."""
 
@@ -131,9 +160,27 @@ class StaleSaveGuardAdmin:
         return sorted(str(user) for user in found)
 
     # -- the token
-    def page_token(self, obj: models.Model) -> str:
-        state = {"state": _plain(self.page_state(obj)), "at": timezone.now().isoformat()}
+    def page_token(self, obj: models.Model, shown: dict[str, str] | None = None) -> str:
+        """The signed token: the page's state, when it was opened, and what its plain
+        fields showed (so that a refused save can tell the fields you changed)."""
+        state = {
+            "state": _plain(self.page_state(obj)),
+            "at": timezone.now().isoformat(),
+            "shown": shown or {},
+        }
         return signing.dumps(state, salt=_SALT, compress=True)
+
+    @staticmethod
+    def _refresh_untouched(
+        form: forms.BaseForm, data: Any, shown: dict[str, str], fresh: models.Model
+    ) -> None:
+        """In the refused input, fields the user left as they were opened take the values
+        saved since (the other person's), so saving again keeps their changes there."""
+        current = type(form)(instance=fresh)  # type: ignore[call-arg]
+        for name, then in shown.items():
+            key = form.add_prefix(name)
+            if name in current.fields and _same_text(data.get(key), then):
+                data[key] = _as_text(current[name].value())
 
     def check_page_state(self, form: forms.BaseForm, obj: models.Model) -> None:
         """Refuse (a form error) when the record changed since the page was opened."""
@@ -157,7 +204,11 @@ class StaleSaveGuardAdmin:
         who = self.page_changed_by(fresh, since) if since else []
         changes = self.describe_page_changes(opened["state"], now)
         data = form.data.copy()  # type: ignore[attr-defined]
-        data[form.add_prefix(TOKEN_FIELD)] = self.page_token(fresh)
+        self._refresh_untouched(form, data, opened.get("shown") or {}, fresh)
+        data[form.add_prefix(TOKEN_FIELD)] = self.page_token(
+            fresh,
+            shown=_shown_values(type(form)(instance=fresh)),  # type: ignore[call-arg]
+        )
         form.data = data
         verbose = type(obj)._meta.verbose_name
         opened_at = f" ({since:%H:%M} UTC)" if since else ""
@@ -165,17 +216,23 @@ class StaleSaveGuardAdmin:
             [
                 f"{', '.join(who) if who else 'Someone else'} saved this {verbose} after you "
                 f"opened it{opened_at}, so your changes were not saved. Your input is kept "
-                "below: check what they changed, then save again to apply yours on top.",
+                "below, and the fields you had not changed show what they saved: check what "
+                "they changed, then save again to apply yours on top.",
                 *(f"They changed: {line}" for line in changes or ["(nothing shown on this page)"]),
             ]
         )
 
     # -- the form
-    def get_fieldsets(self, request: HttpRequest, obj: models.Model | None = None) -> Any:
-        fieldsets = list(super().get_fieldsets(request, obj))  # type: ignore[misc]
+    def add_page_token(self, fieldsets: Any, obj: models.Model | None) -> Any:
+        """The fieldsets with the hidden page-state token (a change page only); an admin
+        that builds its own fieldsets without `super()` ends with this."""
+        fieldsets = list(fieldsets)
         if obj is None or TOKEN_FIELD in flatten_fieldsets(fieldsets):
             return fieldsets
         return [*fieldsets, (None, {"fields": [TOKEN_FIELD], "classes": ["hidden"]})]
+
+    def get_fieldsets(self, request: HttpRequest, obj: models.Model | None = None) -> Any:
+        return self.add_page_token(super().get_fieldsets(request, obj), obj)  # type: ignore[misc]
 
     def get_form(
         self,
@@ -202,7 +259,9 @@ class StaleSaveGuardAdmin:
                 super().__init__(*args, **kwargs)
                 self.fields[TOKEN_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
                 if not self.is_bound:
-                    self.fields[TOKEN_FIELD].initial = guard.page_token(obj)
+                    self.fields[TOKEN_FIELD].initial = guard.page_token(
+                        obj, shown=_shown_values(self)
+                    )
 
             def clean(self) -> Any:
                 cleaned = super().clean()

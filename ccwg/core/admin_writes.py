@@ -76,10 +76,19 @@ class ServiceWritesAdmin:
     def row_services(self, model: type[models.Model]) -> RecordWrites:
         return self.inline_services.get(model) or generic_services(model)
 
+    # -- what is written
+    def record_values(self, request: HttpRequest, form) -> dict[str, Any]:
+        """The record's values the services are given (a form may add values it computes)."""
+        return _model_values(form, self.model)
+
+    def row_values(self, request: HttpRequest, formset, row_form) -> dict[str, Any]:
+        """The values of one inline row the services are given."""
+        return _model_values(row_form, formset.model)
+
     # -- the record
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         services = self.record_services()
-        values = _model_values(form, self.model)
+        values = self.record_values(request, form)
         if change:
             stored = self.model._default_manager.get(pk=obj.pk)
             saved = services.update(**{services.record: stored}, **values)
@@ -116,7 +125,7 @@ class ServiceWritesAdmin:
         for row_form in formset.forms:
             if row_form in deleted or not row_form.has_changed():
                 continue
-            values = _model_values(row_form, model)
+            values = self.row_values(request, formset, row_form)
             if fk is not None:
                 values[fk.name] = formset.instance
             row = row_form.instance

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ccwg', '0004_moved_models_content_types'),
-        ('meetings', '0003_icannmeeting_to_core'),
+        ('meetings', '0004_meeting_attendance_complete'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -70,6 +70,8 @@ def test_a_stale_meeting_save_is_refused_with_what_changed_and_the_input_kept(
     kept = form_data(text, "meeting_form")
     assert kept["notes"] == "My notes of the call"
     assert kept[TOKEN_FIELD] != mine[TOKEN_FIELD]
+    # The fields I had not touched show what they saved: their agenda, their count.
+    assert "ITU" in kept["agenda_outline"] and kept["members_present"] == "15"
     # Having seen their changes, saving again applies the input.
     kept["members_present"] = "15"
     response = admin_client.post(url, kept)

@@ -168,24 +168,17 @@ def test_a_meeting_saved_in_the_admin_goes_through_the_meeting_services(admin_cl
         "kind": "teleconference",
         "status": "held",
         "title": "Call",
-        "starts_at_0": "2017-02-02",
-        "starts_at_1": "14:00:00",
-        "time_is_known": "on",
+        # The meeting page takes a date and an optional UTC time, and the agenda as an
+        # outline (issue #8), where the stock page had starts_at_0/_1 and an agenda inline.
+        "date": "2017-02-02",
+        "time": "14:00",
         "location": "",
         "notes": "",
         "organizations_present": [ccnso.pk],
+        "agenda_outline": "1. Welcome",
     }
-    for prefix in (
-        "agenda_items",
-        "attendances",
-        "speakers",
-        "statements",
-        "outcomes",
-        "action_items",
-        "links",
-    ):
+    for prefix in ("speakers", "statements", "outcomes", "action_items", "links"):
         data.update(_inline(prefix, []))
-    data.update(_inline("agenda_items", [{"position": "1", "title": "Welcome", "notes": ""}]))
     response = admin_client.post(reverse("admin:meetings_meeting_add"), data)
     assert response.status_code == 302, _errors(response)
     meeting = Meeting.objects.get(title="Call")

@@ -19,7 +19,9 @@ def test_staff_find_a_teleconference_and_its_agenda_in_the_admin(page, live_reco
         "th a"
     ).click()
     expect(page.locator("input[name=members_present]")).to_be_visible()
-    titles = page.locator("input[name$='-title']").evaluate_all("els => els.map(e => e.value)")
+    # The agenda is one outline text area on the meeting page (issue #8), no longer an
+    # inline row per item with a title input.
+    titles = page.locator("#id_agenda_outline").input_value()
     assert "IGF Community Public Consultation - ICANN Comment" in titles
     expect(page.locator("input[name=members_present]")).to_have_value("15")
     screenshot(page, "admin-meeting.png")

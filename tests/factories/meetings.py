@@ -137,9 +137,19 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Attendance
+        skip_postgeneration_save = True
 
     meeting = factory.SubFactory(MeetingFactory)
     person = factory.SubFactory(PersonFactory)
+
+    @factory.post_generation
+    def complete(self, create, extracted, **kwargs):
+        """A list built row by row is the meeting's complete list (as lists recorded before
+        `Meeting.attendance_complete` existed were migrated), unless `complete=False`."""
+        if not create or extracted is False or self.meeting.attendance_complete:
+            return
+        self.meeting.attendance_complete = True
+        Meeting.objects.filter(pk=self.meeting.pk).update(attendance_complete=True)
 
 
 class SpeakerFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,339 @@
+"""The admin's meeting page as one form: the meeting, its agenda as an outline and its
+attendance as a pasted list, validated together so that every domain rule shows as an error
+next to its field and nothing is written until all of it is right.
+
+The form only validates and prepares; `meetings.admin.MeetingAdmin` writes through the
+services (`update_meeting`, `save_agenda_outline`, `save_participant_list`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from meetings import selectors
+from meetings.models import Meeting, MeetingKind
+from meetings.outline import OutlineError, OutlineItem, parse_outline
+from meetings.participants import ParticipantListError, line_emails, parse_participants
+
+#: Limits of an outline, as the API has them for a nested agenda.
+MAX_AGENDA_DEPTH = 10
+MAX_AGENDA_ITEMS = 1000
+#: A call that ends "before" it starts ends the next day, if that makes it this short.
+OVERNIGHT_HOURS = 8
+
+#: Fields that apply only to some kinds of meeting; the page keeps the others out of the way.
+KIND_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "icann_meeting": (
+        MeetingKind.FACE_TO_FACE,
+        MeetingKind.PUBLIC_SESSION,
+        MeetingKind.WORKSHOP,
+    ),
+    "external_event": (MeetingKind.WORKSHOP,),
+    "selected_by": (MeetingKind.WORKSHOP,),
+    "location": (MeetingKind.FACE_TO_FACE, MeetingKind.PUBLIC_SESSION, MeetingKind.WORKSHOP),
+    "organizations_present": (
+        MeetingKind.FACE_TO_FACE,
+        MeetingKind.PUBLIC_SESSION,
+        MeetingKind.WORKSHOP,
+    ),
+}
+
+#: Where the model's constraint messages belong on this page.
+CONSTRAINT_FIELDS: Mapping[str, str] = {
+    "meeting_ends_after_start": "end_time",
+    "meeting_dated_once_held": "date",
+    "meeting_total_covers_members": "total_present",
+    "meeting_kind_valid": "kind",
+    "meeting_status_valid": "status",
+}
+#: Where errors on the model's fields that this page splits or hides belong.
+MODEL_FIELDS: Mapping[str, str] = {
+    "starts_at": "date",
+    "ends_at": "end_time",
+    "time_is_known": "time",
+}
+
+
+def _normalised(text: str | None) -> str:
+    """Text as compared for "unchanged": line ends, trailing spaces and blank lines aside."""
+    lines = [line.rstrip() for line in (text or "").replace("\r\n", "\n").split("\n")]
+    return "\n".join(line for line in lines if line.strip())
+
+
+class ListField(forms.CharField):
+    """A text area of one entry a line; unchanged unless its lines changed."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return _normalised(initial) != _normalised(data)
+
+
+def _depth_and_size(items: tuple[OutlineItem, ...], depth: int = 1) -> tuple[int, int]:
+    deepest, size = (depth if items else 0), len(items)
+    for item in items:
+        child_depth, child_size = _depth_and_size(item.children, depth + 1)
+        deepest, size = max(deepest, child_depth), size + child_size
+    return deepest, size
+
+
+class MeetingAdminForm(forms.ModelForm):
+    date = forms.DateField(
+        required=False,
+        widget=AdminDateWidget(
+            attrs={"placeholder": "YYYY-MM-DD", "autocomplete": "off"}, format="%Y-%m-%d"
+        ),
+    )
+    time = forms.TimeField(
+        label="Starts (UTC)",
+        required=False,
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"placeholder": "HH:MM", "size": 6, "autocomplete": "off"}
+        ),
+    )
+    end_time = forms.TimeField(
+        label="Ends (UTC)",
+        required=False,
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"placeholder": "HH:MM", "size": 6, "autocomplete": "off"}
+        ),
+    )
+    agenda_outline = ListField(
+        label="Agenda",
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "class": "outline"}),
+        help_text="One item a line, as the call's e-mail or the report prints it: numbered "
+        "<code>1.</code> <code>a.</code> <code>i.</code> (no indentation needed), indented, "
+        "or <code>-</code> bullets. A link goes at the end of its line: "
+        "<code>Title &lt;https://…&gt;</code> or <code>[Title](https://…)</code>.",
+    )
+    participants = ListField(
+        label="Participant list",
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "outline"}),
+        help_text="Paste the list the call's tool exports: one name a line, an optional role "
+        "(<code>Jane Doe (staff)</code>, <code>John Roe - observer</code>) and e-mail address. "
+        "Names are matched to people on record, case and accents aside.",
+    )
+    create_people = forms.MultipleChoiceField(
+        label="Create these people",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Not on record yet: tick the ones to add as new people.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "working_group",
+            "kind",
+            "status",
+            "title",
+            "icann_meeting",
+            "external_event",
+            "selected_by",
+            "location",
+            "members_present",
+            "total_present",
+            "attendance_complete",
+            "organizations_present",
+            "notes",
+        ]
+        labels = {
+            "working_group": "Group",
+            "attendance_complete": "The list names everyone present: count from it",
+        }
+        help_texts = {
+            "attendance_complete": "Then the counts are derived from the list (staff listed "
+            "as such). Leave unticked for a partial list: the counts stay as entered.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        meeting = self.instance
+        if meeting.pk:
+            if meeting.starts_at is not None:
+                self.initial.setdefault("date", meeting.starts_at.astimezone(dt.UTC).date())
+                if meeting.time_is_known:
+                    self.initial.setdefault("time", meeting.starts_at.astimezone(dt.UTC).time())
+            if meeting.ends_at is not None:
+                self.initial.setdefault("end_time", meeting.ends_at.astimezone(dt.UTC).time())
+            self.initial.setdefault("agenda_outline", selectors.agenda_outline(meeting))
+            self.initial.setdefault("participants", selectors.participant_list(meeting))
+        for name in ("members_present", "total_present"):
+            if name in self.fields:
+                self.fields[name].widget.attrs.setdefault("size", 5)
+        # The people to create are offered for the names of the list as submitted.
+        self.unknown_names: list[tuple[str, str]] = []
+        if self.is_bound:
+            self.unknown_names = self._unknown_names(self.data.get(self.add_prefix("participants")))
+        create_people = self.fields["create_people"]
+        assert isinstance(create_people, forms.MultipleChoiceField)
+        create_people.choices = self.unknown_names
+        self.outline: tuple[OutlineItem, ...] | None = None
+        self.participant_entries: list[dict[str, Any]] | None = None
+
+    # --- date and time ---------------------------------------------------------------------
+
+    def _when(self, cleaned: dict[str, Any]) -> None:
+        """The meeting's start and end from a date and optional UTC times."""
+        day: dt.date | None = cleaned.get("date")
+        start: dt.time | None = cleaned.get("time")
+        end: dt.time | None = cleaned.get("end_time")
+        if self.errors.get("date") or self.errors.get("time") or self.errors.get("end_time"):
+            return
+        if not {"date", "time", "end_time"} & set(self.changed_data) and self.instance.pk:
+            return  # as stored (an end on another day included)
+        meeting = self.instance
+        if day is None:
+            if start is not None or end is not None:
+                self.add_error("date", "Enter the date of the meeting too.")
+                return
+            meeting.starts_at, meeting.ends_at, meeting.time_is_known = None, None, True
+            return
+        if end is not None and start is None:
+            self.add_error("time", "Enter the start time too, or leave the end blank.")
+            return
+        starts_at = dt.datetime.combine(day, start or dt.time(0, 0), tzinfo=dt.UTC)
+        ends_at = None
+        if end is not None:
+            ends_at = dt.datetime.combine(day, end, tzinfo=dt.UTC)
+            overnight = ends_at + dt.timedelta(days=1)
+            if ends_at < starts_at and overnight - starts_at <= dt.timedelta(hours=OVERNIGHT_HOURS):
+                ends_at = overnight
+        meeting.starts_at, meeting.ends_at = starts_at, ends_at
+        meeting.time_is_known = start is not None
+
+    # --- the agenda --------------------------------------------------------------------------
+
+    def clean_agenda_outline(self) -> str:
+        text: str = self.cleaned_data.get("agenda_outline") or ""
+        try:
+            outline = parse_outline(text)
+        except OutlineError as error:
+            raise ValidationError(str(error)) from error
+        depth, size = _depth_and_size(outline)
+        if depth > MAX_AGENDA_DEPTH:
+            raise ValidationError(
+                f"The agenda is nested {depth} deep; at most {MAX_AGENDA_DEPTH} levels."
+            )
+        if size > MAX_AGENDA_ITEMS:
+            raise ValidationError(f"At most {MAX_AGENDA_ITEMS} agenda items.")
+        self.outline = outline
+        return text
+
+    @property
+    def agenda_changed(self) -> bool:
+        return self.outline is not None and "agenda_outline" in self.changed_data
+
+    # --- the participant list -----------------------------------------------------------------
+
+    @staticmethod
+    def _choice(name: str, email: str) -> tuple[str, str]:
+        return (f"{name} <{email}>" if email else name, f"{name} ({email})" if email else name)
+
+    def _unknown_names(self, text: str | None) -> list[tuple[str, str]]:
+        try:
+            listed = parse_participants(text or "")
+        except ParticipantListError:
+            return []
+        matches = selectors.match_participants(listed.present, line_emails(text or ""))
+        return [self._choice(m.participant.name, m.email) for m in matches if m.is_unknown]
+
+    def clean_participants(self) -> str:
+        text: str = self.cleaned_data.get("participants") or ""
+        try:
+            listed = parse_participants(text)
+        except ParticipantListError as error:
+            raise ValidationError(str(error)) from error
+        matches = selectors.match_participants(listed.present, line_emails(text))
+        problems = []
+        for match in matches:
+            if match.is_ambiguous:
+                who = "; ".join(
+                    f"{p.full_name}"
+                    + (f" <{p.email}>" if p.email else " (no e-mail)")
+                    + (f", {p.affiliation}" if p.affiliation else "")
+                    for p in match.candidates
+                )
+                problems.append(
+                    f"Line {match.participant.line}: “{match.participant.name}” fits "
+                    f"{len(match.candidates)} people on record ({who}). Add the e-mail "
+                    "address of the one you mean on the line."
+                )
+        getlist = getattr(self.data, "getlist", None)
+        chosen = set(getlist(self.add_prefix("create_people"))) if getlist else set()
+        missing = [
+            m.participant.name
+            for m in matches
+            if m.is_unknown and self._choice(m.participant.name, m.email)[0] not in chosen
+        ]
+        if missing:
+            problems.append(
+                "Not on record yet: "
+                + ", ".join(missing)
+                + ". Tick them under “Create these people” to add them, or correct the "
+                "spelling."
+            )
+        if problems:
+            raise ValidationError(problems)
+        self.participant_entries = [
+            {
+                "person": match.person,
+                "name": match.participant.name,
+                "email": match.email,
+                "affiliation": match.participant.note if match.organization is None else "",
+                "role": match.participant.role,
+                "organization": match.organization,
+            }
+            for match in matches
+        ]
+        return text
+
+    @property
+    def participants_changed(self) -> bool:
+        return self.participant_entries is not None and bool(
+            {"participants", "attendance_complete"} & set(self.changed_data)
+        )
+
+    # --- the whole ------------------------------------------------------------------------------
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._when(cleaned)
+        if not (cleaned.get("participants") or "").strip() and cleaned.get("attendance_complete"):
+            self.add_error(
+                "attendance_complete", "Paste the participant list first, or untick this."
+            )
+        return cleaned
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The date and times are validated with the meeting (its constraints included).
+        exclusions: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]
+        return exclusions - set(MODEL_FIELDS)
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        """Put the model's errors next to the fields of this page that hold them."""
+        messages = {
+            str(c.get_violation_error_message()): CONSTRAINT_FIELDS[c.name]
+            for c in Meeting._meta.constraints
+            if c.name in CONSTRAINT_FIELDS
+        }
+        placed: dict[str, list[ValidationError]] = {}
+        for name, found in errors.error_dict.items():
+            for error in found:
+                text = " ".join(error.messages)
+                target = MODEL_FIELDS.get(name, name)
+                if name == NON_FIELD_ERRORS:
+                    target = messages.get(text, NON_FIELD_ERRORS)
+                if target != NON_FIELD_ERRORS and target not in self.fields:
+                    target = NON_FIELD_ERRORS
+                placed.setdefault(target, []).append(error)
+        super()._update_errors(ValidationError(placed))  # type: ignore[misc]
