@@ -1,56 +1,12 @@
 """History of everything on a meeting's page: speakers, outcomes, meeting links and agenda-item
 links get their history tables; every history row carries the change set (one save) it was
-written in. Rows that exist with no history yet get a first ("+") history row, dated at their
-meeting's creation, so restoring an earlier version of a meeting keeps them."""
-
-import uuid
+written in. (The rows that have no history yet get their first one in 0006: on PostgreSQL
+the indexes made here must exist before rows are written in the same transaction.)"""
 
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
-
-#: The models of a meeting's page, and the path from a row to its meeting.
-TRACKED = (
-    ("Meeting", None),
-    ("AgendaItem", "meeting"),
-    ("AgendaItemLink", "agenda_item__meeting"),
-    ("Attendance", "meeting"),
-    ("Speaker", "meeting"),
-    ("Statement", "meeting"),
-    ("Outcome", "meeting"),
-    ("ActionItem", "meeting"),
-    ("MeetingLink", "meeting"),
-)
-
-
-def first_history_rows(apps, schema_editor):
-    """A "+" history row for each row of the page that has none."""
-    namespace = uuid.UUID("8c1f6f56-4c55-4a0e-9d0c-3f1b1bb0c0de")
-    for name, to_meeting in TRACKED:
-        model = apps.get_model("meetings", name)
-        history = apps.get_model("meetings", f"Historical{name}")
-        recorded = set(history.objects.values_list("id", flat=True).distinct())
-        fields = [f for f in model._meta.concrete_fields]
-        rows = []
-        for row in model.objects.exclude(pk__in=recorded).iterator():
-            meeting = row if to_meeting is None else None
-            if meeting is None:
-                meeting_id = (
-                    row.meeting_id if to_meeting == "meeting" else row.agenda_item.meeting_id
-                )
-                meeting = apps.get_model("meetings", "Meeting").objects.get(pk=meeting_id)
-            rows.append(
-                history(
-                    history_date=meeting.created_at,
-                    history_type="+",
-                    history_change_reason="Recorded when the history of this part began",
-                    history_change_set=uuid.uuid5(namespace, str(meeting.pk)),
-                    **{f.attname: getattr(row, f.attname) for f in fields},
-                )
-            )
-        history.objects.bulk_create(rows, batch_size=500)
-
 
 class Migration(migrations.Migration):
 
@@ -180,5 +136,4 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        migrations.RunPython(first_history_rows, migrations.RunPython.noop),
     ]

@@ -106,7 +106,7 @@ def test_speaker_outcome_and_link_rows_have_history(meeting):
 def test_first_history_rows_for_rows_that_had_none(meeting):
     """The migration gives rows without history a first row, dated at the meeting's creation."""
     Speaker.history.all().delete()
-    migration = importlib.import_module("meetings.migrations.0005_history_of_meeting_children")
+    migration = importlib.import_module("meetings.migrations.0006_first_history_rows")
     migration.first_history_rows(apps, None)
     row = Speaker.history.get(meeting_id=meeting.pk)
     assert row.history_type == "+" and row.history_date == meeting.created_at
