@@ -1,0 +1,53 @@
+"""The groups' own meetings, with their agendas and minutes (ICANN meetings: `ccwg.core`).
+
+One module per part: `choices`, `meeting`, `attendance`, `agenda`, `minutes`."""
+
+from meetings.models.agenda import (
+    AgendaItem,
+    AgendaItemLink,
+    AgendaNode,
+    agenda_tree,
+)
+from meetings.models.attendance import (
+    Attendance,
+)
+from meetings.models.choices import (
+    UNSCHEDULED_STATUSES,
+    ActionStatus,
+    AttendanceRole,
+    MeetingKind,
+    MeetingStatus,
+)
+from meetings.models.meeting import (
+    Meeting,
+    MeetingQuerySet,
+)
+from meetings.models.minutes import (
+    ActionItem,
+    ActionItemQuerySet,
+    MeetingLink,
+    Outcome,
+    Speaker,
+    Statement,
+)
+
+__all__ = [
+    "UNSCHEDULED_STATUSES",
+    "ActionItem",
+    "ActionItemQuerySet",
+    "ActionStatus",
+    "AgendaItem",
+    "AgendaItemLink",
+    "AgendaNode",
+    "Attendance",
+    "AttendanceRole",
+    "Meeting",
+    "MeetingKind",
+    "MeetingLink",
+    "MeetingQuerySet",
+    "MeetingStatus",
+    "Outcome",
+    "Speaker",
+    "Statement",
+    "agenda_tree",
+]

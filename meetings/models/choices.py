@@ -1,0 +1,45 @@
+"""The meetings' enumerations: kinds, statuses, attendance roles, action statuses."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class MeetingKind(models.TextChoices):
+    TELECONFERENCE = "teleconference", "Teleconference"
+    FACE_TO_FACE = "face_to_face", "Face-to-face meeting"
+    PUBLIC_SESSION = "public_session", "Public session"
+    WORKSHOP = "workshop", "Workshop"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+    DECLINED = "declined", "Declined"
+
+
+#: Statuses for which the date may still be unknown.
+UNSCHEDULED_STATUSES = [
+    MeetingStatus.PLANNED,
+    MeetingStatus.PROPOSED,
+    MeetingStatus.ACCEPTED,
+    MeetingStatus.DECLINED,
+]
+
+
+class AttendanceRole(models.TextChoices):
+    MEMBER = "member", "Member"
+    CHAIR = "chair", "Chair"
+    OBSERVER = "observer", "Observer"
+    LIAISON = "liaison", "Liaison"
+    GUEST = "guest", "Guest"
+    STAFF = "staff", "Staff"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
