@@ -17,11 +17,12 @@ from ccwg.core.api import LinkSerializer
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.serializers import CleanModelSerializer
-from meetings import services
 from meetings.models import (
+    ActionItem,
     ActionStatus,
     AttendanceRole,
     Meeting,
+    Statement,
     agenda_tree,
 )
 
@@ -387,9 +388,95 @@ class MeetingSerializer(CleanModelSerializer):
         meeting = self.instance
         kwargs = dict(self.validated_data)
         if "speakers" in kwargs:
-            kwargs["speakers"] = services.speaker_entries(meeting, kwargs["speakers"])
+            kwargs["speakers"] = speaker_entries(meeting, kwargs["speakers"])
         if "statements" in kwargs:
-            kwargs["statements"] = services.statement_entries(meeting, kwargs["statements"])
+            kwargs["statements"] = statement_entries(meeting, kwargs["statements"])
         if "actions" in kwargs:
-            kwargs["actions"] = services.action_entries(meeting, kwargs["actions"])
+            kwargs["actions"] = action_entries(meeting, kwargs["actions"])
         return kwargs
+
+
+# --- Input that names people by name only (the API's form), as the services' entries -----
+
+
+def speaker_entries(meeting: Meeting | None, speakers: Sequence[Mapping]) -> list[dict]:
+    """Speaker entries for the services, keeping the person linked to an unchanged speaker."""
+    existing = {}
+    if meeting is not None:
+        existing = {s.position: s for s in meeting.speakers.select_related("person")}
+    entries = []
+    for position, entry in enumerate(speakers, start=1):
+        old = existing.get(position)
+        keep = old is not None and old.person_id and old.name == entry["name"].strip()
+        entries.append(
+            {
+                "name": entry["name"],
+                "affiliation": entry.get("affiliation") or "",
+                "person": old.person if keep else None,
+            }
+        )
+    return entries
+
+
+def _keep_person(old, field: str, name: str) -> tuple[Person | None, str]:
+    """The person and name to store for a row whose input carries only a name.
+
+    When the row at that position was linked to a person and the name written back is the
+    one it showed (or blank), the link is kept; otherwise the name is stored as given.
+    """
+    person = getattr(old, field) if old is not None and getattr(old, f"{field}_id") else None
+    if person is not None:
+        stored_name = getattr(old, f"{field}_name")
+        if name in (stored_name or person.full_name, ""):
+            return person, stored_name
+    return None, name
+
+
+def statement_entries(meeting: Meeting | None, statements: Sequence[Mapping]) -> list[dict]:
+    """Statement entries for the services; an unchanged statement keeps its person and the
+    charter version it is about."""
+    existing: dict[int, Statement] = {}
+    if meeting is not None:
+        existing = {
+            s.position: s for s in meeting.statements.select_related("author", "concerns_charter")
+        }
+    entries = []
+    for position, entry in enumerate(statements, start=1):
+        old = existing.get(position)
+        author, author_name = _keep_person(old, "author", entry.get("author") or "")
+        charter = None
+        if old is not None and old.concerns_charter_id and old.text == entry["text"]:
+            charter = old.concerns_charter
+        entries.append(
+            {
+                "agenda_path": entry.get("agenda_path") or None,
+                "source": entry.get("source"),
+                "author": author,
+                "author_name": author_name,
+                "text": entry["text"],
+                "concerns_charter": charter,
+            }
+        )
+    return entries
+
+
+def action_entries(meeting: Meeting | None, actions: Sequence[Mapping]) -> list[dict]:
+    """Action entries for the services, keeping the person who owns an unchanged action."""
+    existing: dict[int, ActionItem] = {}
+    if meeting is not None:
+        existing = {a.position: a for a in meeting.action_items.select_related("owner")}
+    entries = []
+    for position, entry in enumerate(actions, start=1):
+        old = existing.get(position)
+        owner, owner_name = _keep_person(old, "owner", entry.get("owner") or "")
+        entries.append(
+            {
+                "description": entry["description"],
+                "owner": owner,
+                "owner_name": owner_name,
+                "due_on": entry.get("due_on"),
+                "status": entry.get("status") or "open",
+                "agenda_path": entry.get("agenda_path") or None,
+            }
+        )
+    return entries

@@ -166,7 +166,7 @@ def test_delete_meeting_removes_its_minutes(meeting):
 
 
 def test_input_named_by_name_keeps_the_linked_people(meeting):
-    from meetings.services import action_entries, speaker_entries, statement_entries
+    from meetings.serializers import action_entries, speaker_entries, statement_entries
 
     peter = PersonFactory(full_name="Peter Major")
     update_meeting(
