@@ -96,51 +96,64 @@ def meeting_event(meeting: Meeting, *, url: str) -> Event | None:
     return event
 
 
-def process_closing_event(process: ExternalProcess, *, url: str, stamp: dt.datetime) -> Event:
-    """The process's closing date as an all-day event (`stamp`: when the feed is made)."""
-    closes_on = process.closes_on
-    if closes_on is None:
-        raise ValueError(f"Process {process.pk} has no closing date.")
+def _all_day_event(
+    *,
+    uid: str,
+    day: dt.date,
+    stamp: dt.datetime,
+    summary: str,
+    category: str,
+    url: str,
+    description: str,
+) -> Event:
+    """A deadline as a transparent all-day event (it does not make the day busy)."""
     event = Event()
-    event.add("uid", f"process-{process.pk}-closes@{UID_DOMAIN}")
+    event.add("uid", f"{uid}@{UID_DOMAIN}")
     event.add("dtstamp", _stamp(stamp))
-    event.add("dtstart", closes_on)
-    event.add("dtend", closes_on + dt.timedelta(days=1))
-    name = f"{process.name} ({process.acronym})" if process.acronym else process.name
-    event.add("summary", f"Closes: {name}")
-    event.add("categories", ["Process closing date"])
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("categories", [category])
     event.add("transp", "TRANSPARENT")
     event.add("url", url)
-    body = f" of the {process.body.acronym}" if process.body else ""
-    event.add("description", f"Last day of the external process {name}{body}.\n{url}")
+    event.add("description", description)
     return event
+
+
+def process_closing_event(process: ExternalProcess, *, url: str, stamp: dt.datetime) -> Event:
+    """The process's closing date as an all-day event (`stamp`: when the feed is made)."""
+    if process.closes_on is None:
+        raise ValueError(f"Process {process.pk} has no closing date.")
+    body = f" of the {process.body.acronym}" if process.body else ""
+    return _all_day_event(
+        uid=f"process-{process.pk}-closes",
+        day=process.closes_on,
+        stamp=stamp,
+        summary=f"Closes: {process}",
+        category="Process closing date",
+        url=url,
+        description=f"Last day of the external process {process}{body}.\n{url}",
+    )
 
 
 def action_due_event(action: ActionItem, *, url: str, stamp: dt.datetime) -> Event:
     """An open action item's due date as an all-day event."""
-    due_on = action.due_on
-    if due_on is None:
+    if action.due_on is None:
         raise ValueError(f"Action item {action.pk} has no due date.")
-    event = Event()
-    event.add("uid", f"action-{action.pk}-due@{UID_DOMAIN}")
-    event.add("dtstamp", _stamp(stamp))
-    event.add("dtstart", due_on)
-    event.add("dtend", due_on + dt.timedelta(days=1))
     owner = action.owner.full_name if action.owner else action.owner_name
-    group = action.meeting.working_group.acronym
     short = " ".join(action.description.split())
     if len(short) > 80:
         short = short[:79] + "…"
-    event.add("summary", f"{group} action due: {short}")
-    event.add("categories", ["Action item due"])
-    event.add("transp", "TRANSPARENT")
-    event.add("url", url)
-    lines = [action.description.strip()]
-    if owner:
-        lines.append(f"Owner: {owner}")
-    lines.append(url)
-    event.add("description", "\n".join(lines))
-    return event
+    lines = [action.description.strip(), *([f"Owner: {owner}"] if owner else []), url]
+    return _all_day_event(
+        uid=f"action-{action.pk}-due",
+        day=action.due_on,
+        stamp=stamp,
+        summary=f"{action.meeting.working_group.acronym} action due: {short}",
+        category="Action item due",
+        url=url,
+        description="\n".join(lines),
+    )
 
 
 def meetings_calendar(
