@@ -389,6 +389,11 @@ class Chartership(models.Model):
             return self.withdrawal_effective_before.starts_on
         return None
 
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the chartership is in force on `day` (as `active_on` filters, no query)."""
+        end = self.effective_end
+        return (self.joined_on is None or self.joined_on <= day) and (end is None or end > day)
+
     def clean(self) -> None:
         if not (self.working_group_id and self.organization_id):
             return
@@ -555,3 +560,9 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_kind_display()}, {self.working_group})"
+
+    def current_on(self, day: dt.date) -> bool:
+        """Whether the role is held on `day` (as `RoleQuerySet.active_on` filters, no query)."""
+        return (self.started_on is None or self.started_on <= day) and (
+            self.ended_on is None or self.ended_on >= day
+        )

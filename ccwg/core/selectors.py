@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Max, Prefetch, QuerySet
@@ -120,21 +119,4 @@ def organization_page(acronym: str) -> Organization | None:
             Prefetch("events", queryset=ExternalEvent.objects.order_by("-starts_on")),
         )
         .first()
-    )
-
-
-def in_force(charterships: Iterable[Chartership], day: dt.date) -> list[Chartership]:
-    """Of prefetched charterships, those in force on `day` (as `active_on`, without a query)."""
-    out: list[Chartership] = []
-    for ship in charterships:
-        started = ship.joined_on is None or ship.joined_on <= day
-        end = ship.effective_end
-        if started and (end is None or end > day):
-            out.append(ship)
-    return out
-
-
-def role_current(role: Role, day: dt.date) -> bool:
-    return (role.started_on is None or role.started_on <= day) and (
-        role.ended_on is None or role.ended_on >= day
     )

@@ -24,10 +24,10 @@ def group_detail(request: HttpRequest, acronym: str) -> HttpResponse:
         "group": group,
         "today": today,
         "charterships": charterships,
-        "current_charterships": selectors.in_force(charterships, today),
+        "current_charterships": [c for c in charterships if c.in_force_on(today)],
         "charter_versions": list(group.charter_versions.all()),
-        "current_roles": [r for r in roles if selectors.role_current(r, today)],
-        "past_roles": [r for r in roles if not selectors.role_current(r, today)],
+        "current_roles": [r for r in roles if r.current_on(today)],
+        "past_roles": [r for r in roles if not r.current_on(today)],
         "predecessors": list(group.predecessors.all()),
     }
     return render(request, "core/group_detail.html", context)
@@ -44,7 +44,7 @@ def organization_detail(request: HttpRequest, acronym: str) -> HttpResponse:
     context = {
         "organization": organization,
         "charterships": charterships,
-        "current_charterships": selectors.in_force(charterships, today),
+        "current_charterships": [c for c in charterships if c.in_force_on(today)],
         "roles": list(organization.roles.all()),
         "events": list(organization.events.all()),
         "today": today,

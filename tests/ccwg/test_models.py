@@ -184,3 +184,37 @@ def test_role_dates_and_active_on():
     )  # fmt: skip
     assert list(Role.objects.active_on(dt.date(2017, 6, 1))) == [role]
     assert not Role.objects.active_on(dt.date(2018, 1, 1)).exists()
+
+
+def test_in_memory_rules_agree_with_the_querysets(db):
+    """`Chartership.in_force_on` and `Role.current_on` (used on prefetched rows) decide as
+    `active_on` filters, on every day around each boundary."""
+    import datetime as dt
+
+    from ccwg.core.models import Chartership, Role
+    from tests.factories import (
+        ChartershipFactory,
+        IcannMeetingFactory,
+        RoleFactory,
+        WithdrawnChartershipFactory,
+    )
+
+    ChartershipFactory(joined_on=dt.date(2016, 1, 1))
+    WithdrawnChartershipFactory()
+    ChartershipFactory(
+        joined_on=None,
+        withdrawal_effective_before=IcannMeetingFactory(
+            starts_on=dt.date(2018, 3, 10), ends_on=dt.date(2018, 3, 15)
+        ),
+    )
+    RoleFactory(started_on=dt.date(2017, 1, 1), ended_on=dt.date(2017, 6, 30))
+    RoleFactory(started_on=None, ended_on=None)
+    days = [dt.date(2015, 12, 31) + dt.timedelta(days=n) for n in range(0, 1000, 7)]
+    days += [dt.date(2016, 1, 1), dt.date(2017, 6, 30), dt.date(2017, 7, 1), dt.date(2018, 3, 9),
+             dt.date(2018, 3, 10)]  # fmt: skip
+    for day in days:
+        in_sql = set(Chartership.objects.active_on(day).values_list("pk", flat=True))
+        in_memory = {c.pk for c in Chartership.objects.all() if c.in_force_on(day)}
+        assert in_sql == in_memory, day
+        held = set(Role.objects.active_on(day).values_list("pk", flat=True))
+        assert held == {r.pk for r in Role.objects.all() if r.current_on(day)}, day
