@@ -42,6 +42,12 @@ def superuser_client(db) -> Client:
 
 
 @pytest.fixture
+def admin_client(superuser_client) -> Client:
+    """pytest-django's `admin_client`, logged in as the project's superuser ("root")."""
+    return superuser_client
+
+
+@pytest.fixture
 def sample_data(db):
     """The CCWG-IG 2017 records of the reference annual report."""
     call_command("load_sample_data", verbosity=0)

@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def meeting():
     return create_meeting(
         working_group=WorkingGroupFactory(acronym="CCWG-IG"),

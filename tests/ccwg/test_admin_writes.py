@@ -22,13 +22,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def _inline(prefix: str, rows: list[dict], initial: int = 0) -> dict:
     data = {
         f"{prefix}-TOTAL_FORMS": str(len(rows)),

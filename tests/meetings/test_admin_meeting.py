@@ -29,13 +29,6 @@ INLINES = ("statements", "outcomes", "action_items", "links", "speakers")
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def group():
     return WorkingGroupFactory(acronym="CCWG-IG")
 

@@ -135,13 +135,6 @@ def test_api_writes_are_in_the_history_with_the_api_user(meeting, staff_api, sta
     assert rows.exists() and len({row.history_change_set for row in rows}) == 1
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def test_history_page_lists_change_sets_with_who_and_what(meeting, bob, admin_client):
     with change_set(user=bob):
         update_meeting(

@@ -16,13 +16,6 @@ from tests.factories import AnnualReportFactory, WorkingGroupFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def _group_page(admin_client, group: WorkingGroup) -> str:
     page = admin_client.get(reverse("admin:ccwg_workinggroup_change", args=[group.pk]))
     assert page.status_code == 200
