@@ -239,6 +239,27 @@ SESSION_COOKIE_HTTPONLY = True
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Performance and several app servers (issue #11; docs/deploy.md, docs/performance.md) ---
+# Rendered drafts are cached (reports.cache) in the database cache, which every app server
+# shares; its table is made by a migration (reports 0002) and by `createcachetable`, which
+# `make run`, `make serve` and the test database run too.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ccwg_cache",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "3000"))},
+    }
+}
+# No state on an app server's disk: sessions in the database (Django's default, said
+# here on purpose), published documents in the database, static files collected at deploy.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
+if not DEBUG:
+    # Hashed names (app.3f2a1c.css), cached for a year by browsers; `collectstatic` (run by
+    # `make serve`) writes them and their manifest.
+    STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -157,6 +157,8 @@ class ProcessInput(models.Model):
 
     class Meta:
         ordering = ["requested_on", "id"]
+        # A group's inputs of a period (the report, the API's year filter).
+        indexes = [models.Index(fields=["working_group", "requested_on"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(channel__in=InputChannel.values), name="process_input_channel_valid"
@@ -205,6 +207,7 @@ class Threat(models.Model):
 
     class Meta:
         ordering = ["working_group", "position", "identified_on"]
+        indexes = [models.Index(fields=["working_group", "identified_on"])]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="threat_title_given"),
         ]

@@ -27,6 +27,7 @@ from meetings.models import (
     Statement,
     agenda_tree,
 )
+from meetings.models.meeting import starts_on_days
 from meetings.numbering import label_for_path
 from meetings.outline import OutlineItem, format_outline
 from meetings.participants import Participant, name_key
@@ -91,7 +92,7 @@ def _starts_from(now: dt.datetime) -> Q:
     undated = Q(starts_at__isnull=True)
     return (
         Q(starts_at__gte=now)
-        | Q(time_is_known=False, starts_at__date__gte=today)
+        | (Q(time_is_known=False) & starts_on_days(start=today))
         | (undated & Q(external_event__ends_on__gte=today))
         | (undated & Q(icann_meeting__ends_on__gte=today))
         | (undated & Q(external_event__isnull=True, icann_meeting__isnull=True))
@@ -167,7 +168,7 @@ def chart_period(
         return ChartPeriod(dt.date(year, 1, 1), dt.date(year, 12, 31), year)
     latest = (
         _with_attendance(
-            Meeting.objects.filter(working_group=group, starts_at__date__lte=today).held()
+            Meeting.objects.filter(starts_on_days(end=today), working_group=group).held()
         )
         .order_by("-starts_at")
         .values_list("starts_at", flat=True)
@@ -182,9 +183,7 @@ def chart_period(
 def attendance_points(group: WorkingGroup, period: ChartPeriod) -> list[AttendancePoint]:
     """The held meetings of the period with attendance recorded, as chart points."""
     meetings = (
-        Meeting.objects.filter(
-            working_group=group, starts_at__date__range=(period.start, period.end)
-        )
+        Meeting.objects.filter(starts_on_days(period.start, period.end), working_group=group)
         .held()
         .with_attendance_counts()
         .order_by("starts_at", "id")

@@ -52,6 +52,15 @@ def document_for_report(report: AnnualReport, fmt: str) -> PublishedDocument | N
     return PublishedDocument.objects.filter(report=report, format=fmt).first()
 
 
+def document_digest(report: AnnualReport, fmt: str) -> str | None:
+    """The stored SHA-256 of one published document, without reading its bytes."""
+    return (
+        PublishedDocument.objects.filter(report=report, format=fmt)
+        .values_list("sha256", flat=True)
+        .first()
+    )
+
+
 def draft_exists(*, working_group: WorkingGroup, year: int) -> bool:
     return AnnualReport.objects.filter(
         working_group=working_group, year=year, status=ReportStatus.DRAFT

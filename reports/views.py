@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from reports import selectors
 from reports.assembly import assemble_for_report
+from reports.cache import cached_draft
 from reports.checks import findings_for_report
-from reports.models import AnnualReport
+from reports.models import AnnualReport, PublishedDocument
 from reports.renderers import CONTENT_TYPES
 from reports.renderers import render as render_format
 from reports.renderers.html import extract_body, render_body
@@ -47,6 +50,44 @@ class _LoginRequired(Exception):
     pass
 
 
+logger = logging.getLogger(__name__)
+
+INTEGRITY_MESSAGE = "The stored document failed its integrity check; it is not served."
+
+
+class _IntegrityFailure(Exception):
+    """A stored document's bytes no longer match the SHA-256 recorded when it was published."""
+
+
+def _verified_content(document: PublishedDocument) -> bytes:
+    """The stored bytes of a published document, checked against their SHA-256."""
+    content = bytes(document.content)
+    if hashlib.sha256(content).hexdigest() != document.sha256:
+        logger.error(
+            "Published document %s (%s, id %s) failed its integrity check: stored SHA-256 %s, "
+            "bytes hash to %s; not served.",
+            document.report_id,
+            document.format,
+            document.pk,
+            document.sha256,
+            hashlib.sha256(content).hexdigest(),
+        )
+        raise _IntegrityFailure
+    return content
+
+
+def _integrity_failure(request: HttpRequest) -> HttpResponse:
+    """503, never a traceback: JSON for a client that asks for it, else a page."""
+    if "application/json" in request.headers.get("Accept", ""):
+        response: HttpResponse = JsonResponse({"detail": INTEGRITY_MESSAGE}, status=503)
+    else:
+        response = render(
+            request, "reports/integrity_failed.html", {"message": INTEGRITY_MESSAGE}, status=503
+        )
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 def _with_login(view):
     """Send anonymous visitors asking for a draft to the login page, then back."""
 
@@ -56,6 +97,8 @@ def _with_login(view):
             return view(request, *args, **kwargs)
         except _LoginRequired:
             return redirect_to_login(request.get_full_path(), login_url=reverse("login"))
+        except _IntegrityFailure:
+            return _integrity_failure(request)
 
     return wrapper
 
@@ -87,9 +130,11 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
     if report.is_published:
         document = selectors.document_for_report(report, "html")
         if document is not None:
-            body = extract_body(bytes(document.content))
+            body = extract_body(_verified_content(document))
     if not body:
-        body = render_body(assemble_for_report(report))
+        body = cached_draft(
+            report, "body", lambda: render_body(assemble_for_report(report)).encode()
+        ).decode()
     if not report.is_published and request.user.is_staff:
         findings = findings_for_report(report)
     versions = selectors.reports_visible_to(
@@ -115,12 +160,20 @@ def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> 
     content: bytes | None = None
     etag = None
     if report.is_published:
-        document = selectors.document_for_report(report, fmt)
-        if document is not None:
-            content = bytes(document.content)
-            etag = f'"{document.sha256}"'
+        digest = selectors.document_digest(report, fmt)
+        if digest is not None:
+            # The stored digest is the ETag: a client holding these bytes gets a 304
+            # without the document being read from the database.
+            etag = f'"{digest}"'
+            not_modified = get_conditional_response(request, etag=etag)
+            if not_modified is not None:
+                not_modified["ETag"] = etag
+                return _no_shared_cache(not_modified, report)
+            document = selectors.document_for_report(report, fmt)
+            if document is not None:
+                content = _verified_content(document)
     if content is None:
-        content = render_format(assemble_for_report(report), fmt)
+        content = cached_draft(report, fmt, lambda: render_format(assemble_for_report(report), fmt))
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{report.file_name(fmt)}"'

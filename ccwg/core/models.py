@@ -136,6 +136,8 @@ class IcannMeeting(models.Model):
         db_table = "meetings_icannmeeting"
         ordering = ["number"]
         verbose_name = "ICANN meeting"
+        # ICANN meetings of a period (`in_period`): the report, the calendar.
+        indexes = [models.Index(fields=["starts_on", "ends_on"], name="icann_meeting_dates")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
@@ -184,6 +186,7 @@ class ExternalEvent(models.Model):
     class Meta:
         db_table = "engagements_externalevent"
         ordering = ["starts_on", "name"]
+        indexes = [models.Index(fields=["starts_on", "ends_on"], name="external_event_dates")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),

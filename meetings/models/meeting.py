@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ccwg.core.change_sets import ChangeSetHistory
@@ -18,6 +19,20 @@ from ccwg.core.models import (
     WorkingGroup,
 )
 from meetings.models.choices import UNSCHEDULED_STATUSES, AttendanceRole, MeetingKind, MeetingStatus
+
+
+def starts_on_days(start: dt.date | None = None, end: dt.date | None = None) -> Q:
+    """Meetings whose (current time zone, UTC) start date is within `start`..`end`
+    (either bound optional), as a range of `starts_at` itself: the same rows as
+    `starts_at__date__range`, but the (working_group, starts_at) index serves it."""
+    zone = timezone.get_current_timezone()
+    condition = Q()
+    if start is not None:
+        condition &= Q(starts_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=zone))
+    if end is not None:
+        next_day = end + dt.timedelta(days=1)
+        condition &= Q(starts_at__lt=dt.datetime.combine(next_day, dt.time.min, tzinfo=zone))
+    return condition
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -35,7 +50,7 @@ class MeetingQuerySet(models.QuerySet):
         the dates of the external event or ICANN meeting it is tied to."""
         undated = Q(starts_at__isnull=True)
         return self.filter(
-            Q(starts_at__date__range=(start, end))
+            starts_on_days(start, end)
             | (undated & Q(external_event__starts_on__lte=end, external_event__ends_on__gte=start))
             | (undated & Q(icann_meeting__starts_on__lte=end, icann_meeting__ends_on__gte=start))
         )
@@ -132,7 +147,11 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["starts_at", "id"]
-        indexes = [models.Index(fields=["working_group", "starts_at"])]
+        # A group's meetings of a period; every group's meetings of a year (lists, feeds).
+        indexes = [
+            models.Index(fields=["working_group", "starts_at"]),
+            models.Index(fields=["starts_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"
