@@ -251,6 +251,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "3000"))},
     }
 }
+# `manage.py generate_synthetic_data`: records at any volume for bench/ and load runs.
+INSTALLED_APPS += ["ccwg.synthetic"]
 # No state on an app server's disk: sessions in the database (Django's default, said
 # here on purpose), published documents in the database, static files collected at deploy.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -23,7 +23,7 @@ def reports_visible_to(*, user, working_group: WorkingGroup) -> QuerySet[AnnualR
     return (
         AnnualReport.objects.filter(working_group=working_group)
         .visible_to(user)
-        .select_related("working_group", "published_by")
+        .select_related("working_group__successor", "published_by")
         .order_by("-year", "-version")
     )
 
@@ -125,8 +125,12 @@ def fetch_records(
         .select_related("organization", "withdrawal_effective_before")
         .order_by("organization__acronym", "joined_on")
     )
-    # Always one query, with or without a successor.
-    successor = WorkingGroup.objects.filter(pk=working_group.successor_id).first()
+    # The successor the group was read with (`reports_visible_to` joins it), else always
+    # one query, with or without a successor.
+    if WorkingGroup.successor.is_cached(working_group):
+        successor = working_group.successor
+    else:
+        successor = WorkingGroup.objects.filter(pk=working_group.successor_id).first()
     return Records(
         working_group=working_group,
         period_start=period_start,
