@@ -11,7 +11,7 @@ DEV_ENV := DJANGO_DEBUG=1
 PREFLIGHT := ccwg/preflight.py
 
 .PHONY: run test install install-test migrate sample demo-users lint lock format check-migrations clean \
-	check-python check-port
+	check-python check-port serve bench load
 
 # Say what to do, not a traceback, when Python is older than 3.11 (also for an old .venv).
 PY_OK := -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'
@@ -48,6 +48,7 @@ install-test: $(VENV)/.installed-test
 migrate: install
 	@mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py createcachetable
 
 sample: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_sample_data
@@ -94,3 +95,26 @@ check-migrations: install
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .import_linter_cache *.egg-info
+
+# --- Production serving, benchmarks and load (issue #11; docs/deploy.md) -----------------
+# `make serve`: production settings (DJANGO_SECRET_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS from
+# the environment), migrations, the cache table, hashed static files, then gunicorn with
+# gunicorn.conf.py (GUNICORN_WORKERS, GUNICORN_TIMEOUT, ...). Listens on HOST:PORT.
+serve: check-python install
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve runs the production settings: set DJANGO_SECRET_KEY (and DATABASE_URL, DJANGO_ALLOWED_HOSTS; DJANGO_SECURE_SSL_REDIRECT=0 without HTTPS). See docs/deploy.md." >&2; exit 1; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py
+
+# `make bench`: the three sizes on SQLite, and on PostgreSQL when DATABASE_URL points at one;
+# writes docs/performance.md. BENCH_ARGS e.g. "--repeats 30 --seconds 10".
+BENCH_ARGS ?=
+bench: check-python install-test
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# `make load`: 64 users for 30 s against gunicorn + PostgreSQL (DATABASE_URL); zero errors
+# expected; writes docs/reliability.md's load section. LOAD_ARGS e.g. "--users 16".
+LOAD_ARGS ?=
+load: check-python install-test
+	$(BIN)/python bench/load.py $(LOAD_ARGS)

@@ -1,10 +1,17 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from ccwg import views
 from meetings import views as meeting_views
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """To the icon's static URL, looked up per request: with hashed names (production) the
+    manifest exists only once collectstatic ran, after the URLs are first imported."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,5 +24,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("ccwg.api_urls")),
     path("reports/", include("reports.urls")),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
 ]

@@ -1,0 +1,208 @@
+"""`make bench`: build the three sizes on SQLite (and PostgreSQL when DATABASE_URL points at
+one), measure queries and median latency in-process, throughput under gunicorn with a
+loopback locust, print the ratios against the targets and write docs/performance.md.
+
+    python bench/run.py [--repeats 15] [--seconds 5] [--users 8] [--workers 3]
+                        [--port 8130] [--throughput-size 100x] [--output docs/performance.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import servers
+
+#: Pages measured under load, and the yardstick each is held against (issue #11's targets).
+THROUGHPUT = {
+    "dashboard": ("/?group=CCWG-IG", "trivial", 1 / 3),
+    "API meetings": ("/api/v1/meetings/?working_group=CCWG-IG&year=2017", "trivial", 1 / 3),
+    "API process inputs": (
+        "/api/v1/process-inputs/?working_group=CCWG-IG&year=2017",
+        "trivial",
+        1 / 3,
+    ),
+    "report page (draft)": ("/reports/CCWG-IG/2017/", "trivial", None),
+    "meeting list": ("/meetings/?group=CCWG-IG&year=2017", "trivial", None),
+    "draft pdf": ("/reports/CCWG-IG/2017.pdf", "trivial", None),
+    "published pdf": ("/reports/CCWG-IG/2017.pdf?version=1", "static", 1 / 2),
+    "published docx": ("/reports/CCWG-IG/2017.docx?version=1", "static", 1 / 2),
+    "published md": ("/reports/CCWG-IG/2017.md?version=1", "static", 1 / 2),
+}
+QUERY_LIMIT = 25
+
+
+def measure(url: str, credentials: dict, repeats: int) -> dict:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(servers.ROOT / "bench" / "measure.py"),
+            str(repeats),
+            json.dumps(credentials),
+        ],
+        env=servers.base_env(url),
+        cwd=servers.ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"bench/measure.py failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def throughput(url: str, credentials: dict, args, static_root: Path) -> dict[str, float]:
+    rates: dict[str, float] = {}
+    with servers.gunicorn(url, args.port, workers=args.workers, static_root=static_root) as base:
+        targets = {
+            "trivial": "/bench/trivial/",
+            "static": servers.hashed_static(static_root),
+            **{name: spec[0] for name, spec in THROUGHPUT.items()},
+        }
+        for name, path in targets.items():
+            rows = servers.locust(
+                base,
+                [path],
+                users=args.users,
+                seconds=args.seconds,
+                credentials=credentials,
+                anonymous_prefixes=("/static/",) + (("/reports/",) if "version=1" in path else ()),
+            )
+            total = rows["Aggregated"]
+            if total["failures"]:
+                raise RuntimeError(f"{name}: {total['failures']:.0f} failed requests: {rows}")
+            rates[name] = total["rps"]
+            print(f"    {name:22} {total['rps']:8.1f} req/s  p95 {total['p95']:.0f} ms")
+    return rates
+
+
+def verdict(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def report(results: dict, args) -> str:
+    lines = [
+        "# Performance",
+        "",
+        "Written by `make bench` (`bench/run.py`); do not edit by hand. Ratios from one run on",
+        f"this machine ({os.cpu_count()} cores, shared), "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.",
+        "",
+        "Sizes: **1x** the 2017 sample; **10x** CCWG-IG 2017 with nine times more records",
+        "added to the same group-year (`generate_synthetic_data --into CCWG-IG --scale 9`);",
+        "**100x** the sample inside 100 more group-years (`--groups 20 --years 5`). Queries are",
+        "SQL statements per request (SAVEPOINT/RELEASE left out), steady state (drafts cached);",
+        "`cold` is the first request after the cache is emptied (drafts rendered). Latency is",
+        f"the median of {args.repeats} requests through Django's test client, in-process.",
+        "Targets: queries equal at all sizes and <= 25; 10x <= 1.5x latency; 100x <= 1.2x.",
+        "",
+    ]
+    for vendor, data in results.items():
+        sizes = data["sizes"]
+        lines += [f"## {vendor}", ""]
+        lines += [
+            "| page | queries 1x / 10x / 100x (cold) | median ms 1x | 10x | 100x | 10x/1x "
+            "| 100x/1x | queries ok | 10x ok | 100x ok |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for page in sizes["1x"]["pages"]:
+            row = {size: sizes[size]["pages"][page] for size in sizes}
+            queries = [row[s]["queries"] for s in ("1x", "10x", "100x")]
+            cold = [row[s]["queries_cold"] for s in ("1x", "10x", "100x")]
+            ms = [row[s]["median_ms"] for s in ("1x", "10x", "100x")]
+            r10, r100 = ms[1] / ms[0], ms[2] / ms[0]
+            q_ok = len(set(queries)) == 1 and len(set(cold)) == 1 and max(queries + cold) <= 25
+            lines.append(
+                f"| {page} | {' / '.join(map(str, queries))} ({' / '.join(map(str, cold))}) "
+                f"| {ms[0]:.1f} | {ms[1]:.1f} | {ms[2]:.1f} | {r10:.2f} | {r100:.2f} "
+                f"| {verdict(q_ok)} | {verdict(r10 <= 1.5)} | {verdict(r100 <= 1.2)} |"
+            )
+        rates = data.get("throughput")
+        if rates:
+            lines += [
+                "",
+                f"Throughput on the {args.throughput_size} database: gunicorn with "
+                f"{args.workers} sync workers, locust with {args.users} users for "
+                f"{args.seconds} s per page over loopback (the load generator shares the "
+                "machine).",
+                "",
+                "| page | req/s | against | ratio | target | ok |",
+                "|---|---|---|---|---|---|",
+                f"| trivial Django view | {rates['trivial']:.1f} | | | | |",
+                f"| static file (whitenoise, hashed name) | {rates['static']:.1f} | | | | |",
+            ]
+            for name, (_path, against, target) in THROUGHPUT.items():
+                ratio = rates[name] / rates[against]
+                goal = f">= {target:.2f}" if target else "-"
+                ok = verdict(ratio >= target) if target else "-"
+                lines.append(
+                    f"| {name} | {rates[name]:.1f} | {against} | {ratio:.2f} | {goal} | {ok} |"
+                )
+        lines += ["", f"Query plans ({vendor}, 100x database):", ""]
+        for name, plan in sizes["100x"]["plans"].items():
+            lines += [f"- {name}:", "", "```", plan, "```", ""]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--users", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8130")))
+    parser.add_argument("--throughput-size", default="100x", choices=[*servers.SIZES, "none"])
+    parser.add_argument("--output", default=str(servers.ROOT / "docs" / "performance.md"))
+    args = parser.parse_args()
+    if args.repeats < 1 or args.seconds < 1 or args.users < 1 or args.workers < 1:
+        parser.error("--repeats, --seconds, --users and --workers must be 1 or more")
+
+    base_url = os.environ.get("DATABASE_URL", "")
+    databases = {"SQLite": ""}
+    if servers.is_postgres(base_url):
+        databases["PostgreSQL"] = base_url
+    workdir = Path(tempfile.mkdtemp(prefix="ccwg-bench-"))
+    static_root = workdir / "static"
+    started = time.monotonic()
+    # Every process of the run (in-process measurements, gunicorn) reads the same collected,
+    # hashed static files, as production does.
+    os.environ["DJANGO_STATIC_ROOT"] = str(static_root)
+    servers.collect_static(servers.database_for(None, "static", workdir), static_root)
+    results: dict = {}
+    for vendor, url in databases.items():
+        print(f"{vendor}:")
+        results[vendor] = {"sizes": {}}
+        base = servers.database_for(url, "bench_base", workdir)
+        credentials = servers.build(base)
+        for size in servers.SIZES:
+            db = servers.database_for(url, f"bench_{size}", workdir, copy_of=base)
+            servers.grow(db, size)
+            measured = measure(db, credentials, args.repeats)
+            results[vendor]["sizes"][size] = measured
+            for page, row in measured["pages"].items():
+                print(
+                    f"  {size:5} {page:22} {row['queries']:3} queries "
+                    f"({row['queries_cold']} cold)  {row['median_ms']:8.1f} ms"
+                )
+            if size == args.throughput_size:
+                results[vendor]["throughput"] = throughput(db, credentials, args, static_root)
+    text = report(results, args)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(text)
+    print(text)
+    print(f"bench: {time.monotonic() - started:.0f} s; written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
