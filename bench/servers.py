@@ -238,15 +238,21 @@ def locust(
             check=False,
             timeout=seconds + 120,
         )
+        def number(value: str) -> float:
+            try:
+                return float(value)
+            except ValueError:  # "N/A" when nothing was measured
+                return 0.0
+
         rows = {}
         with open(workdir / "run_stats.csv", newline="") as handle:
             for row in csv.DictReader(handle):
                 rows[row["Name"]] = {
-                    "requests": float(row["Request Count"]),
-                    "failures": float(row["Failure Count"]),
-                    "rps": float(row["Requests/s"]),
-                    "median": float(row["Median Response Time"] or 0),
-                    "p95": float(row["95%"] or 0),
+                    "requests": number(row["Request Count"]),
+                    "failures": number(row["Failure Count"]),
+                    "rps": number(row["Requests/s"]),
+                    "median": number(row["Median Response Time"]),
+                    "p95": number(row["95%"]),
                 }
         failures = workdir / "run_failures.csv"
         if failures.exists():

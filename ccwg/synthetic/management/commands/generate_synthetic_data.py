@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from argparse import ArgumentParser
 from typing import Any
@@ -43,12 +42,11 @@ class Command(BaseCommand):
         def bar(done: int, total: int) -> None:
             width = 30
             filled = width * done // total
-            sys.stderr.write(
-                f"\rgroup-years [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+            self.stderr.write(
+                f"\rgroup-years [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+                ending="\n" if done == total else "",
             )
-            if done == total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
+            self.stderr.flush()
 
         try:
             counts = generate(
