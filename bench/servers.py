@@ -238,6 +238,7 @@ def locust(
             check=False,
             timeout=seconds + 120,
         )
+
         def number(value: str) -> float:
             try:
                 return float(value)

@@ -41,7 +41,9 @@ def _tables() -> list[tuple[str, str, bool]]:
             meta = model._meta
             if meta.proxy or not meta.managed:
                 continue
-            historied = hasattr(model, "history") or meta.model_name.startswith("historical")
+            historied = hasattr(model, "history") or (meta.model_name or "").startswith(
+                "historical"
+            )
             # Historical models are complete journals of their records (every add, change
             # and delete is a new row); other tables also need their count to see a deletion.
             tables.append((meta.db_table, meta.pk.column, historied))
