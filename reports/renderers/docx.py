@@ -20,6 +20,7 @@ from reports.assembly.data import (
     AgendaEntry,
     AttendanceChart,
     Cover,
+    FindingNote,
     Heading,
     InputEntry,
     Link,
@@ -68,14 +69,29 @@ class DocxWriter:
         props.subject = _t(f"{data.group_acronym} annual report {data.period_label}")
         props.comments = "Published" if data.published_at else "Draft"
 
+    def comment(self, paragraph, notes: Sequence[FindingNote]) -> None:
+        """A draft's open findings as Word comments on `paragraph` (never in a published
+        report: the assembly gives a published one no findings)."""
+        if not notes:
+            return
+        if not paragraph.runs:
+            paragraph.add_run("")
+        for note in notes:
+            self.doc.add_comment(
+                paragraph.runs,
+                text=_t(f"{note.label}: {note.text}"),
+                author="ccwg consistency checks",
+                initials="CK",
+            )
+
     def document(self) -> bytes:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
 
     # -- parts of blocks
-    def minor_heading(self, text: str) -> None:
-        self.doc.add_heading(_t(text), level=4)
+    def minor_heading(self, text: str):
+        return self.doc.add_heading(_t(text), level=4)
 
     def para(self, text: str = "", *, bold=False, italic=False, container=None, style=None):
         target = container if container is not None else self.doc
@@ -192,6 +208,8 @@ class DocxWriter:
         issuer = self.para(cover.issuer, bold=True)
         issuer.paragraph_format.space_before = Pt(120)
         self.doc.add_heading(_t(cover.title), level=0)
+        if cover.issued:
+            self.para(cover.issued, bold=True)
         self.para(cover.meta)
         if cover.published:
             self.para(cover.status, italic=True)
@@ -217,6 +235,11 @@ class DocxWriter:
     def heading(self, heading: Heading) -> None:
         self.doc.add_heading(_t(heading.text), level=heading.level)
 
+    def findings(self, notes: Sequence[FindingNote]) -> None:
+        if notes:
+            last = self.doc.paragraphs[-1] if self.doc.paragraphs else self.para()
+            self.comment(last, notes)
+
     def narrative(self, text: RichText) -> None:
         self.rich(text)
 
@@ -239,12 +262,16 @@ class DocxWriter:
 
     def session(self, session: Session, style: SessionStyle) -> None:
         words = self.words
+        anchor = None
         if session.heading:
-            self.minor_heading(session.heading)
+            anchor = self.minor_heading(session.heading)
         if style.show_title:
             status = "" if session.is_held else f" ({session.status_label.lower()})"
-            self.para(session.title + status, bold=True)
-        self.para(session.when, italic=True)
+            anchor = self.para(session.title + status, bold=True)
+        if style.show_when and session.when:
+            when = self.para(session.when, italic=True)
+            anchor = anchor or when
+        self.comment(anchor if anchor is not None else self.doc.paragraphs[-1], session.findings)
         if session.summary:
             self.para(session.summary)
         if session.speakers:
@@ -291,6 +318,7 @@ class DocxWriter:
         for row in rows:
             cells = table.add_row().cells
             cells[0].paragraphs[0].add_run(_t(row.date_label))
+            self.comment(cells[0].paragraphs[0], row.findings)
             cells[1].paragraphs[0].add_run(_t(row.attendance))
             topics = cells[2]
             first = topics.paragraphs[0]

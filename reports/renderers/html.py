@@ -23,6 +23,7 @@ from meetings.charts import attendance_svg
 from reports.assembly.data import (
     AttendanceChart,
     Cover,
+    FindingNote,
     Heading,
     InputEntry,
     Link,
@@ -87,6 +88,10 @@ class HtmlWriter:
             self._add("\n")
         self._add(format_html('<{} id="{}">{}</{}>\n', tag, heading.anchor, heading.text, tag))
 
+    def findings(self, notes: Sequence[FindingNote]) -> None:
+        if notes:
+            self._template("_finding_notes.html", notes=notes)
+
     def narrative(self, text: RichText) -> None:
         """A chapter always has its narrative block, even empty; a section only when written."""
         if text or self.level == 1:
@@ -108,9 +113,14 @@ class HtmlWriter:
         self._add("\n")
 
     def group(self, title: str) -> None:
+        """One level under the section's heading (an <h4> under 2.1's <h3>)."""
+        tag = f"h{self.level + 2}"
         self._add(
             format_html(
-                '\n<div class="icann-meeting">\n<h5 class="session-heading">{}</h5>\n', title
+                '\n<div class="icann-meeting">\n<{} class="session-heading">{}</{}>\n',
+                tag,
+                title,
+                tag,
             )
         )
 
@@ -121,7 +131,8 @@ class HtmlWriter:
         self._add(format_html('<p class="when">{}</p>\n', text))
 
     def session(self, session: Session, style: SessionStyle) -> None:
-        self._template("_session.html", session=session, style=style)
+        tag = f"h{self.level + 2}"
+        self._template("_session.html", session=session, style=style, heading_tag=tag)
         if style.standalone:
             self._add("\n")
 

@@ -13,6 +13,7 @@ from reports.assembly.data import (
     AgendaEntry,
     AttendanceChart,
     Cover,
+    FindingNote,
     Heading,
     InputEntry,
     Link,
@@ -110,6 +111,14 @@ def _statement(statement: StatementData, indent: str = "") -> list[str]:
     return [*lines, ""]
 
 
+def _findings(notes: Sequence[FindingNote]) -> list[str]:
+    """A draft's open findings as blockquotes."""
+    lines: list[str] = []
+    for note in notes:
+        lines += [f"> **{esc(note.label)}:** {esc(note.text)}", ""]
+    return lines
+
+
 class MarkdownWriter:
     """Collects the report as lines of Markdown; blank lines are tidied at the end."""
 
@@ -175,6 +184,8 @@ class MarkdownWriter:
     # -- the blocks of the outline
     def cover(self, cover: Cover) -> None:
         self.lines += [f"# {esc(cover.title)}", ""]
+        if cover.issued:
+            self.lines += [f"**{esc(cover.issued)}**", ""]
         self.lines += [esc_line(f"{cover.issuer} · {cover.meta}") + "  ", ""]
         self.lines += [f"*{esc(cover.status)}*", ""]
 
@@ -186,6 +197,9 @@ class MarkdownWriter:
 
     def heading(self, heading: Heading) -> None:
         self.lines += [f"{'#' * (heading.level + 1)} {esc(heading.text)}", ""]
+
+    def findings(self, notes: Sequence[FindingNote]) -> None:
+        self.lines += _findings(notes)
 
     def narrative(self, text: RichText) -> None:
         self.lines += _rich(text)
@@ -212,11 +226,13 @@ class MarkdownWriter:
         if session.heading:
             level = "#####" if style.standalone else "####"
             lines += [f"{level} {esc(session.heading)}", ""]
+        lines += _findings(session.findings)
+        when = session.when if style.show_when else ""
         if style.show_title:
             status = "" if session.is_held else f" ({session.status_label.lower()})"
-            lines += [f"**{esc(session.title)}**{esc(status)}  ", f"*{esc(session.when)}*", ""]
-        else:
-            lines += [f"*{esc(session.when)}*", ""]
+            lines += [f"**{esc(session.title)}**{esc(status)}", ""]
+        if when:
+            lines += [f"*{esc(when)}*", ""]
         if session.summary:
             lines += [esc_line(session.summary), ""]
         if session.speakers:
@@ -262,6 +278,8 @@ class MarkdownWriter:
             cells = [esc(row.date_label), esc(row.attendance), "<br>".join(topics)]
             self.lines.append("| " + " | ".join(cells) + " |")
         self.lines.append("")
+        for row in rows:  # a table cell cannot hold a blockquote: under the table
+            self.lines += _findings(row.findings)
 
     def chartership_changes(self, changes: Sequence[str]) -> None:
         if changes:
