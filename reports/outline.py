@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from reports.assembly.data import (
+    AnnexStatement,
     AttendanceChart,
     Cover,
     FindingNote,
@@ -92,6 +93,9 @@ class ReportWriter(Protocol):
 
     def threat(self, threat: ThreatEntry) -> None:
         """What one threat is, the processes it concerns and its next milestone."""
+
+    def annex_statement(self, entry: AnnexStatement) -> None:
+        """One statement of Annex A, numbered, with where it was made."""
 
 
 def write_report(data: ReportData, out: ReportWriter) -> None:
@@ -175,6 +179,12 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
         out.heading(threat.heading)
         out.threat(threat)
     out.end_list()
+
+    if data.statements_annex is not None:
+        out.heading(data.statements_annex)
+        for statement in data.annex_statements:
+            out.annex_statement(statement)
+        out.end_list()
 
 
 def _sessions(out: ReportWriter, sessions: Sequence[Session], style: SessionStyle) -> None:

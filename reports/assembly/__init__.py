@@ -85,11 +85,14 @@ def assemble_report(
     label = issued_label(issued, precision)
     icann_meetings = sections.icann_section(records, acr, notes)
     face_to_face = sections.face_to_face(records, acr, notes)
-    teleconferences = sections.teleconferences(records, notes)
+    teleconferences, annex_statements = sections.teleconferences(records, notes)
+    statements_annex = wording.statements_annex() if annex_statements else None
     narrative_findings = {
         field: notes.take(f"narrative:{field}")
         for field in ("introduction", "internal_work_intro", "way_forward", "threats_intro")
     }
+    if statements_annex is not None:
+        toc.append(statements_annex)
     return ReportData(
         title=title,
         group_name=group.name,
@@ -134,6 +137,8 @@ def assemble_report(
         successor=wording.successor_note(acr, records.successor),
         threats_intro=rich(narrative.threats_intro),
         threats=threats,
+        statements_annex=statements_annex,
+        annex_statements=annex_statements,
         narrative_findings=narrative_findings,
         other_findings=notes.left(),
     )

@@ -45,9 +45,9 @@ def meeting_day(meeting: Meeting) -> dt.date | None:
     meeting or event it was held at."""
     if meeting.date is not None:
         return meeting.date
-    if meeting.icann_meeting_id:
+    if meeting.icann_meeting is not None:
         return meeting.icann_meeting.starts_on
-    if meeting.external_event_id:
+    if meeting.external_event is not None:
         return meeting.external_event.starts_on
     return None
 

@@ -186,6 +186,17 @@ class TeleconferenceRow:
 
 
 @dataclass(frozen=True)
+class AnnexStatement:
+    """A statement quoted at a teleconference, printed in the annex (a table cell is no
+    place for pages of quotation); the row refers to it by `number`."""
+
+    number: str  # "A.1"
+    anchor: str
+    context: str  # "Teleconference of 20 June 2017, agenda item 1: Reviewing questions …"
+    statement: StatementData
+
+
+@dataclass(frozen=True)
 class AttendanceChart:
     """The teleconferences' attendance as a chart (members and everyone present per call),
     drawn under 2.4.2 where a format can draw (HTML and PDF); the table holds the figures."""
@@ -246,11 +257,12 @@ class Wording:
     chartership_changes: str
     processes: str
     next_milestone: str
-    #: A link reads "<title>: available here." ("here" is the link), or, without an address,
-    #: "<title> (link to be added)."
-    link_available: str
-    link_here: str
+    #: A link's text is its title (what it points to); on paper its address is printed too
+    #: (a footnote in the PDF, the numbered `links_annex` of the Word document). Without an
+    #: address: "<title> (link to be added)."
     link_missing: str
+    links_annex: str
+    links_annex_intro: str
 
 
 @dataclass(frozen=True)
@@ -301,6 +313,9 @@ class ReportData:
     # 4
     threats_intro: RichText
     threats: tuple[ThreatEntry, ...]
+    # Annex A: the statements quoted at teleconferences (None when there are none)
+    statements_annex: Heading | None = None
+    annex_statements: tuple[AnnexStatement, ...] = ()
     #: Drafts only: open findings on the narrative ("introduction", ...) and those the
     #: report shows nowhere else (listed after the contents).
     narrative_findings: dict[str, tuple[FindingNote, ...]] = field(default_factory=dict)

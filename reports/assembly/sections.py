@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ccwg.core.models import (
     DatePrecision,
@@ -27,9 +28,10 @@ from meetings.models import (
 from meetings.numbering import label_for_path
 from reports.assembly.data import (
     AgendaEntry,
-    FindingNote,
+    AnnexStatement,
     AttendanceChart,
     ExternalEventEntry,
+    FindingNote,
     Heading,
     IcannMeetingEntry,
     InputEntry,
@@ -187,9 +189,7 @@ def _session_summary(meeting: Meeting, *, acronym: str) -> str:
             ",.", "."
         )
     if status == MeetingStatus.PLANNED:
-        return f"The {acronym} plans a {kind}{named} at {short}" + (
-            f" on {day}." if day else "."
-        )
+        return f"The {acronym} plans a {kind}{named} at {short}" + (f" on {day}." if day else ".")
     return ""
 
 
@@ -392,12 +392,73 @@ def face_to_face(records: Records, acronym: str, notes: Notes = NO_NOTES) -> tup
     return tuple(out)
 
 
-def teleconferences(records: Records, notes: Notes = NO_NOTES) -> tuple[TeleconferenceRow, ...]:
+def _refer_statements(
+    entries: tuple[AgendaEntry, ...], row_date: str, annex: list[AnnexStatement]
+) -> tuple[AgendaEntry, ...]:
+    """The agenda with its statements moved to the annex, each item saying where they are."""
+    out = []
+    for entry in entries:
+        notes = entry.notes
+        if entry.statements:
+            numbers = []
+            for statement in entry.statements:
+                number = f"A.{len(annex) + 1}"
+                numbers.append(number)
+                annex.append(
+                    AnnexStatement(
+                        number=number,
+                        anchor=f"annex-a-{len(annex) + 1}",
+                        context=f"Teleconference of {row_date}, agenda item {entry.label} "
+                        f"{entry.title}",
+                        statement=statement,
+                    )
+                )
+            who = " and ".join(s.attribution or "unattributed" for s in entry.statements)
+            notes = (*notes, f"Statements quoted in Annex {' and '.join(numbers)}: {who}.")
+        out.append(
+            replace(
+                entry,
+                notes=notes,
+                statements=(),
+                children=_refer_statements(entry.children, row_date, annex),
+            )
+        )
+    return tuple(out)
+
+
+def teleconferences(
+    records: Records, notes: Notes = NO_NOTES
+) -> tuple[tuple[TeleconferenceRow, ...], tuple[AnnexStatement, ...]]:
+    """The teleconference rows, and the statements quoted at them, moved to Annex A."""
+    annex: list[AnnexStatement] = []
     rows = []
     for meeting in records.meetings:
         if meeting.kind != MeetingKind.TELECONFERENCE or meeting.status != MeetingStatus.HELD:
             continue
         members, total = meeting.attendance_members, meeting.attendance_total
+        day = format_date(meeting.date)
+        agenda = _refer_statements(_agenda(meeting), day, annex)
+        loose = _loose_statements(meeting)
+        if loose:
+            first = len(annex) + 1
+            for statement in loose:
+                annex.append(
+                    AnnexStatement(
+                        number=f"A.{len(annex) + 1}",
+                        anchor=f"annex-a-{len(annex) + 1}",
+                        context=f"Teleconference of {day}",
+                        statement=statement,
+                    )
+                )
+            refs = " and ".join(f"A.{n}" for n in range(first, len(annex) + 1))
+            agenda = (
+                *agenda,
+                AgendaEntry(
+                    path=(len(agenda) + 1,),
+                    label="",
+                    title=f"Statements: see Annex {refs}.",
+                ),
+            )
         rows.append(
             TeleconferenceRow(
                 meeting_id=meeting.pk,
@@ -406,13 +467,13 @@ def teleconferences(records: Records, notes: Notes = NO_NOTES) -> tuple[Teleconf
                 attendance=attendance_label(members, total) or "Not recorded",
                 members=members,
                 total=total,
-                agenda=_agenda(meeting),
-                statements=_loose_statements(meeting),
+                agenda=agenda,
+                statements=(),
                 links=_links(meeting.links.all()),
                 findings=notes.take(f"meeting:{meeting.pk}"),
             )
         )
-    return tuple(rows)
+    return tuple(rows), tuple(annex)
 
 
 def _org_label(org) -> str:

@@ -28,9 +28,10 @@ WORDING = Wording(
     chartership_changes="Changes to the chartering organizations:",
     processes="Processes:",
     next_milestone="Next milestone:",
-    link_available="available",
-    link_here="here",
     link_missing="link to be added",
+    links_annex="Links",
+    links_annex_intro="The addresses of the documents this report links to, by the number "
+    "that follows each link in the text.",
 )
 
 ISSUER = "ICANN"
@@ -72,11 +73,14 @@ def section_headings(acronym: str, phrase: str, way_forward: str = "") -> dict[s
         "internal": Heading("2.4", f"{acr} internal work {during}", "internal-work", 2),
         "face_to_face": Heading("2.4.1", "Face-to-face meetings", "face-to-face", 3),
         "teleconferences": Heading("2.4.2", f"{acr} teleconferences", "teleconferences", 3),
-        "way_forward": Heading(
-            "3", way_forward.strip() or DEFAULT_WAY_FORWARD, "way-forward", 1
-        ),
+        "way_forward": Heading("3", way_forward.strip() or DEFAULT_WAY_FORWARD, "way-forward", 1),
         "threats": Heading("4", "Identified threats to ICANN’s mission", "threats", 1),
     }
+
+
+def statements_annex() -> Heading:
+    """Annex A: the statements quoted at teleconferences."""
+    return Heading("Annex A", "Statements quoted at teleconferences", "annex-statements", 1)
 
 
 def cover(

@@ -9,6 +9,7 @@ renderings stay byte for byte the same.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from meetings.charts import attendance_svg
 from reports.assembly.data import (
+    AnnexStatement,
     AttendanceChart,
     Cover,
     FindingNote,
@@ -47,6 +49,7 @@ class HtmlWriter:
 
     def __init__(self, data: ReportData) -> None:
         self.words = data.wording
+        self.draft = data.is_draft
         self.parts: list[str] = []
         self.chapter_open = False
         self.level = 0  # of the last heading
@@ -62,7 +65,11 @@ class HtmlWriter:
         self._close_chapter()
         # Our own template output: autoescaped, with the narrative sanitized.
         blocks = mark_safe("".join(self.parts))
-        return mark_safe(render_to_string(f"{_INCLUDES}/_report_body.html", {"blocks": blocks}))
+        return mark_safe(
+            render_to_string(
+                f"{_INCLUDES}/_report_body.html", {"blocks": blocks, "draft": self.draft}
+            )
+        )
 
     def _close_chapter(self) -> None:
         if self.chapter_open:
@@ -169,6 +176,9 @@ class HtmlWriter:
     def threat(self, threat: ThreatEntry) -> None:
         self._template("_threat.html", threat=threat)
 
+    def annex_statement(self, entry: AnnexStatement) -> None:
+        self._template("_annex_statement.html", entry=entry)
+
 
 @cache
 def stylesheet(name: str) -> str:
@@ -177,6 +187,40 @@ def stylesheet(name: str) -> str:
     if path is None:  # pragma: no cover - the file ships with the project
         path = Path(settings.BASE_DIR) / "static" / "reports" / name
     return Path(path).read_text(encoding="utf-8")
+
+
+_TAG = re.compile(r"(<[^>]+>)")
+#: An acronym with a hyphen (CCWG-IG, EG-ITRs, PP-18): never broken at its hyphen.
+_HYPHENATED_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*(?:-[A-Z0-9][A-Za-z0-9]*)+)(?![\w-])")
+_LINK = re.compile(r'(<a href="(https?://[^"]+)"[^>]*>.*?</a>)', re.S)
+
+
+def _text_nodes(html: str, change) -> str:
+    """Apply `change` to the text between tags (not inside an SVG drawing)."""
+    out, in_svg = [], False
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            lowered = part[:5].lower()
+            in_svg = in_svg or lowered.startswith("<svg")
+            if lowered.startswith("</svg"):
+                in_svg = False
+            out.append(part)
+        else:
+            out.append(part if in_svg or not part.strip() else change(part))
+    return "".join(out)
+
+
+def keep_acronyms(html: str) -> str:
+    """Wrap hyphenated acronyms so a line never breaks them ("CCWG-/IG")."""
+    return _text_nodes(
+        html, lambda text: _HYPHENATED_ACRONYM.sub(r'<span class="nobr">\1</span>', text)
+    )
+
+
+def url_footnotes(html: str) -> str:
+    """On paper every link keeps its address: a footnote after the link (the PDF lays
+    `.url-footnote` out as a footnote, `float: footnote`)."""
+    return _LINK.sub(r'\1<span class="url-footnote">\2</span>', html)
 
 
 def render_body(data: ReportData) -> SafeString:
@@ -190,7 +234,10 @@ def render_document(data: ReportData, *, for_pdf: bool = False) -> str:
     css = stylesheet("report.css")
     if for_pdf:
         css += "\n" + stylesheet("report-pdf.css")
-    context = {"data": data, "body": render_body(data), "css": css, "for_pdf": for_pdf}
+    body = render_body(data)
+    if for_pdf:  # paper: acronyms kept whole on a line, addresses as footnotes
+        body = mark_safe(url_footnotes(keep_acronyms(body)))
+    context = {"data": data, "body": body, "css": css, "for_pdf": for_pdf}
     return render_to_string("reports/document.html", context)
 
 

@@ -168,8 +168,17 @@ def test_teleconference_table(data):
     ]
     june = data.teleconferences[5]
     item = june.agenda[0]
-    assert [s.lead for s in item.statements] == ["From ccNSO:", "From Donna Austin (GNSO):"]
-    assert len(item.statements[0].paragraphs) == 5
+    # the statements are too long for a table cell: Annex A holds them, the item refers
+    assert item.statements == ()
+    assert item.notes == ("Statements quoted in Annex A.1 and A.2: ccNSO and Donna Austin (GNSO).",)
+    annex = data.annex_statements
+    assert [(a.number, a.statement.lead) for a in annex] == [
+        ("A.1", "From ccNSO:"),
+        ("A.2", "From Donna Austin (GNSO):"),
+    ]
+    assert len(annex[0].statement.paragraphs) == 5
+    assert annex[0].context.startswith("Teleconference of 20 June 2017, agenda item 1.")
+    assert data.toc[-1].text == "Annex A. Statements quoted at teleconferences"
     labels = [(e.label, e.title) for e in data.teleconferences[0].agenda_entries()]
     assert labels[:4] == [
         ("1.", "Policy Topics"),
@@ -210,9 +219,7 @@ def test_another_year_has_other_items(sample_data):
     assert data.teleconferences == ()
     assert data.headings["events"].title == "Events and activities in 2016"
     # requested in November 2016: in the 2016 report too
-    assert [p.heading.title for p in data.processes] == [
-        WGEC_HEADING
-    ]
+    assert [p.heading.title for p in data.processes] == [WGEC_HEADING]
     assert data.chartership_changes == ()
 
 

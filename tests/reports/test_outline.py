@@ -146,7 +146,6 @@ def test_every_fixed_word_comes_from_the_data(data):
             data.wording.next_milestone,
             data.wording.event_sessions.agenda_label,
             data.wording.face_to_face_sessions.agenda_label,
-            data.wording.link_available,
             *data.wording.teleconference_columns,
         ):
             assert f"⟨{value}⟩" in both, (fmt, value)
