@@ -18,7 +18,7 @@ from ccwg.core.models import DatePrecision, WorkingGroup
 from reports.assembly import sections, wording
 from reports.assembly.as_of import cutoff, issue_date, issued_label, records_as_of
 from reports.assembly.data import AgendaEntry, FindingNote, Heading, Narrative, ReportData
-from reports.assembly.text import format_range, period_phrase
+from reports.assembly.text import format_range, period_phrase, typeset
 from reports.markup import rich
 from reports.selectors import Records, fetch_records
 
@@ -64,7 +64,15 @@ def assemble_report(
     issued, precision = issue_date(issued_on, issued_on_precision, published_at)
     as_of = cutoff(issued, precision, period_end)
     records = records_as_of(records, as_of)
-    notes = sections.Notes(_notes_by_target(findings) if published_at is None else {})
+    shown = {f"meeting:{m.pk}" for m in records.meetings}
+    by_target = _notes_by_target(findings) if published_at is None else {}
+    # findings on meetings after the report's date concern records the report leaves out
+    by_target = {
+        target: notes
+        for target, notes in by_target.items()
+        if not target.startswith("meeting:") or target in shown
+    }
+    notes = sections.Notes(by_target)
     group = working_group
     acr = group.acronym
     phrase = period_phrase(period_start, period_end)
@@ -153,7 +161,7 @@ def _notes_by_target(findings) -> dict[str, list[FindingNote]]:
         note = FindingNote(
             severity=finding.severity,
             label=SEVERITY_LABELS.get(finding.severity, "Open finding (draft)"),
-            text=f"{finding.record_label}: {finding.message}",
+            text=typeset(f"{finding.record_label}: {finding.message}"),
         )
         out.setdefault(finding.target or f"other:{finding.key}", []).append(note)
     return out
