@@ -210,10 +210,17 @@ def _text_nodes(html: str, change) -> str:
     return "".join(out)
 
 
+WORD_JOINER = "\u2060"
+
+
 def keep_acronyms(html: str) -> str:
-    """Wrap hyphenated acronyms so a line never breaks them ("CCWG-/IG")."""
+    """Join hyphenated acronyms with a word joiner after the hyphen, so a line never breaks
+    them ("CCWG-/IG"); the joiner has no glyph, so the PDF's text still reads "CCWG-IG"."""
     return _text_nodes(
-        html, lambda text: _HYPHENATED_ACRONYM.sub(r'<span class="nobr">\1</span>', text)
+        html,
+        lambda text: _HYPHENATED_ACRONYM.sub(
+            lambda match: match.group(1).replace("-", "-" + WORD_JOINER), text
+        ),
     )
 
 
