@@ -100,6 +100,7 @@ class ExternalProcessLink(LinkBase):
 
 
 class InputChannel(models.TextChoices):
+    NOT_RECORDED = "", "Not recorded"
     MAILING_LIST = "mailing_list", "Mailing list"
     TELECONFERENCE = "teleconference", "Teleconference"
     MEETING = "meeting", "Meeting"
@@ -144,7 +145,11 @@ class ProcessInput(models.Model):
         help_text="The meeting of the process the input was sought for.",
     )
     channel = models.CharField(
-        max_length=20, choices=InputChannel.choices, default=InputChannel.MAILING_LIST
+        max_length=20,
+        choices=InputChannel.choices,
+        default=InputChannel.MAILING_LIST,
+        blank=True,
+        help_text="How the input was sought; blank when the records do not say.",
     )
     summary = models.TextField(help_text="What input was sought.")
     outcome = models.TextField(blank=True, help_text="What the group and ICANN did with it.")

@@ -98,9 +98,18 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
     fieldsets = [
         (None, {"fields": ["working_group", "year", "version", "title"]}),
         ("Period", {"fields": [("period_start", "period_end")]}),
+        ("Issue date", {"fields": [("issued_on", "issued_on_precision")]}),
         (
             "Narrative (Markdown)",
-            {"fields": ["introduction", "internal_work_intro", "way_forward", "threats_intro"]},
+            {
+                "fields": [
+                    "introduction",
+                    "internal_work_intro",
+                    "way_forward_heading",
+                    "way_forward",
+                    "threats_intro",
+                ]
+            },
         ),
         ("Consistency checks", {"fields": ["findings"]}),
         (

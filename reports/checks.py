@@ -37,6 +37,9 @@ class Finding:
     record_label: str
     admin_url: str
     key: str
+    #: Where the report shows the record: "meeting:<id>", "input:<id>", "process:<id>",
+    #: "event:<id>" or "narrative:<field>"; drafts mark the finding there.
+    target: str = ""
     acknowledged_reason: str = ""
     acknowledged_by: str = ""
     acknowledged_at: dt.datetime | None = None
@@ -69,6 +72,21 @@ def _key(code: str, instance: models.Model, extra: str = "") -> str:
     return f"{key}:{extra}" if extra else key
 
 
+_TARGETS = {
+    "meetings.meeting": "meeting",
+    "engagements.processinput": "input",
+    "engagements.externalprocess": "process",
+    "ccwg.externalevent": "event",
+}
+
+
+def _target(instance: models.Model) -> str:
+    """Where the report shows a record (see `Finding.target`)."""
+    meta = instance._meta
+    kind = _TARGETS.get(f"{meta.app_label}.{meta.model_name}", meta.model_name)
+    return f"{kind}:{instance.pk}"
+
+
 def _meeting_label(meeting: Meeting) -> str:
     kind = meeting.get_kind_display().lower()
     day = format_date(meeting.date) if meeting.date else "undated"
@@ -97,6 +115,7 @@ def _meetings_outside_icann_dates(records: Records) -> Iterable[Finding]:
             record_label=_meeting_label(meeting),
             admin_url=admin_url(meeting),
             key=_key("meeting_outside_icann_meeting", meeting, meeting.date.isoformat()),
+            target=f"meeting:{meeting.pk}",
         )
 
 
@@ -113,6 +132,7 @@ def _teleconferences_without_attendance(records: Records) -> Iterable[Finding]:
                 record_label=_meeting_label(meeting),
                 admin_url=admin_url(meeting),
                 key=_key("teleconference_without_attendance", meeting),
+                target=f"meeting:{meeting.pk}",
             )
 
 
@@ -156,6 +176,7 @@ def _attendance_list_disagrees(records: Records) -> Iterable[Finding]:
                 meeting,
                 f"{listed_members}/{listed}/{entered}/{meeting.attendance_complete:d}",
             ),
+            target=f"meeting:{meeting.pk}",
         )
 
 
@@ -170,6 +191,7 @@ def _held_meetings_without_agenda(records: Records) -> Iterable[Finding]:
             record_label=_meeting_label(meeting),
             admin_url=admin_url(meeting),
             key=_key("meeting_without_agenda", meeting),
+            target=f"meeting:{meeting.pk}",
         )
 
 
@@ -208,6 +230,7 @@ def _links_without_url(records: Records) -> Iterable[Finding]:
             record_label=label,
             admin_url=admin_url(owner),
             key=_key("link_without_url", link),
+            target=_target(owner),
         )
 
 
@@ -229,6 +252,7 @@ def _proposed_after_date(records: Records, today: dt.date) -> Iterable[Finding]:
             record_label=_meeting_label(meeting),
             admin_url=admin_url(meeting),
             key=_key("proposal_past_its_date", meeting),
+            target=f"meeting:{meeting.pk}",
         )
 
 
@@ -294,6 +318,7 @@ def _narrative_years(narrative: Narrative, records: Records, report=None) -> Ite
                 record_label=f"Annual report, {title}",
                 admin_url=admin_url(report) if report is not None and report.pk else "",
                 key=f"narrative_other_year:{field}:{digest}",
+                target=f"narrative:{field}",
             )
 
 
@@ -329,8 +354,11 @@ def run_checks(
     return findings
 
 
-def findings_for_report(report, *, today: dt.date | None = None) -> list[Finding]:
-    """The findings on a report, with staff's acknowledgements attached."""
+def findings_for_report(
+    report, *, today: dt.date | None = None, records: Records | None = None
+) -> list[Finding]:
+    """The findings on a report, with staff's acknowledgements attached (`records`: the
+    report's records when already fetched)."""
     findings = run_checks(
         working_group=report.working_group,
         period_start=report.period_start,
@@ -338,6 +366,7 @@ def findings_for_report(report, *, today: dt.date | None = None) -> list[Finding
         narrative=narrative_of(report),
         today=today,
         report=report,
+        records=records,
     )
     acks = {ack.check_key: ack for ack in report.acknowledgements.select_related("acknowledged_by")}
     out = []

@@ -58,7 +58,9 @@ def markdown_to_html(text: str) -> str:
     (the report's own headings carry the structure), everything else off the allowlist goes."""
     if not text or not text.strip():
         return ""
-    html = markdown_lib.markdown(xml_safe(text), extensions=["sane_lists"], output_format="html")
+    html = markdown_lib.markdown(
+        xml_safe(text), extensions=["sane_lists", "smarty"], output_format="html"
+    )
     html = _HEADING_OPEN.sub("<p><strong>", html)
     html = _HEADING_CLOSE.sub("</strong></p>", html)
     return sanitize_html(html).strip()

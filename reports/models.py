@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Max, Q
 from simple_history.models import HistoricalRecords
 
-from ccwg.core.models import WorkingGroup
+from ccwg.core.models import DatePrecision, WorkingGroup
 from reports.errors import ReportFrozen
 
 
@@ -61,6 +61,24 @@ class AnnualReport(models.Model):
     period_start = models.DateField(blank=True, help_text="Default: 1 January of the year.")
     period_end = models.DateField(blank=True, help_text="Default: 31 December of the year.")
     title = models.CharField(max_length=300, blank=True)
+    issued_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The report's date, shown on its cover; records dated after it are left out "
+        "(planned items say so). Blank: the publication date once published.",
+    )
+    issued_on_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="'Month' when the report is dated by its month ('October 2017'): records "
+        "of that whole month are included.",
+    )
+    way_forward_heading = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The title of section 3. Default: 'Work on developing a way forward'.",
+    )
     introduction = models.TextField(blank=True, help_text="Markdown.")
     internal_work_intro = models.TextField(
         blank=True, help_text="Markdown; opens section 2.4 (internal work)."
@@ -113,6 +131,10 @@ class AnnualReport(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=1998) & Q(year__lte=2200), name="annual_report_year_sane"
+            ),
+            models.CheckConstraint(
+                condition=Q(issued_on_precision__in=DatePrecision.values),
+                name="annual_report_issued_precision_valid",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),

@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from reports.assembly.data import (
+    AnnexStatement,
     AttendanceChart,
     Cover,
+    FindingNote,
     Heading,
     InputEntry,
     Link,
@@ -40,6 +42,11 @@ class ReportWriter(Protocol):
 
     def heading(self, heading: Heading) -> None:
         """A numbered heading; level 1 starts a chapter."""
+
+    def findings(self, notes: Sequence[FindingNote]) -> None:
+        """A draft's open findings on the block just written (a margin note, a comment, a
+        blockquote); nothing when there are none. Sessions and teleconference rows carry
+        their own (`Session.findings`, `TeleconferenceRow.findings`)."""
 
     def narrative(self, text: RichText) -> None:
         """Staff's text opening a chapter or section."""
@@ -87,15 +94,21 @@ class ReportWriter(Protocol):
     def threat(self, threat: ThreatEntry) -> None:
         """What one threat is, the processes it concerns and its next milestone."""
 
+    def annex_statement(self, entry: AnnexStatement) -> None:
+        """One statement of Annex A, numbered, with where it was made."""
+
 
 def write_report(data: ReportData, out: ReportWriter) -> None:
     """Visit every block of the report in document order."""
     words, h = data.wording, data.headings
+    notes = data.narrative_findings
     out.cover(data.cover)
     out.contents(data.toc)
+    out.findings(data.other_findings)
 
     out.heading(h["introduction"])
     out.narrative(data.introduction)
+    out.findings(notes.get("introduction", ()))
     out.resources(data.resources_note)
 
     out.heading(h["events"])
@@ -113,6 +126,7 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
     for event in data.external_events:
         out.heading(event.heading)
         out.dateline(event.dates_place)
+        out.findings(event.findings)
         _sessions(out, event.sessions, words.event_sessions)
         out.links(event.links)
     if not data.external_events:
@@ -123,15 +137,20 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
     out.paragraph(data.inputs_intro)
     for process in data.processes:
         out.heading(process.heading)
+        if process.dateline:
+            out.dateline(process.dateline)
+        out.findings(process.findings)
         out.process_description(process.description)
         for item in process.inputs:
             out.process_input(item)
+            out.findings(item.findings)
         out.end_list()
         out.links(process.links)
     out.end_list()
 
     out.heading(h["internal"])
     out.narrative(data.internal_work_intro)
+    out.findings(notes.get("internal_work_intro", ()))
     out.heading(h["face_to_face"])
     for session in data.face_to_face:
         out.session(session, words.face_to_face_sessions)
@@ -148,16 +167,24 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
 
     out.heading(h["way_forward"])
     out.narrative(data.way_forward)
+    out.findings(notes.get("way_forward", ()))
     out.chartership_changes(data.chartership_changes)
     out.paragraph(data.chartering_note)
     out.paragraph(data.successor)
 
     out.heading(h["threats"])
     out.narrative(data.threats_intro)
+    out.findings(notes.get("threats_intro", ()))
     for threat in data.threats:
         out.heading(threat.heading)
         out.threat(threat)
     out.end_list()
+
+    if data.statements_annex is not None:
+        out.heading(data.statements_annex)
+        for statement in data.annex_statements:
+            out.annex_statement(statement)
+        out.end_list()
 
 
 def _sessions(out: ReportWriter, sessions: Sequence[Session], style: SessionStyle) -> None:

@@ -40,6 +40,9 @@ class ReportFields(TypedDict, total=False):
     period_start: dt.date | None
     period_end: dt.date | None
     title: str
+    issued_on: dt.date | None
+    issued_on_precision: str
+    way_forward_heading: str
     introduction: str
     internal_work_intro: str
     way_forward: str

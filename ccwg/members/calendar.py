@@ -70,8 +70,12 @@ def meeting_event(meeting: Meeting, *, url: str) -> Event | None:
         # Date to be confirmed: an all-day event over the ICANN meeting's or event's days.
         event.add("dtstart", where.starts_on)
         event.add("dtend", where.ends_on + dt.timedelta(days=1))
-        summary += " (date to be confirmed)"
-        notes.append(f"Date to be confirmed, during {where}.")
+        if meeting.status == "held":  # held there, its day not recorded
+            summary += " (day unknown)"
+            notes.append(f"Held during {where}; the day is not recorded.")
+        else:
+            summary += " (date to be confirmed)"
+            notes.append(f"Date to be confirmed, during {where}.")
     elif not meeting.time_is_known:
         day = meeting.starts_at.astimezone(dt.UTC).date()
         event.add("dtstart", day)

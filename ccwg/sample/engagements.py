@@ -2,7 +2,8 @@
 Forum and the IGF, the inputs it gave, and the threats it watches.
 
 Organizations, processes and events are named by acronym; URLs are the public pages the
-report's "available here" links pointed to, as best reconstructed.
+report's "available here" links pointed to, as best reconstructed. What the report does not
+say (how an input was sought, a process's description) is left blank.
 """
 
 import datetime as dt
@@ -91,11 +92,10 @@ WORKSHOPS = [
         "status": MeetingStatus.ACCEPTED,
         "title": "Multistakeholder governance of the Domain Name System, lessons learned for "
         "other IG issues",
-        "selected_by": "IGF-MAG",
+        "selected_by": "MAG",
         "location": "Geneva",
         "notes": "The workshop proposal was drafted by ICANN staff based on input from CCWG-IG "
-        "members during the CCWG's teleconferences. Accepted by the IGF MAG for inclusion in "
-        "the December program of IGF 2017.",
+        "members during the CCWG’s teleconferences.",
         "links": [
             {
                 "title": "Preparation for and documentation of the workshop",
@@ -106,15 +106,16 @@ WORKSHOPS = [
     },
 ]
 
-#: Processes outside ICANN, by acronym; `body` is an organization's acronym, `links` the
-#: process's own links, `events` its meetings (`organizer` an organization's acronym).
+#: Processes outside ICANN, by `key` (their acronym unless they have none); `body` is an
+#: organization's acronym, `links` the process's own links, `events` its meetings
+#: (`organizer` an organization's acronym). No description: the 2017 report says no more
+#: about them than their names.
 PROCESSES = [
     {
+        "key": "WGEC",
         "acronym": "WGEC",
         "name": "Working Group on Enhanced Cooperation",
         "body": "CSTD",
-        "description": "Working Group on Enhanced Cooperation (WGEC) of the Commission for "
-        "Science and Technology for Development (CSTD).",
         "url": "https://unctad.org/topic/commission-on-science-and-technology-for-"
         "development/working-group-on-enhanced-cooperation",
         "links": [
@@ -136,24 +137,25 @@ PROCESSES = [
         ],
     },
     {
-        "acronym": "CWG-Internet OTT",
-        "name": "Open Consultation on Over the Top (OTT) services",
+        "key": "OTT",
+        "acronym": "",
+        "name": "ITU Council Working Group on International Internet-related Public Policy "
+        "(CWG-Internet) Open Consultation on Over the Top (OTT) services",
         "body": "ITU",
-        "description": "Open consultation of the ITU Council Working Group on International "
-        "Internet-related Public Policy (CWG-Internet) on Over the Top (OTT) services.",
         "opens_on": dt.date(2017, 6, 1),
         "closes_on": dt.date(2017, 9, 30),
         "dates_precision": DatePrecision.MONTH,
         "url": "https://www.itu.int/en/council/cwg-internet/Pages/consultation-june2017.aspx",
     },
     {
+        "key": "EG-ITRs",
         "acronym": "EG-ITRs",
         "name": "Expert Group on International Telecommunication Regulations",
         "body": "ITU",
-        "description": "ITU Expert Group on International Telecommunication Regulations (EG-ITRs).",
         "url": "https://www.itu.int/en/council/eg-itrs/Pages/default.aspx",
     },
     {
+        "key": "UN GGE",
         "acronym": "UN GGE",
         "name": "UN Group of Governmental Experts",
         "body": "UN",
@@ -162,44 +164,46 @@ PROCESSES = [
     },
 ]
 
-#: What every input below has unless it says otherwise (`requested_by`: an acronym).
+#: What every input below has unless it says otherwise (`requested_by`: an acronym). The
+#: 2017 report does not say how the input was sought: the channel is not recorded.
 INPUT_DEFAULTS = {
     "requested_on_precision": DatePrecision.MONTH,
     "requested_by": "ICANN-GE",
-    "channel": InputChannel.MAILING_LIST,
+    "channel": InputChannel.NOT_RECORDED,
     "for_event": None,
 }
 
-#: Input sought from the group, one per process (acronym); `for_event` is the acronym of an
+#: Input sought from the group, one per process (key); `for_event` is the acronym of an
 #: event of that process, `discussed_at` the dates of the teleconferences that discussed it.
+#: Each summary is a phrase that completes the sentence "… sought input from the members
+#: of the CCWG-IG …" (see `reports.assembly.sections`).
 INPUTS = [
     {
         "process": "WGEC",
         "requested_on": dt.date(2016, 11, 1),
         "for_event": "WGEC",
-        "summary": "Input from the members of the CCWG-IG for the call for contributions to the "
-        "WGEC's 26-27 January 2017 meeting.",
+        "summary": "for the call for contributions to the WGEC’s meeting of 26–27 January 2017",
         "outcome": "Based on the input from CCWG-IG members, ICANN contributed a document to "
-        "the meeting. The CCWG-IG also discussed other individuals' and organizations' input "
+        "the meeting. The CCWG-IG also discussed other individuals’ and organizations’ input "
         "to the open consultation, and maintained a community wiki page for members who "
         "wished to follow the process.",
         "links": [
             {
-                "title": "ICANN's contribution to the WGEC meeting",
+                "title": "ICANN’s contribution to the WGEC meeting",
                 "kind": "submission",
                 "url": "https://www.icann.org/en/system/files/files/wgec-contribution-2017.pdf",
             },
         ],
     },
     {
-        "process": "CWG-Internet OTT",
+        "process": "OTT",
         "requested_on": dt.date(2017, 8, 1),
-        "summary": "Input into ICANN's position on the Open Consultation on OTT services.",
+        "summary": "into ICANN’s position on the Open Consultation on OTT services",
         "outcome": "The individual input of CCWG-IG members was taken into account when "
-        "developing ICANN's submission to the consultation.",
+        "developing ICANN’s submission to the consultation.",
         "links": [
             {
-                "title": "ICANN's submission to the consultation",
+                "title": "ICANN’s submission to the consultation",
                 "kind": "submission",
                 "url": "https://www.itu.int/en/council/cwg-internet/Pages/display-june2017.aspx",
             }
@@ -208,11 +212,11 @@ INPUTS = [
     {
         "process": "EG-ITRs",
         "requested_on": dt.date(2017, 1, 1),
-        "summary": "How ICANN should engage in the work of the ITU EG-ITRs.",
+        "summary": "on how ICANN should engage in the work of the ITU EG-ITRs",
         "outcome": "CCWG-IG members discussed their views on the mailing list in January 2017.",
         "links": [
             {
-                "title": "January 2017 mailing list archive of the discussion",
+                "title": "January 2017 mailing-list archive of the discussion",
                 "kind": "mailing_list",
                 "url": "https://mm.icann.org/pipermail/ccwg-internet-governance/2017-January/",
             }

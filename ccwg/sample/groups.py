@@ -21,7 +21,7 @@ ORGANIZATIONS = [
     ),
     ("UNCTAD", "United Nations Conference on Trade and Development", OrganizationKind.EXTERNAL),
     ("IGF", "Internet Governance Forum (United Nations Secretariat)", OrganizationKind.EXTERNAL),
-    ("IGF-MAG", "IGF Multistakeholder Advisory Group", OrganizationKind.EXTERNAL),
+    ("MAG", "IGF Multistakeholder Advisory Group", OrganizationKind.EXTERNAL),
     (
         "UNESCO",
         "United Nations Educational, Scientific and Cultural Organization",

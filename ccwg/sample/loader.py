@@ -223,15 +223,15 @@ def _engagements(group, orgs) -> None:
     processes = {}
     for data in engagement_facts.PROCESSES:
         values = dict(data)
-        acronym = values.pop("acronym")
+        key, name = values.pop("key"), values.pop("name")
         links, meetings_of = values.pop("links", None), values.pop("events", [])
         values["body"] = orgs[values["body"]]
         if links is not None:
             values["links"] = links
-        process = upsert(ExternalProcess, lookup={"acronym": acronym}, values=values)
+        process = upsert(ExternalProcess, lookup={"name": name}, values=values)
         for event in meetings_of:
             events[event["acronym"]] = _event(event, orgs, process=process)
-        processes[acronym] = process
+        processes[key] = process
 
     for data in engagement_facts.INPUTS:
         values = {**engagement_facts.INPUT_DEFAULTS, **data}

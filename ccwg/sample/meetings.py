@@ -3,7 +3,9 @@ its speakers, the face-to-face meetings, and the statements on the amended chart
 
 The 2017 report labels its face-to-face meetings "ICANN 55" and "ICANN 56"; the facts it
 otherwise proves place them at ICANN 58, Copenhagen, and ICANN 59, Johannesburg. It dates
-both 15 March 2017, which is kept, so the report's consistency checks flag it.
+both "15 March 2017, 12:45-14:00 UTC": right for Copenhagen (ICANN 58 ran 11-16 March), a
+copy for Johannesburg (ICANN 59 ran 26-29 June). The Johannesburg meeting is therefore held
+during ICANN 59 with its day (and time) unknown, and the report says so.
 """
 
 import datetime as dt
@@ -84,7 +86,7 @@ SPEAKERS = [
     (
         "Ihsan Durdu",
         "",
-        "Advisor to the Minister of Turkey's Ministry of Transport and Communications, GAC "
+        "Advisor to the Minister of Turkey’s Ministry of Transport and Communications, GAC "
         "representative for Turkey",
     ),
 ]
@@ -148,10 +150,13 @@ PUBLIC_SESSION = {
 }
 
 #: Held at ICANN 58 and 59 with the BWG-IG (acronym) present. The 2017 report dates both
-#: meetings 15 March 2017, 12:45-14:00 UTC.
+#: meetings 15 March 2017, 12:45-14:00 UTC: true of Copenhagen only; Johannesburg's day is
+#: unknown (held during ICANN 59, 26-29 June 2017).
 FACE_TO_FACE = [
     {
         "icann_meeting": 58,
+        "starts_at": dt.datetime(2017, 3, 15, 12, 45, tzinfo=UTC),
+        "ends_at": dt.datetime(2017, 3, 15, 14, 0, tzinfo=UTC),
         "location": "Copenhagen",
         "agenda": COPENHAGEN_TOPICS,
         "links": [
@@ -164,6 +169,9 @@ FACE_TO_FACE = [
     },
     {
         "icann_meeting": 59,
+        "starts_at": None,
+        "ends_at": None,
+        "time_is_known": False,
         "location": "Johannesburg",
         "agenda": JOHANNESBURG_TOPICS,
         "links": [
@@ -177,8 +185,6 @@ FACE_TO_FACE = [
 ]
 FACE_TO_FACE_COMMON = {
     "title": "CCWG-IG face-to-face meeting",
-    "starts_at": dt.datetime(2017, 3, 15, 12, 45, tzinfo=UTC),
-    "ends_at": dt.datetime(2017, 3, 15, 14, 0, tzinfo=UTC),
     "organizations_present": ["BWG-IG"],
 }
 

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from ccwg.core.models import DatePrecision
+
 INTRODUCTION = """\
 This report to the chartering organizations of the Cross Community Working Group on Internet \
 Governance (CCWG-IG) covers a number of issues including participation in events and \
@@ -16,9 +18,12 @@ The CCWG-IG is currently in the process of developing a new cross-community vehi
 future activities.
 """
 
+#: "in 2016" is the 2017 report's own mistake (its meetings were in 2017): kept, so the
+#: checks flag it on the draft. The report linked "BWG-IG" to features.icann.org.
 INTERNAL_WORK_INTRO = """\
 The Chair, and other representatives, of the Board Working Group on Internet Governance \
-(BWG-IG) were present at the CCWG-IG's face-to-face meetings in 2016.
+([BWG-IG](https://features.icann.org/)) were present at the CCWG-IG's face-to-face meetings \
+in 2016.
 """
 
 WAY_FORWARD = """\
@@ -52,8 +57,13 @@ REPORT_YEAR = 2017
 REPORT = {
     "period_start": dt.date(2017, 1, 1),
     "period_end": dt.date(2017, 12, 31),
+    # The report ends "ICANN, October 2017": dated by its month.
+    "issued_on": dt.date(2017, 10, 1),
+    "issued_on_precision": DatePrecision.MONTH,
     "title": "Report on the 2017 Activities of the Cross Community Working Group on "
     "Internet Governance (CCWG-IG)",
+    "way_forward_heading": "Work on developing a way forward for ICANN cross-community work "
+    "on Internet governance",
     "introduction": INTRODUCTION,
     "internal_work_intro": INTERNAL_WORK_INTRO,
     "way_forward": WAY_FORWARD,

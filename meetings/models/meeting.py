@@ -166,9 +166,14 @@ class Meeting(models.Model):
                 violation_error_message="A meeting cannot end before it starts.",
             ),
             models.CheckConstraint(
-                condition=Q(starts_at__isnull=False) | Q(status__in=UNSCHEDULED_STATUSES),
+                condition=Q(starts_at__isnull=False)
+                | Q(status__in=UNSCHEDULED_STATUSES)
+                | Q(icann_meeting__isnull=False)
+                | Q(external_event__isnull=False),
                 name="meeting_dated_once_held",
-                violation_error_message="A held or cancelled meeting needs its date.",
+                violation_error_message="A held or cancelled meeting needs its date, unless "
+                "it is tied to the ICANN meeting or external event it was held at (the day "
+                "is then unknown).",
             ),
             models.CheckConstraint(
                 condition=Q(total_present__isnull=True)
@@ -228,7 +233,8 @@ class Meeting(models.Model):
         return self.total_present
 
     def clean(self) -> None:
-        # (A held or cancelled meeting needs its date: the constraint meeting_dated_once_held.)
+        # (A held or cancelled meeting needs its date, or the ICANN meeting or external event
+        # it was held at: the constraint meeting_dated_once_held.)
         if self.kind == MeetingKind.WORKSHOP and self.icann_meeting_id and self.external_event_id:
             raise ValidationError(
                 {

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ccwg.core.models import WorkingGroup
+from ccwg.core.models import DatePrecision, WorkingGroup
 from reports.assembly import sections, wording
-from reports.assembly.data import AgendaEntry, Heading, Narrative, ReportData
-from reports.assembly.text import format_range, period_phrase
+from reports.assembly.as_of import cutoff, issue_date, issued_label, records_as_of
+from reports.assembly.data import AgendaEntry, FindingNote, Heading, Narrative, ReportData
+from reports.assembly.text import format_range, period_phrase, typeset
 from reports.markup import rich
-from reports.selectors import fetch_records
+from reports.selectors import Records, fetch_records
 
 __all__ = [
     "AgendaEntry",
+    "FindingNote",
     "Narrative",
     "ReportData",
     "assemble_for_report",
@@ -30,6 +32,8 @@ __all__ = [
     "assemble_report",
     "narrative_of",
 ]
+
+SEVERITY_LABELS = {"error": "Open error (draft)", "warning": "Open warning (draft)"}
 
 
 def assemble_report(
@@ -41,20 +45,42 @@ def assemble_report(
     title: str = "",
     published_at: dt.datetime | None = None,
     version: int = 1,
+    issued_on: dt.date | None = None,
+    issued_on_precision: str = DatePrecision.DAY,
+    way_forward_heading: str = "",
+    findings: tuple = (),
+    records: Records | None = None,
 ) -> ReportData:
-    """Assemble the report of `working_group` for the period from the records."""
+    """Assemble the report of `working_group` for the period from the records, as of its
+    issue date (`issued_on`, else the publication date, else the period's end).
+
+    `findings` (a draft's open findings, `reports.checks.Finding`) are marked where their
+    record occurs; a published report is assembled without them."""
     narrative = narrative or Narrative()
-    records = fetch_records(
-        working_group=working_group, period_start=period_start, period_end=period_end
-    )
+    if records is None:
+        records = fetch_records(
+            working_group=working_group, period_start=period_start, period_end=period_end
+        )
+    issued, precision = issue_date(issued_on, issued_on_precision, published_at)
+    as_of = cutoff(issued, precision, period_end)
+    records = records_as_of(records, as_of)
+    shown = {f"meeting:{m.pk}" for m in records.meetings}
+    by_target = _notes_by_target(findings) if published_at is None else {}
+    # findings on meetings after the report's date concern records the report leaves out
+    by_target = {
+        target: notes
+        for target, notes in by_target.items()
+        if not target.startswith("meeting:") or target in shown
+    }
+    notes = sections.Notes(by_target)
     group = working_group
     acr = group.acronym
     phrase = period_phrase(period_start, period_end)
-    h = wording.section_headings(acr, phrase)
-    external = sections.external_section(records, acr, h["external"])
-    inputs_intro, processes = sections.inputs_section(records, acr, h["inputs"])
+    h = wording.section_headings(acr, phrase, way_forward_heading)
+    external = sections.external_section(records, acr, h["external"], notes)
+    inputs_intro, processes = sections.inputs_section(records, acr, h["inputs"], notes)
     threats = sections.threats(records, h["threats"])
-    changes, active = sections.charterships(records, acr)
+    changes, active = sections.charterships(records, acr, as_of)
     toc: list[Heading] = [h["introduction"], h["events"], h["icann"], h["external"]]
     toc += [e.heading for e in external]
     toc.append(h["inputs"])
@@ -64,7 +90,17 @@ def assemble_report(
     toc += [t.heading for t in threats]
     title = title or wording.default_title(phrase, group.name, acr)
     period_label = format_range(period_start, period_end)
-    teleconferences = sections.teleconferences(records)
+    label = issued_label(issued, precision)
+    icann_meetings = sections.icann_section(records, acr, notes)
+    face_to_face = sections.face_to_face(records, acr, notes)
+    teleconferences, annex_statements = sections.teleconferences(records, notes)
+    statements_annex = wording.statements_annex() if annex_statements else None
+    narrative_findings = {
+        field: notes.take(f"narrative:{field}")
+        for field in ("introduction", "internal_work_intro", "way_forward", "threats_intro")
+    }
+    if statements_annex is not None:
+        toc.append(statements_annex)
     return ReportData(
         title=title,
         group_name=group.name,
@@ -76,20 +112,26 @@ def assemble_report(
         period_phrase=phrase,
         published_at=published_at,
         version=version,
+        issued_label=label,
+        as_of=as_of,
         cover=wording.cover(
-            title=title, period_label=period_label, version=version, published_at=published_at
+            title=title,
+            period_label=period_label,
+            version=version,
+            published_at=published_at,
+            issued=label,
         ),
         wording=wording.WORDING,
         headings=h,
         toc=tuple(toc),
         introduction=rich(narrative.introduction),
         resources_note=(group.resources_note or "").strip(),
-        icann_meetings=sections.icann_section(records, acr),
+        icann_meetings=icann_meetings,
         external_events=external,
         inputs_intro=inputs_intro,
         processes=processes,
         internal_work_intro=rich(narrative.internal_work_intro),
-        face_to_face=sections.face_to_face(records, acr),
+        face_to_face=face_to_face,
         teleconferences=teleconferences,
         attendance_chart=sections.attendance_chart(
             teleconferences,
@@ -99,11 +141,30 @@ def assemble_report(
         way_forward=rich(narrative.way_forward),
         chartership_changes=changes,
         chartering_organizations=active,
-        chartering_note=wording.chartering_note(active),
+        chartering_note=wording.chartering_note(active, label),
         successor=wording.successor_note(acr, records.successor),
         threats_intro=rich(narrative.threats_intro),
         threats=threats,
+        statements_annex=statements_annex,
+        annex_statements=annex_statements,
+        narrative_findings=narrative_findings,
+        other_findings=notes.left(),
     )
+
+
+def _notes_by_target(findings) -> dict[str, list[FindingNote]]:
+    """Open findings (errors, and warnings not acknowledged) by where they occur."""
+    out: dict[str, list[FindingNote]] = {}
+    for finding in findings:
+        if not finding.is_open:
+            continue
+        note = FindingNote(
+            severity=finding.severity,
+            label=SEVERITY_LABELS.get(finding.severity, "Open finding (draft)"),
+            text=typeset(f"{finding.record_label}: {finding.message}"),
+        )
+        out.setdefault(finding.target or f"other:{finding.key}", []).append(note)
+    return out
 
 
 def narrative_of(report) -> Narrative:
@@ -116,15 +177,32 @@ def narrative_of(report) -> Narrative:
 
 
 def assemble_for_report(report, *, published_at: dt.datetime | None = None) -> ReportData:
-    """The data of an AnnualReport record: its group, period, title and narrative."""
+    """The data of an AnnualReport record: its group, period, date, title and narrative; a
+    draft with its open findings marked where they occur."""
+    from reports.checks import findings_for_report  # the checks read this package
+
+    published_at = published_at or report.published_at
+    records = fetch_records(
+        working_group=report.working_group,
+        period_start=report.period_start,
+        period_end=report.period_end,
+    )
+    findings: tuple = ()
+    if published_at is None and report.pk:
+        findings = tuple(findings_for_report(report, records=records))
     return assemble_report(
         working_group=report.working_group,
         period_start=report.period_start,
         period_end=report.period_end,
         narrative=narrative_of(report),
         title=report.display_title,
-        published_at=published_at or report.published_at,
+        published_at=published_at,
         version=report.version,
+        issued_on=report.issued_on,
+        issued_on_precision=report.issued_on_precision,
+        way_forward_heading=report.way_forward_heading,
+        findings=findings,
+        records=records,
     )
 
 

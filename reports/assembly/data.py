@@ -24,6 +24,16 @@ class Narrative:
 
 
 @dataclass(frozen=True)
+class FindingNote:
+    """An open finding of the checks, marked where it occurs in a draft (never in a
+    published report): a margin note, a Word comment, a Markdown blockquote."""
+
+    severity: str  # "error" or "warning"
+    label: str  # "Open error (draft)"
+    text: str
+
+
+@dataclass(frozen=True)
 class Link:
     title: str
     url: str
@@ -96,6 +106,7 @@ class Session:
     statements: tuple[StatementData, ...] = ()
     links: tuple[Link, ...] = ()
     notes: RichText = field(default_factory=lambda: rich(""))
+    findings: tuple[FindingNote, ...] = ()
 
     @property
     def is_held(self) -> bool:
@@ -135,6 +146,7 @@ class ExternalEventEntry:
     dates_place: str
     sessions: tuple[Session, ...]
     links: tuple[Link, ...] = ()
+    findings: tuple[FindingNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +155,7 @@ class InputEntry:
     summary: RichText
     outcome: RichText
     links: tuple[Link, ...]
+    findings: tuple[FindingNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +164,8 @@ class ProcessEntry:
     description: RichText
     inputs: tuple[InputEntry, ...]
     links: tuple[Link, ...] = ()
+    dateline: str = ""  # "Open June to September 2017"
+    findings: tuple[FindingNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,9 +179,21 @@ class TeleconferenceRow:
     agenda: tuple[AgendaEntry, ...]
     statements: tuple[StatementData, ...] = ()
     links: tuple[Link, ...] = ()
+    findings: tuple[FindingNote, ...] = ()
 
     def agenda_entries(self) -> Iterator[AgendaEntry]:
         return walk_agenda(self.agenda)
+
+
+@dataclass(frozen=True)
+class AnnexStatement:
+    """A statement quoted at a teleconference, printed in the annex (a table cell is no
+    place for pages of quotation); the row refers to it by `number`."""
+
+    number: str  # "A.1"
+    anchor: str
+    context: str  # "Teleconference of 20 June 2017, agenda item 1: Reviewing questions …"
+    statement: StatementData
 
 
 @dataclass(frozen=True)
@@ -194,7 +221,8 @@ class Cover:
 
     issuer: str
     title: str
-    meta: str  # "Period: 1 January-31 December 2017 · Version 2"
+    issued: str  # "October 2017": the report's date ("" when not yet set)
+    meta: str  # "Period: 1 January–31 December 2017 · Version 2"
     status: str  # "Published on 1 March 2018" or "Draft: not yet published"
     published: bool
 
@@ -205,6 +233,7 @@ class SessionStyle:
 
     agenda_label: str  # "Agenda:", "Agenda overview:", "Topics discussed:"
     show_title: bool = False  # under an ICANN meeting: the session's title and status
+    show_when: bool = True  # False where the summary sentence already gives the date
     standalone: bool = False  # an entry of its section, under its own heading (face-to-face)
 
 
@@ -228,11 +257,12 @@ class Wording:
     chartership_changes: str
     processes: str
     next_milestone: str
-    #: A link reads "<title>: available here." ("here" is the link), or, without an address,
-    #: "<title> (link to be added)."
-    link_available: str
-    link_here: str
+    #: A link's text is its title (what it points to); on paper its address is printed too
+    #: (a footnote in the PDF, the numbered `links_annex` of the Word document). Without an
+    #: address: "<title> (link to be added)."
     link_missing: str
+    links_annex: str
+    links_annex_intro: str
 
 
 @dataclass(frozen=True)
@@ -251,6 +281,10 @@ class ReportData:
     period_phrase: str
     published_at: dt.datetime | None
     version: int
+    #: The report's date and the last day of the records it states as facts (the end of
+    #: the issue date's month for a month-precision date; the period's end when undated).
+    issued_label: str
+    as_of: dt.date
     cover: Cover
     wording: Wording
     headings: dict[str, Heading]
@@ -279,6 +313,17 @@ class ReportData:
     # 4
     threats_intro: RichText
     threats: tuple[ThreatEntry, ...]
+    # Annex A: the statements quoted at teleconferences (None when there are none)
+    statements_annex: Heading | None = None
+    annex_statements: tuple[AnnexStatement, ...] = ()
+    #: Drafts only: open findings on the narrative ("introduction", ...) and those the
+    #: report shows nowhere else (listed after the contents).
+    narrative_findings: dict[str, tuple[FindingNote, ...]] = field(default_factory=dict)
+    other_findings: tuple[FindingNote, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
 
     @property
     def file_stem(self) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ccwg.core.models import (
     DatePrecision,
@@ -26,8 +28,10 @@ from meetings.models import (
 from meetings.numbering import label_for_path
 from reports.assembly.data import (
     AgendaEntry,
+    AnnexStatement,
     AttendanceChart,
     ExternalEventEntry,
+    FindingNote,
     Heading,
     IcannMeetingEntry,
     InputEntry,
@@ -39,16 +43,43 @@ from reports.assembly.data import (
     TeleconferenceRow,
     ThreatEntry,
 )
-from reports.assembly.text import format_range, meeting_when, short_date
+from reports.assembly.text import format_range, format_span, meeting_when, short_date, typeset
 from reports.markup import plain_paragraphs, rich
 from reports.selectors import Records
+
+
+class Notes:
+    """The open findings of a draft by where the report shows their record (see
+    `reports.checks.Finding.target`); each is taken once, where it occurs, and what is
+    left is listed on its own."""
+
+    def __init__(self, by_target: dict[str, list[FindingNote]] | None = None) -> None:
+        self.by_target = by_target or {}
+        self.taken: set[str] = set()
+
+    def take(self, target: str) -> tuple[FindingNote, ...]:
+        if target in self.taken:
+            return ()
+        self.taken.add(target)
+        return tuple(self.by_target.get(target, ()))
+
+    def left(self) -> tuple[FindingNote, ...]:
+        return tuple(
+            note
+            for target, notes in self.by_target.items()
+            if target not in self.taken
+            for note in notes
+        )
+
+
+NO_NOTES = Notes()
 
 
 def _links(rows: Iterable) -> tuple[Link, ...]:
     labels = dict(LinkKind.choices)
     return tuple(
         Link(
-            title=(row.title or row.url or "").strip(),
+            title=typeset((row.title or row.url or "").strip()),
             url=(row.url or "").strip(),
             kind=row.kind,
             kind_label=labels.get(row.kind, row.kind),
@@ -59,7 +90,8 @@ def _links(rows: Iterable) -> tuple[Link, ...]:
 
 def _statement(statement: Statement) -> StatementData:
     return StatementData(
-        attribution=statement.attribution, paragraphs=plain_paragraphs(statement.text)
+        attribution=statement.attribution,
+        paragraphs=tuple(typeset(p) for p in plain_paragraphs(statement.text)),
     )
 
 
@@ -75,8 +107,8 @@ def _agenda(meeting: Meeting) -> tuple[AgendaEntry, ...]:
         return AgendaEntry(
             path=tuple(node.path),
             label=label_for_path(node.path),
-            title=item.title.strip(),
-            notes=plain_paragraphs(item.notes),
+            title=typeset(item.title.strip()),
+            notes=tuple(typeset(p) for p in plain_paragraphs(item.notes)),
             statements=tuple(_statement(s) for s in by_item.get(item.pk, [])),
             links=_links(item.links.all()),
             children=tuple(convert(child) for child in node.children),
@@ -89,70 +121,84 @@ def _loose_statements(meeting: Meeting) -> tuple[StatementData, ...]:
     return tuple(_statement(s) for s in meeting.statements.all() if not s.agenda_item_id)
 
 
-def _session(meeting: Meeting, *, acronym: str, heading: str = "") -> Session:
+def _session(
+    meeting: Meeting, *, acronym: str, heading: str = "", notes: Notes = NO_NOTES
+) -> Session:
     return Session(
         meeting_id=meeting.pk,
         kind=meeting.kind,
         kind_label=meeting.get_kind_display(),
         status=meeting.status,
         status_label=meeting.get_status_display(),
-        title=(meeting.title or meeting.get_kind_display()).strip(),
+        title=typeset((meeting.title or meeting.get_kind_display()).strip()),
         heading=heading,
         when=meeting_when(meeting),
         summary=_session_summary(meeting, acronym=acronym),
         speakers=tuple(
-            SpeakerData(s.name.strip(), s.affiliation.strip()) for s in meeting.speakers.all()
+            SpeakerData(typeset(s.name.strip()), typeset(s.affiliation.strip()))
+            for s in meeting.speakers.all()
         ),
         agenda=_agenda(meeting),
-        outcomes=tuple(o.text.strip() for o in meeting.outcomes.all()),
+        outcomes=tuple(typeset(o.text.strip()) for o in meeting.outcomes.all()),
         statements=_loose_statements(meeting),
         links=_links(meeting.links.all()),
         notes=rich(meeting.notes),
+        findings=notes.take(f"meeting:{meeting.pk}"),
     )
 
 
+def _org_phrase(org) -> str:
+    """'the IGF Multistakeholder Advisory Group (MAG)', or 'the MAG' when only the acronym
+    is known."""
+    if org.name and org.name != org.acronym:
+        return f"the {org.name} ({org.acronym})"
+    return f"the {org.acronym}"
+
+
 def _session_summary(meeting: Meeting, *, acronym: str) -> str:
-    """One sentence on what became of a session at an external event."""
+    """One sentence on what became of a session at an external event (its date included,
+    so the session shows no date line of its own)."""
     event = meeting.external_event
     if event is None:
         return ""
     kind = "workshop" if meeting.kind == MeetingKind.WORKSHOP else "session"
-    title = (meeting.title or "").strip()
+    title = typeset((meeting.title or "").strip())
     named = f", “{title}”," if title else ""
     day = format_date(meeting.date) if meeting.date else ""
-    selector = ""
-    if meeting.selected_by_id:
-        org = meeting.selected_by
-        selector = (
-            f" by the {org.name} ({org.acronym})"
-            if org.name != org.acronym
-            else f" by {org.acronym}"
-        )
+    short = (event.acronym or event.name).strip()
+    selector = f" by {_org_phrase(meeting.selected_by)}" if meeting.selected_by_id else ""
     status = meeting.status
     if status == MeetingStatus.HELD:
-        when = f" held {day}" if day else " held during the event"
-        return f"At the {event.name}, the {acronym} organized a {kind}{named}{when}."
+        when = f" held {day}" if day else ""
+        return f"At the {event.name}, the {acronym} organized a {kind}{named}{when}.".replace(
+            ",.", "."
+        )
     if status == MeetingStatus.ACCEPTED:
         text = (
             f"The {acronym} developed a {kind} proposal{named} which has been accepted"
-            f"{selector} for inclusion in the programme of {event.name}."
+            f"{selector} for inclusion in the programme of {short}."
         )
         return text + (f" It is scheduled for {day}." if day else "")
     if status == MeetingStatus.PROPOSED:
         return (
-            f"The {acronym} submitted a {kind} proposal{named} to {event.name}; "
+            f"The {acronym} submitted a {kind} proposal{named} to {short}; "
             "the selection is pending."
         )
     if status == MeetingStatus.DECLINED:
-        return f"The {acronym}'s {kind} proposal{named} was not selected{selector}."
-    if status == MeetingStatus.PLANNED:
-        return f"The {acronym} plans a {kind}{named} at {event.name}" + (
-            f" on {day}." if day else "."
+        return f"The {acronym}’s {kind} proposal{named} was not selected{selector}.".replace(
+            ",.", "."
         )
+    if status == MeetingStatus.PLANNED:
+        return f"The {acronym} plans a {kind}{named} at {short}" + (f" on {day}." if day else ".")
     return ""
 
 
-def icann_section(records: Records, acronym: str) -> tuple[IcannMeetingEntry, ...]:
+def icann_section(
+    records: Records, acronym: str, notes: Notes = NO_NOTES
+) -> tuple[IcannMeetingEntry, ...]:
+    """The ICANN meetings where the group held (or plans) a public session, and those whose
+    format explains why there was none (a "Meeting B"). A meeting with no session recorded
+    is left out: the absence of a record is not a fact to report."""
     sessions_by_meeting: dict[int, list[Meeting]] = {}
     for meeting in records.meetings:
         if meeting.status == MeetingStatus.CANCELLED or not meeting.icann_meeting_id:
@@ -165,17 +211,17 @@ def icann_section(records: Records, acronym: str) -> tuple[IcannMeetingEntry, ..
     entries = []
     for icann_meeting in sorted(icann.values(), key=lambda m: m.number):
         sessions = tuple(
-            _session(m, acronym=acronym) for m in sessions_by_meeting.get(icann_meeting.pk, [])
+            _session(m, acronym=acronym, notes=notes)
+            for m in sessions_by_meeting.get(icann_meeting.pk, [])
         )
         note = ""
         if not sessions:
-            if icann_meeting.format == IcannMeetingFormat.B:
-                note = (
-                    "No public session on Internet governance, as ICANN "
-                    f"{icann_meeting.number} was a “Meeting B” format meeting."
-                )
-            else:
-                note = "No public session on Internet governance is recorded."
+            if icann_meeting.format != IcannMeetingFormat.B:
+                continue
+            note = (
+                "No public session on Internet governance, as ICANN "
+                f"{icann_meeting.number} was a “Meeting B” format meeting."
+            )
         entries.append(
             IcannMeetingEntry(
                 number=icann_meeting.number,
@@ -188,7 +234,9 @@ def icann_section(records: Records, acronym: str) -> tuple[IcannMeetingEntry, ..
     return tuple(entries)
 
 
-def external_section(records: Records, acronym: str, parent: Heading) -> tuple:
+def external_section(
+    records: Records, acronym: str, parent: Heading, notes: Notes = NO_NOTES
+) -> tuple:
     by_event: dict[int, list[Meeting]] = {}
     events = {}
     for meeting in records.meetings:
@@ -210,24 +258,67 @@ def external_section(records: Records, acronym: str, parent: Heading) -> tuple:
             ExternalEventEntry(
                 heading=heading,
                 dates_place=format_range(event.starts_on, event.ends_on) + place,
-                sessions=tuple(_session(m, acronym=acronym) for m in by_event[event.pk]),
+                sessions=tuple(
+                    _session(m, acronym=acronym, notes=notes) for m in by_event[event.pk]
+                ),
                 links=_links(event.links.all()),
+                findings=notes.take(f"event:{event.pk}"),
             )
         )
     return tuple(entries)
 
 
+def _names(text: str, acronym: str) -> bool:
+    return bool(re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text))
+
+
 def process_heading(process) -> str:
-    name = process.name.strip()
-    if process.acronym and process.acronym not in name:
+    """The process's official name with its acronym and the body it belongs to:
+    'Working Group on Enhanced Cooperation (WGEC) of the United Nations Commission on Science
+    and Technology for Development (CSTD)'; the body is left out when the name gives it."""
+    name = typeset(process.name.strip())
+    if process.acronym and not _names(name, process.acronym):
         name = f"{name} ({process.acronym})"
     body = process.body
-    if body is not None and body.acronym not in name:
-        name = f"{name}, {body.acronym}"
+    if body is not None and not _names(name, body.acronym):
+        name = f"{name} of {_org_phrase(body)}"
     return name
 
 
-def inputs_section(records: Records, acronym: str, parent: Heading) -> tuple[str, tuple]:
+def _same_text(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return re.sub(r"\W+", " ", text).strip().lower()
+
+    return norm(a) == norm(b)
+
+
+def _input_lead(item: ProcessInput, acronym: str) -> tuple[str, str]:
+    """The sentence saying who sought the group's input, when, for what and how, and the
+    summary left to show after it ('' when the summary completes the sentence).
+
+    A summary written as a phrase (starting in lower case: 'on how ICANN should engage in
+    ...', 'for the call for contributions to ...') completes the sentence; one written as
+    sentences follows it. The channel is said only when it is recorded."""
+    org = item.requested_by
+    who = f"the {org.name}" if org is not None else "ICANN"
+    when = format_date(item.requested_on, item.requested_on_precision)
+    lead = f"In {when}, {who} sought input from the members of the {acronym}"
+    summary = typeset((item.summary or "").strip())
+    phrase = summary.rstrip(".") if summary[:1].islower() and "\n" not in summary else ""
+    if item.for_event_id and not phrase:
+        event = item.for_event
+        lead += f" for the {event.name} ({format_range(event.starts_on, event.ends_on)})"
+    if item.channel:
+        lead += f" through the {item.get_channel_display().lower()}"
+    if phrase:
+        lead += f" {phrase}"
+    return lead[0].upper() + lead[1:] + ".", "" if phrase else summary
+
+
+def inputs_section(
+    records: Records, acronym: str, parent: Heading, notes: Notes = NO_NOTES
+) -> tuple[str, tuple]:
+    """The processes in the order the group's input on them was first sought."""
     groups: dict[int, list[ProcessInput]] = {}
     processes = {}
     for item in records.inputs:
@@ -242,45 +333,48 @@ def inputs_section(records: Records, acronym: str, parent: Heading) -> tuple[str
             org = item.requested_by
             if org is not None and org.name not in requesters:
                 requesters.append(org.name)
-            who = f"the {org.name}" if org is not None else "ICANN"
-            when = format_date(item.requested_on, item.requested_on_precision)
-            lead = f"In {when}, {who} sought input from the members of the {acronym}"
-            if item.for_event_id:
-                event = item.for_event
-                lead += f" for the {event.name} ({format_range(event.starts_on, event.ends_on)})"
-            lead += f", through the {item.get_channel_display().lower()}."
+            lead, summary = _input_lead(item, acronym)
             rendered.append(
                 InputEntry(
-                    lead=lead[0].upper() + lead[1:],
-                    summary=rich(item.summary),
+                    lead=lead,
+                    summary=rich(summary),
                     outcome=rich(item.outcome),
                     links=_links(item.links.all()),
+                    findings=notes.take(f"input:{item.pk}"),
                 )
             )
+        title = process_heading(process)
+        description = process.description or ""
+        if _same_text(description, title):
+            description = ""
+        span = format_span(process.opens_on, process.closes_on, process.dates_precision)
         entries.append(
             ProcessEntry(
                 heading=Heading(
                     number=f"{parent.number}.{index}",
-                    title=process_heading(process),
+                    title=title,
                     anchor=f"{parent.anchor}-{index}",
                     level=3,
                 ),
-                description=rich(process.description),
+                description=rich(description),
                 inputs=tuple(rendered),
                 links=_links(process.links.all()),
+                dateline=f"Open {span}" if span else "",
+                findings=notes.take(f"process:{process.pk}"),
             )
         )
+    order = "in the order their input was first sought"
     if not entries:
         intro = "No input into external processes is recorded for this period."
     elif requesters:
         who = " and the ".join(requesters)
-        intro = f"The {who} sought the {acronym}’s input on the following processes:"
+        intro = f"The {who} sought the {acronym}’s input on the following processes, {order}:"
     else:
-        intro = f"The {acronym} gave input on the following processes:"
+        intro = f"The {acronym} gave input on the following processes, {order}:"
     return intro, tuple(entries)
 
 
-def face_to_face(records: Records, acronym: str) -> tuple[Session, ...]:
+def face_to_face(records: Records, acronym: str, notes: Notes = NO_NOTES) -> tuple[Session, ...]:
     out = []
     for meeting in records.meetings:
         if meeting.kind != MeetingKind.FACE_TO_FACE or meeting.status in (
@@ -294,16 +388,77 @@ def face_to_face(records: Records, acronym: str) -> tuple[Session, ...]:
             heading = meeting.location or meeting.title or "Face-to-face meeting"
         if meeting.status != MeetingStatus.HELD:
             heading += f" ({meeting.get_status_display().lower()})"
-        out.append(_session(meeting, acronym=acronym, heading=heading))
+        out.append(_session(meeting, acronym=acronym, heading=heading, notes=notes))
     return tuple(out)
 
 
-def teleconferences(records: Records) -> tuple[TeleconferenceRow, ...]:
+def _refer_statements(
+    entries: tuple[AgendaEntry, ...], row_date: str, annex: list[AnnexStatement]
+) -> tuple[AgendaEntry, ...]:
+    """The agenda with its statements moved to the annex, each item saying where they are."""
+    out = []
+    for entry in entries:
+        notes = entry.notes
+        if entry.statements:
+            numbers = []
+            for statement in entry.statements:
+                number = f"A.{len(annex) + 1}"
+                numbers.append(number)
+                annex.append(
+                    AnnexStatement(
+                        number=number,
+                        anchor=f"annex-a-{len(annex) + 1}",
+                        context=f"Teleconference of {row_date}, agenda item {entry.label} "
+                        f"{entry.title}",
+                        statement=statement,
+                    )
+                )
+            who = " and ".join(s.attribution or "unattributed" for s in entry.statements)
+            notes = (*notes, f"Statements quoted in Annex {' and '.join(numbers)}: {who}.")
+        out.append(
+            replace(
+                entry,
+                notes=notes,
+                statements=(),
+                children=_refer_statements(entry.children, row_date, annex),
+            )
+        )
+    return tuple(out)
+
+
+def teleconferences(
+    records: Records, notes: Notes = NO_NOTES
+) -> tuple[tuple[TeleconferenceRow, ...], tuple[AnnexStatement, ...]]:
+    """The teleconference rows, and the statements quoted at them, moved to Annex A."""
+    annex: list[AnnexStatement] = []
     rows = []
     for meeting in records.meetings:
         if meeting.kind != MeetingKind.TELECONFERENCE or meeting.status != MeetingStatus.HELD:
             continue
         members, total = meeting.attendance_members, meeting.attendance_total
+        day = format_date(meeting.date)
+        agenda = _refer_statements(_agenda(meeting), day, annex)
+        loose = _loose_statements(meeting)
+        if loose:
+            first = len(annex) + 1
+            for statement in loose:
+                annex.append(
+                    AnnexStatement(
+                        number=f"A.{len(annex) + 1}",
+                        anchor=f"annex-a-{len(annex) + 1}",
+                        context=f"Teleconference of {day}",
+                        statement=statement,
+                    )
+                )
+            refs = " and ".join(f"A.{n}" for n in range(first, len(annex) + 1))
+            agenda = (
+                *agenda,
+                AgendaEntry(
+                    path=(len(agenda) + 1,),
+                    label="",
+                    title=f"Statements: see Annex {refs}.",
+                ),
+            )
         rows.append(
             TeleconferenceRow(
                 meeting_id=meeting.pk,
@@ -312,12 +467,13 @@ def teleconferences(records: Records) -> tuple[TeleconferenceRow, ...]:
                 attendance=attendance_label(members, total) or "Not recorded",
                 members=members,
                 total=total,
-                agenda=_agenda(meeting),
-                statements=_loose_statements(meeting),
+                agenda=agenda,
+                statements=(),
                 links=_links(meeting.links.all()),
+                findings=notes.take(f"meeting:{meeting.pk}"),
             )
         )
-    return tuple(rows)
+    return tuple(rows), tuple(annex)
 
 
 def _org_label(org) -> str:
@@ -326,8 +482,13 @@ def _org_label(org) -> str:
     return f"the {org.acronym}"
 
 
-def charterships(records: Records, acronym: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    start, end = records.period_start, records.period_end
+def charterships(
+    records: Records, acronym: str, as_of: dt.date | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The changes of chartership in the period up to the report's date (`as_of`), and the
+    chartering organizations at that date."""
+    start = records.period_start
+    end = min(records.period_end, as_of) if as_of is not None else records.period_end
     changes: list[tuple[dt.date, str]] = []
     active: list[str] = []
     for ship in records.charterships:
@@ -346,6 +507,8 @@ def charterships(records: Records, acronym: str) -> tuple[tuple[str, ...], tuple
             effective = f", with effect from {format_date(ship.withdrew_on)}"
         elif ship.withdrawal_effective_before_id:
             effective = f" ahead of ICANN {ship.withdrawal_effective_before.number}"
+        if decided and decided > end:
+            decided = None  # decided after the report's date: not yet a fact
         if decided and start <= decided <= end:
             when = format_date(decided, ship.withdrawal_decided_precision)
             prefix = "In" if ship.withdrawal_decided_precision != DatePrecision.DAY else "On"
@@ -395,7 +558,7 @@ def threats(records: Records, parent: Heading) -> tuple[ThreatEntry, ...]:
             ThreatEntry(
                 heading=Heading(
                     number=f"{parent.number}.{index}",
-                    title=threat.title.strip(),
+                    title=typeset(threat.title.strip()),
                     anchor=f"{parent.anchor}-{index}",
                     level=2,
                 ),

@@ -19,7 +19,7 @@ WORDING = Wording(
     no_face_to_face="No face-to-face meeting is recorded for this period.",
     no_teleconferences="No teleconference is recorded for this period.",
     icann_sessions=SessionStyle(agenda_label="Agenda:", show_title=True),
-    event_sessions=SessionStyle(agenda_label="Agenda overview:"),
+    event_sessions=SessionStyle(agenda_label="Agenda overview:", show_when=False),
     face_to_face_sessions=SessionStyle(agenda_label="Topics discussed:", standalone=True),
     speakers="Speakers:",
     outcomes="Conclusions from the discussion in the session:",
@@ -28,9 +28,10 @@ WORDING = Wording(
     chartership_changes="Changes to the chartering organizations:",
     processes="Processes:",
     next_milestone="Next milestone:",
-    link_available="available",
-    link_here="here",
     link_missing="link to be added",
+    links_annex="Links",
+    links_annex_intro="The addresses of the documents this report links to, by the number "
+    "that follows each link in the text.",
 )
 
 ISSUER = "ICANN"
@@ -51,8 +52,12 @@ def default_title(phrase: str, group_name: str, acronym: str) -> str:
     return f"Report on the {phrase} Activities of the {group_name} ({acronym})"
 
 
-def section_headings(acronym: str, phrase: str) -> dict[str, Heading]:
-    """The fixed sections, numbered; `phrase` is the period ('2017', or a range of dates)."""
+DEFAULT_WAY_FORWARD = "Work on developing a way forward"
+
+
+def section_headings(acronym: str, phrase: str, way_forward: str = "") -> dict[str, Heading]:
+    """The fixed sections, numbered; `phrase` is the period ('2017', or a range of dates);
+    `way_forward` the title staff gave section 3."""
     acr = acronym
     during = f"in {phrase}" if phrase.isdigit() else f"in the period {phrase}"
     return {
@@ -68,13 +73,23 @@ def section_headings(acronym: str, phrase: str) -> dict[str, Heading]:
         "internal": Heading("2.4", f"{acr} internal work {during}", "internal-work", 2),
         "face_to_face": Heading("2.4.1", "Face-to-face meetings", "face-to-face", 3),
         "teleconferences": Heading("2.4.2", f"{acr} teleconferences", "teleconferences", 3),
-        "way_forward": Heading("3", "Work on developing a way forward", "way-forward", 1),
+        "way_forward": Heading("3", way_forward.strip() or DEFAULT_WAY_FORWARD, "way-forward", 1),
         "threats": Heading("4", "Identified threats to ICANN’s mission", "threats", 1),
     }
 
 
+def statements_annex() -> Heading:
+    """Annex A: the statements quoted at teleconferences."""
+    return Heading("Annex A", "Statements quoted at teleconferences", "annex-statements", 1)
+
+
 def cover(
-    *, title: str, period_label: str, version: int, published_at: dt.datetime | None
+    *,
+    title: str,
+    period_label: str,
+    version: int,
+    published_at: dt.datetime | None,
+    issued: str = "",
 ) -> Cover:
     meta = f"Period: {period_label}"
     if version > 1:
@@ -84,20 +99,34 @@ def cover(
     else:
         status = "Draft: not yet published"
     return Cover(
-        issuer=ISSUER, title=title, meta=meta, status=status, published=published_at is not None
+        issuer=ISSUER,
+        title=title,
+        issued=issued,
+        meta=meta,
+        status=status,
+        published=published_at is not None,
     )
 
 
-def chartering_note(organizations: tuple[str, ...]) -> str:
+def chartering_note(organizations: tuple[str, ...], as_of: str = "") -> str:
+    """'Chartering organizations in October 2017: …' (at the report's date), or at the end
+    of the period when the report is not dated."""
     if not organizations:
         return ""
-    return f"Chartering organizations at the end of the period: {', '.join(organizations)}."
+    when = f"in {as_of}" if as_of and not as_of[0].isdigit() else f"on {as_of}"
+    when = when if as_of else "at the end of the period"
+    return f"Chartering organizations {when}: {', '.join(organizations)}."
 
 
 def successor_note(acronym: str, successor) -> str:
+    """Only for a successor established by the report's date (`records_as_of` drops a
+    proposed one: the narrative says how far its drafting has got)."""
     if successor is None:
         return ""
+    established = ""
+    if successor.established_on is not None:
+        established = f", established on {format_date(successor.established_on)}"
     return (
-        f"The {acronym}’s work is to continue in its successor, the {successor.name} "
-        f"({successor.acronym})."
+        f"The {acronym}’s work continues in its successor, the {successor.name} "
+        f"({successor.acronym}){established}."
     )

@@ -1,6 +1,10 @@
 """The report as a Word document (python-docx).
 
-Real heading styles (Heading 1-4) so Word's navigation pane and table of contents work; a TOC
+Real heading styles (Heading 1-4, in the house style, one level at a time) so Word's
+navigation pane and table of contents work; a running header and page numbers from the second
+page on (none on the cover); labels kept with what they introduce; every link followed by a
+number that refers to the "Links" annex, which prints the addresses; document properties
+from the report (each cut to Word's 255 characters); a TOC
 field Word fills in; agendas as real Word numbered lists whose levels come from
 `meetings.numbering.LEVELS` (so Word shows `1.`, `a.`, `i.` exactly as the other formats);
 the teleconferences as a real table with a repeated header row. The raw XML for these is in
@@ -9,17 +13,20 @@ the teleconferences as a real table with a repeated header row. The raw XML for 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
 from docx import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
 from reports.assembly.data import (
     AgendaEntry,
+    AnnexStatement,
     AttendanceChart,
     Cover,
+    FindingNote,
     Heading,
     InputEntry,
     Link,
@@ -36,6 +43,18 @@ from reports.outline import write_report
 from reports.renderers import ooxml
 from reports.renderers.ooxml import safe_text as _t
 
+#: Word keeps at most 255 characters in a document property (title, subject, keywords...).
+PROPERTY_LIMIT = 255
+HOUSE_BLUE = RGBColor(0x0B, 0x3D, 0x6E)
+
+
+def fit_property(value: str, limit: int = PROPERTY_LIMIT) -> str:
+    """`value` on one line, cut to `limit` characters (ending in "…" when cut)."""
+    text = " ".join(_t(value).split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
 
 class DocxWriter:
     """Builds the Word document block by block."""
@@ -44,6 +63,9 @@ class DocxWriter:
         self.words: Wording = data.wording
         self.doc = Document()
         self.lists = ooxml.Lists(self.doc)
+        self.level = 0  # of the last numbered heading
+        self.link_numbers: dict[str, int] = {}
+        self.link_titles: dict[str, str] = {}
         self._setup(data)
 
     def _setup(self, data: ReportData) -> None:
@@ -51,22 +73,74 @@ class DocxWriter:
         normal = styles["Normal"]
         normal.font.name = "Calibri"
         normal.font.size = Pt(11)
-        for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 12)):
-            styles[name].font.size = Pt(size)
-            styles[name].font.color.rgb = RGBColor(0x0B, 0x3D, 0x6E)
+        # The house heading style: the same blue, upright, bold, at every level.
+        for level, size in ((1, 16), (2, 13), (3, 12), (4, 11)):
+            style = styles[f"Heading {level}"]
+            style.font.size = Pt(size)
+            style.font.color.rgb = HOUSE_BLUE
+            style.font.italic = False
+            style.font.bold = True
+            style.font.name = "Calibri"
+            style.paragraph_format.keep_with_next = True
+        styles["Title"].font.color.rgb = HOUSE_BLUE
         section = self.doc.sections[0]
         section.page_height, section.page_width = Cm(29.7), Cm(21.0)
         for side in ("left_margin", "right_margin"):
             setattr(section, side, Cm(2.2))
         section.top_margin = section.bottom_margin = Cm(2.0)
+        # The cover has its own (empty) header and footer: no running title, no "1".
+        section.different_first_page_header_footer = True
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        running = header.add_run(_t(self.running_title(data)))
+        running.font.size = Pt(8)
+        running.font.color.rgb = RGBColor(0x5B, 0x65, 0x70)
         footer = section.footer.paragraphs[0]
-        footer.alignment = 1
-        ooxml.field(footer, "PAGE", "1")
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        ooxml.field(footer, "PAGE", "2")
+        self._properties(data)
+
+    @staticmethod
+    def running_title(data: ReportData) -> str:
+        """The header of every page but the cover: 'CCWG-IG annual report 2017'."""
+        return fit_property(f"{data.group_acronym} annual report {data.period_phrase}", 120)
+
+    def _properties(self, data: ReportData) -> None:
+        """Word's document properties from the report (none left from the template)."""
         props = self.doc.core_properties
-        props.title = _t(data.title)
-        props.author = data.cover.issuer
-        props.subject = _t(f"{data.group_acronym} annual report {data.period_label}")
-        props.comments = "Published" if data.published_at else "Draft"
+        props.title = fit_property(data.title)
+        props.author = fit_property(data.cover.issuer)
+        props.subject = fit_property(
+            f"Annual report of the {data.group_name} ({data.group_acronym}), {data.period_label}"
+        )
+        props.keywords = fit_property(
+            f"{data.group_acronym}; annual report; {data.period_phrase}; ICANN"
+        )
+        props.category = fit_property("Annual report")
+        props.comments = fit_property(data.cover.status)
+        props.last_modified_by = fit_property(data.cover.issuer)
+        props.language = "en"
+        props.revision = max(1, data.version)
+        props.identifier = fit_property(data.file_stem)
+        props.version = fit_property(str(data.version))
+        moment = data.published_at or dt.datetime.combine(data.as_of, dt.time(12, 0), tzinfo=dt.UTC)
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+        props.created = props.modified = props.last_printed = moment
+
+    def comment(self, paragraph, notes: Sequence[FindingNote]) -> None:
+        """A draft's open findings as Word comments on `paragraph` (never in a published
+        report: the assembly gives a published one no findings)."""
+        if not notes:
+            return
+        if not paragraph.runs:
+            paragraph.add_run("")
+        for note in notes:
+            self.doc.add_comment(
+                paragraph.runs,
+                text=_t(f"{note.label}: {note.text}"),
+                author="ccwg consistency checks",
+                initials="CK",
+            )
 
     def document(self) -> bytes:
         buffer = io.BytesIO()
@@ -74,8 +148,9 @@ class DocxWriter:
         return buffer.getvalue()
 
     # -- parts of blocks
-    def minor_heading(self, text: str) -> None:
-        self.doc.add_heading(_t(text), level=4)
+    def minor_heading(self, text: str):
+        """A heading one level under the last numbered one (never skipping a level)."""
+        return self.doc.add_heading(_t(text), level=min(self.level + 1, 9))
 
     def para(self, text: str = "", *, bold=False, italic=False, container=None, style=None):
         target = container if container is not None else self.doc
@@ -84,7 +159,33 @@ class DocxWriter:
             run = paragraph.add_run(_t(text))
             run.bold = bold or None
             run.italic = italic or None
+        if bold:  # a label: kept on the page of what it introduces
+            paragraph.paragraph_format.keep_with_next = True
         return paragraph
+
+    def link(self, paragraph, title: str, url: str) -> None:
+        """The link's title as a hyperlink, then its number in the Links annex, which
+        prints the address (a printed page keeps it)."""
+        ooxml.hyperlink(paragraph, title, url)
+        number = self.link_numbers.setdefault(url, len(self.link_numbers) + 1)
+        self.link_titles.setdefault(url, title)
+        ref = paragraph.add_run(f"\u00a0[{number}]")
+        ref.font.size = Pt(8)
+
+    def links_annex(self) -> None:
+        """Every address the document links to, by number."""
+        if not self.link_numbers:
+            return
+        self.doc.add_heading(_t(self.words.links_annex), level=1)
+        self.para(self.words.links_annex_intro)
+        for url, number in self.link_numbers.items():
+            paragraph = self.doc.add_paragraph()
+            paragraph.paragraph_format.left_indent = Cm(1)
+            paragraph.paragraph_format.first_line_indent = Cm(-1)
+            paragraph.paragraph_format.space_after = Pt(3)
+            paragraph.add_run(f"[{number}]\t")
+            paragraph.add_run(_t(self.link_titles[url]) + ": ")
+            ooxml.hyperlink(paragraph, url, url)
 
     def labelled(self, label: str, text: str) -> None:
         """A paragraph led by a bold label: 'Resources. ...', 'Processes: ...'."""
@@ -95,7 +196,10 @@ class DocxWriter:
     def runs(self, paragraph, runs: Iterable[Run]) -> None:
         for run in runs:
             if run.href:
-                ooxml.hyperlink(paragraph, run.text, run.href)
+                if run.href.startswith(("http://", "https://")):
+                    self.link(paragraph, run.text, run.href)
+                else:
+                    ooxml.hyperlink(paragraph, run.text, run.href)
                 continue
             parts = _t(run.text).split("\n")
             for index, part in enumerate(parts):
@@ -149,9 +253,7 @@ class DocxWriter:
             paragraph = target.add_paragraph(style="List Paragraph")
             ooxml.number(paragraph, num_id, 0)
             if link.url:
-                paragraph.add_run(_t(f"{link.title}: {words.link_available} "))
-                ooxml.hyperlink(paragraph, words.link_here, link.url)
-                paragraph.add_run(".")
+                self.link(paragraph, link.title, link.url)
             else:
                 paragraph.add_run(_t(f"{link.title} ({words.link_missing})."))
 
@@ -192,6 +294,8 @@ class DocxWriter:
         issuer = self.para(cover.issuer, bold=True)
         issuer.paragraph_format.space_before = Pt(120)
         self.doc.add_heading(_t(cover.title), level=0)
+        if cover.issued:
+            self.para(cover.issued, bold=True)
         self.para(cover.meta)
         if cover.published:
             self.para(cover.status, italic=True)
@@ -215,7 +319,13 @@ class DocxWriter:
         self.doc.add_page_break()
 
     def heading(self, heading: Heading) -> None:
+        self.level = heading.level
         self.doc.add_heading(_t(heading.text), level=heading.level)
+
+    def findings(self, notes: Sequence[FindingNote]) -> None:
+        if notes:
+            last = self.doc.paragraphs[-1] if self.doc.paragraphs else self.para()
+            self.comment(last, notes)
 
     def narrative(self, text: RichText) -> None:
         self.rich(text)
@@ -235,16 +345,21 @@ class DocxWriter:
         pass
 
     def dateline(self, text: str) -> None:
-        self.para(text, italic=True)
+        self.para(text, italic=True).paragraph_format.keep_with_next = True
 
     def session(self, session: Session, style: SessionStyle) -> None:
         words = self.words
+        anchor = None
         if session.heading:
-            self.minor_heading(session.heading)
+            anchor = self.minor_heading(session.heading)
         if style.show_title:
             status = "" if session.is_held else f" ({session.status_label.lower()})"
-            self.para(session.title + status, bold=True)
-        self.para(session.when, italic=True)
+            anchor = self.para(session.title + status, bold=True)
+        if style.show_when and session.when:
+            when = self.para(session.when, italic=True)
+            when.paragraph_format.keep_with_next = True
+            anchor = anchor or when
+        self.comment(anchor if anchor is not None else self.doc.paragraphs[-1], session.findings)
         if session.summary:
             self.para(session.summary)
         if session.speakers:
@@ -291,6 +406,8 @@ class DocxWriter:
         for row in rows:
             cells = table.add_row().cells
             cells[0].paragraphs[0].add_run(_t(row.date_label))
+            ooxml.cell_no_wrap(cells[0])
+            self.comment(cells[0].paragraphs[0], row.findings)
             cells[1].paragraphs[0].add_run(_t(row.attendance))
             topics = cells[2]
             first = topics.paragraphs[0]
@@ -302,7 +419,7 @@ class DocxWriter:
                 first._p.getparent().remove(first._p)
             if not any(e.statements for e in row.agenda_entries()) and not row.statements:
                 ooxml.row_property(table.rows[-1], "w:cantSplit")
-        widths = (Cm(2.4), Cm(3.3), Cm(10.9))
+        widths = (Cm(2.6), Cm(3.1), Cm(10.9))
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
@@ -322,8 +439,16 @@ class DocxWriter:
         if threat.milestone:
             self.labelled(self.words.next_milestone, threat.milestone)
 
+    def annex_statement(self, entry: AnnexStatement) -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph.add_run(f"{entry.number} ").bold = True
+        paragraph.add_run(_t(entry.context)).italic = True
+        paragraph.paragraph_format.keep_with_next = True
+        self.statement(entry.statement)
+
 
 def render(data: ReportData) -> bytes:
     writer = DocxWriter(data)
     write_report(data, writer)
+    writer.links_annex()
     return writer.document()

@@ -9,6 +9,7 @@ renderings stay byte for byte the same.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -21,8 +22,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from meetings.charts import attendance_svg
 from reports.assembly.data import (
+    AnnexStatement,
     AttendanceChart,
     Cover,
+    FindingNote,
     Heading,
     InputEntry,
     Link,
@@ -46,6 +49,7 @@ class HtmlWriter:
 
     def __init__(self, data: ReportData) -> None:
         self.words = data.wording
+        self.draft = data.is_draft
         self.parts: list[str] = []
         self.chapter_open = False
         self.level = 0  # of the last heading
@@ -61,7 +65,11 @@ class HtmlWriter:
         self._close_chapter()
         # Our own template output: autoescaped, with the narrative sanitized.
         blocks = mark_safe("".join(self.parts))
-        return mark_safe(render_to_string(f"{_INCLUDES}/_report_body.html", {"blocks": blocks}))
+        return mark_safe(
+            render_to_string(
+                f"{_INCLUDES}/_report_body.html", {"blocks": blocks, "draft": self.draft}
+            )
+        )
 
     def _close_chapter(self) -> None:
         if self.chapter_open:
@@ -87,6 +95,10 @@ class HtmlWriter:
             self._add("\n")
         self._add(format_html('<{} id="{}">{}</{}>\n', tag, heading.anchor, heading.text, tag))
 
+    def findings(self, notes: Sequence[FindingNote]) -> None:
+        if notes:
+            self._template("_finding_notes.html", notes=notes)
+
     def narrative(self, text: RichText) -> None:
         """A chapter always has its narrative block, even empty; a section only when written."""
         if text or self.level == 1:
@@ -108,9 +120,14 @@ class HtmlWriter:
         self._add("\n")
 
     def group(self, title: str) -> None:
+        """One level under the section's heading (an <h4> under 2.1's <h3>)."""
+        tag = f"h{self.level + 2}"
         self._add(
             format_html(
-                '\n<div class="icann-meeting">\n<h5 class="session-heading">{}</h5>\n', title
+                '\n<div class="icann-meeting">\n<{} class="session-heading">{}</{}>\n',
+                tag,
+                title,
+                tag,
             )
         )
 
@@ -121,7 +138,8 @@ class HtmlWriter:
         self._add(format_html('<p class="when">{}</p>\n', text))
 
     def session(self, session: Session, style: SessionStyle) -> None:
-        self._template("_session.html", session=session, style=style)
+        tag = f"h{self.level + 2}"
+        self._template("_session.html", session=session, style=style, heading_tag=tag)
         if style.standalone:
             self._add("\n")
 
@@ -158,6 +176,9 @@ class HtmlWriter:
     def threat(self, threat: ThreatEntry) -> None:
         self._template("_threat.html", threat=threat)
 
+    def annex_statement(self, entry: AnnexStatement) -> None:
+        self._template("_annex_statement.html", entry=entry)
+
 
 @cache
 def stylesheet(name: str) -> str:
@@ -166,6 +187,47 @@ def stylesheet(name: str) -> str:
     if path is None:  # pragma: no cover - the file ships with the project
         path = Path(settings.BASE_DIR) / "static" / "reports" / name
     return Path(path).read_text(encoding="utf-8")
+
+
+_TAG = re.compile(r"(<[^>]+>)")
+#: An acronym with a hyphen (CCWG-IG, EG-ITRs, PP-18): never broken at its hyphen.
+_HYPHENATED_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*(?:-[A-Z0-9][A-Za-z0-9]*)+)(?![\w-])")
+_LINK = re.compile(r'(<a href="(https?://[^"]+)"[^>]*>.*?</a>)', re.S)
+
+
+def _text_nodes(html: str, change) -> str:
+    """Apply `change` to the text between tags (not inside an SVG drawing)."""
+    out, in_svg = [], False
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            lowered = part[:5].lower()
+            in_svg = in_svg or lowered.startswith("<svg")
+            if lowered.startswith("</svg"):
+                in_svg = False
+            out.append(part)
+        else:
+            out.append(part if in_svg or not part.strip() else change(part))
+    return "".join(out)
+
+
+WORD_JOINER = "\u2060"
+
+
+def keep_acronyms(html: str) -> str:
+    """Join hyphenated acronyms with a word joiner after the hyphen, so a line never breaks
+    them ("CCWG-/IG"); the joiner has no glyph, so the PDF's text still reads "CCWG-IG"."""
+    return _text_nodes(
+        html,
+        lambda text: _HYPHENATED_ACRONYM.sub(
+            lambda match: match.group(1).replace("-", "-" + WORD_JOINER), text
+        ),
+    )
+
+
+def url_footnotes(html: str) -> str:
+    """On paper every link keeps its address: a footnote after the link (the PDF lays
+    `.url-footnote` out as a footnote, `float: footnote`)."""
+    return _LINK.sub(r'\1<span class="url-footnote">\2</span>', html)
 
 
 def render_body(data: ReportData) -> SafeString:
@@ -179,7 +241,10 @@ def render_document(data: ReportData, *, for_pdf: bool = False) -> str:
     css = stylesheet("report.css")
     if for_pdf:
         css += "\n" + stylesheet("report-pdf.css")
-    context = {"data": data, "body": render_body(data), "css": css, "for_pdf": for_pdf}
+    body = render_body(data)
+    if for_pdf:  # paper: acronyms kept whole on a line, addresses as footnotes
+        body = mark_safe(url_footnotes(keep_acronyms(body)))
+    context = {"data": data, "body": body, "css": css, "for_pdf": for_pdf}
     return render_to_string("reports/document.html", context)
 
 

@@ -1,7 +1,9 @@
 """The report as Markdown (CommonMark with a GFM table for the teleconferences).
 
 Every piece of record text is escaped, so a title with `*`, `[`, `|` or `<script>` stays text;
-narrative Markdown is re-emitted from its sanitized blocks, never copied raw.
+narrative Markdown is re-emitted from its sanitized blocks, never copied raw. Agendas are real
+nested ordered lists; the contents link to the headings (GitHub-style anchors); the table's
+cells are plain text (no HTML), each agenda item labelled by its full path ("1.a.i").
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from collections.abc import Sequence
 
 from reports.assembly.data import (
     AgendaEntry,
+    AnnexStatement,
     AttendanceChart,
     Cover,
+    FindingNote,
     Heading,
     InputEntry,
     Link,
@@ -49,6 +53,13 @@ def _line(escaped: str) -> str:
 def esc_line(text: str) -> str:
     """Escape text that starts a line or a list item: `1.`, `#`, `-`, `>` stay text."""
     return _line(esc(text))
+
+
+def slug(text: str) -> str:
+    """The anchor GitHub (and most renderers) give a heading: '1. Introduction' →
+    '1-introduction'."""
+    text = re.sub(r"[^\w\- ]", "", text.strip().lower())
+    return text.replace(" ", "-")
 
 
 def _url(url: str) -> str:
@@ -110,6 +121,14 @@ def _statement(statement: StatementData, indent: str = "") -> list[str]:
     return [*lines, ""]
 
 
+def _findings(notes: Sequence[FindingNote]) -> list[str]:
+    """A draft's open findings as blockquotes."""
+    lines: list[str] = []
+    for note in notes:
+        lines += [f"> **{esc(note.label)}:** {esc(note.text)}", ""]
+    return lines
+
+
 class MarkdownWriter:
     """Collects the report as lines of Markdown; blank lines are tidied at the end."""
 
@@ -127,21 +146,20 @@ class MarkdownWriter:
         words = self.words
         lines = []
         for link in links:
-            title = esc_line(link.title)
             if link.url:
-                here = f"[{esc(words.link_here)}]({_url(link.url)})"
-                lines.append(f"{indent}- {title}: {esc(words.link_available)} {here}.")
+                lines.append(f"{indent}- [{esc(link.title)}]({_url(link.url)})")
             else:
-                lines.append(f"{indent}- {title} ({esc(words.link_missing)}).")
+                lines.append(f"{indent}- {esc_line(link.title)} ({esc(words.link_missing)})")
         return [*lines, ""] if lines else []
 
     def _agenda(self, entries: Sequence[AgendaEntry], indent: str = "") -> list[str]:
-        """Nested list; the label is written out (`1.`, `a.`, `i.`) so it is the same
-        everywhere."""
+        """A real nested ordered list (CommonMark numbers every level; the other formats'
+        `a.`/`i.` labels are the same positions)."""
         lines = []
-        for entry in entries:
-            lines.append(f"{indent}- {esc_line(entry.label)} {esc(entry.title)}")
-            inner = indent + "  "
+        for number, entry in enumerate(entries, start=1):
+            marker = f"{number}."
+            lines.append(f"{indent}{marker} {esc_line(entry.title)}")
+            inner = indent + " " * (len(marker) + 1)
             for note in entry.notes:
                 lines += ["", f"{inner}{esc_line(note)}"]
             for statement in entry.statements:
@@ -154,38 +172,43 @@ class MarkdownWriter:
                 lines += self._agenda(entry.children, inner)
         return lines
 
-    def _cell_agenda(self, entries: Sequence[AgendaEntry]) -> list[str]:
+    def _cell_agenda(self, entries: Sequence[AgendaEntry], prefix: str = "") -> list[str]:
+        """Plain text for a table cell: each item with its full label ('1.a.i')."""
         out = []
         for entry in entries:
-            pad = "&nbsp;" * (4 * entry.depth)
-            out.append(f"{pad}{esc(entry.label)} {esc(entry.title)}")
-            for statement in entry.statements:
-                out.append(f"{pad}**{esc(statement.lead)}**")
-                last = len(statement.paragraphs) - 1
-                for i, paragraph in enumerate(statement.paragraphs):
-                    quote = ("“" if i == 0 else "") + esc(paragraph) + ("”" if i == last else "")
-                    out.append(f"{pad}*{quote}*")
+            path = f"{prefix}{entry.label.rstrip('.')}" if entry.label else ""
+            label = f"{path}. " if "." not in path and path else (f"{path} " if path else "")
+            text = f"{label}{esc(entry.title)}"
+            for note in entry.notes:
+                text += f" – {esc(note)}"
             for link in entry.links:
                 if link.url:
-                    here = f"[{esc(self.words.link_here)}]({_url(link.url)})"
-                    out.append(f"{pad}{esc(link.title)}: {here}")
-            out += self._cell_agenda(entry.children)
+                    text += f" [{esc(link.title)}]({_url(link.url)})"
+            out.append(text)
+            out += self._cell_agenda(entry.children, f"{path}." if path else "")
         return out
 
     # -- the blocks of the outline
     def cover(self, cover: Cover) -> None:
         self.lines += [f"# {esc(cover.title)}", ""]
+        if cover.issued:
+            self.lines += [f"**{esc(cover.issued)}**", ""]
         self.lines += [esc_line(f"{cover.issuer} · {cover.meta}") + "  ", ""]
         self.lines += [f"*{esc(cover.status)}*", ""]
 
     def contents(self, toc: Sequence[Heading]) -> None:
+        """The contents as a nested list of links to the headings."""
         self.lines += [f"## {esc(self.words.contents)}", ""]
         for heading in toc:
-            self.lines.append("  " * (heading.level - 1) + f"- {esc_line(heading.text)}")
+            link = f"[{esc(heading.text)}](#{slug(heading.text)})"
+            self.lines.append("  " * (heading.level - 1) + f"- {link}")
         self.lines.append("")
 
     def heading(self, heading: Heading) -> None:
         self.lines += [f"{'#' * (heading.level + 1)} {esc(heading.text)}", ""]
+
+    def findings(self, notes: Sequence[FindingNote]) -> None:
+        self.lines += _findings(notes)
 
     def narrative(self, text: RichText) -> None:
         self.lines += _rich(text)
@@ -212,11 +235,13 @@ class MarkdownWriter:
         if session.heading:
             level = "#####" if style.standalone else "####"
             lines += [f"{level} {esc(session.heading)}", ""]
+        lines += _findings(session.findings)
+        when = session.when if style.show_when else ""
         if style.show_title:
             status = "" if session.is_held else f" ({session.status_label.lower()})"
-            lines += [f"**{esc(session.title)}**{esc(status)}  ", f"*{esc(session.when)}*", ""]
-        else:
-            lines += [f"*{esc(session.when)}*", ""]
+            lines += [f"**{esc(session.title)}**{esc(status)}", ""]
+        if when:
+            lines += [f"*{esc(when)}*", ""]
         if session.summary:
             lines += [esc_line(session.summary), ""]
         if session.speakers:
@@ -256,12 +281,14 @@ class MarkdownWriter:
         self.lines.append("|" + "|".join(" --- " for _ in columns) + "|")
         for row in rows:
             topics = self._cell_agenda(row.agenda)
-            for statement in row.statements:
-                topics.append(f"**{esc(statement.lead)}**")
-                topics += [f"*{esc(p)}*" for p in statement.paragraphs]
-            cells = [esc(row.date_label), esc(row.attendance), "<br>".join(topics)]
+            for link in row.links:
+                if link.url:
+                    topics.append(f"[{esc(link.title)}]({_url(link.url)})")
+            cells = [esc(row.date_label), esc(row.attendance), "; ".join(topics)]
             self.lines.append("| " + " | ".join(cells) + " |")
         self.lines.append("")
+        for row in rows:  # a table cell cannot hold a blockquote: under the table
+            self.lines += _findings(row.findings)
 
     def chartership_changes(self, changes: Sequence[str]) -> None:
         if changes:
@@ -275,6 +302,10 @@ class MarkdownWriter:
             self.lines += [f"**{esc(words.processes)}** {esc('; '.join(threat.processes))}", ""]
         if threat.milestone:
             self.lines += [f"**{esc(words.next_milestone)}** {esc(threat.milestone)}", ""]
+
+    def annex_statement(self, entry: AnnexStatement) -> None:
+        self.lines += [f"**{esc(entry.number)}** *{esc(entry.context)}*", ""]
+        self.lines += _statement(entry.statement)
 
 
 def render(data: ReportData) -> bytes:

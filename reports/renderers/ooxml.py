@@ -166,3 +166,9 @@ def move_field_end(field_paragraph, last_paragraph) -> None:
     end = field_paragraph._p[-1]
     field_paragraph._p.remove(end)
     last_paragraph._p.append(end)
+
+
+def cell_no_wrap(cell) -> None:
+    """Keep a table cell's text on one line (the teleconference table's dates)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr.append(OxmlElement("w:noWrap"))

@@ -1,4 +1,7 @@
-"""The report as PDF: the HTML document with the print stylesheet, laid out by WeasyPrint."""
+"""The report as PDF: the HTML document with the print stylesheet, laid out by WeasyPrint.
+
+Tagged for accessibility as PDF/UA-1 (structure tags, the document's language and title),
+with bookmarks from the headings; links keep their addresses as footnotes."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ def render(data: ReportData) -> bytes:
     # No base URL: the document refers to nothing outside itself, and must not fetch anything.
     return HTML(string=document, base_url=None, url_fetcher=_no_fetch).write_pdf(
         pdf_identifier=identifier.encode(),
+        pdf_variant="pdf/ua-1",
         custom_metadata=False,
     )
 

@@ -22,7 +22,7 @@ FACTS: dict[str, list[str]] = {
     "2.1": [
         "ICANN 58, Copenhagen",
         "Internet Governance Public Session",
-        "16 March 2017, 08:00-09:30 UTC",
+        "16 March 2017, 08:00–09:30 UTC",
         "Redouane Houssaini",
         "Head of United Nations Department, Ministry of Foreign Affairs and Cooperation",
         "Ambassador Benedicto Fonseca",
@@ -40,7 +40,7 @@ FACTS: dict[str, list[str]] = {
     ],
     "2.2": [
         "World Summit on the Information Society (WSIS) Forum 2017",
-        "12-16 June 2017, Geneva",
+        "12–16 June 2017, Geneva",
         "Capacity Building Programmes at ICANN and elsewhere",
         "held 15 June 2017",
         "Summer Schools on Internet Governance",
@@ -50,7 +50,7 @@ FACTS: dict[str, list[str]] = {
         "driven by bottom-up demand",
         "It was a successful event.",
         "Internet Governance Forum (IGF) 2017",
-        "18-21 December 2017, Geneva",
+        "18–21 December 2017, Geneva",
         "Multistakeholder governance of the Domain Name System, lessons learned for other "
         "IG issues",
         "accepted by the IGF Multistakeholder Advisory Group",
@@ -60,10 +60,11 @@ FACTS: dict[str, list[str]] = {
         "ICANN Global Engagement Team sought",
         "Working Group on Enhanced Cooperation (WGEC)",
         "In November 2016",
-        "26-27 January 2017",
+        "26–27 January 2017",
         "ICANN contributed a document to the meeting",
         "community wiki page",
         "Over the Top (OTT)",
+        "Open June to September 2017",
         "In August 2017",
         "ICANN's submission to the consultation",
         "Expert Group on International Telecommunication Regulations (EG-ITRs)",
@@ -71,20 +72,22 @@ FACTS: dict[str, list[str]] = {
         "mailing list",
     ],
     "2.4": [
-        "Board Working Group on Internet Governance (BWG-IG)",
+        # the link's number follows "BWG-IG" on paper (footnote, Links annex)
+        "Board Working Group on Internet Governance (BWG-IG",
         "face-to-face meetings in 2016",
         "ICANN 58, Copenhagen",
         "ICANN 59, Johannesburg",
-        "15 March 2017, 12:45-14:00 UTC",
+        "15 March 2017, 12:45–14:00 UTC",
+        "During ICANN 59 (26–29 June 2017), day unknown",
         "Update on planning for Public Internet Governance Session",
-        "Liaison with the BWG-IG - Update and discussion",
+        "Liaison with the BWG-IG – Update and discussion",
         "Working Group priorities for 2017",
         "Discussions with BWG-IG",
         "Brief look ahead to main activities/issues of interest to CCWG-IG",
         "Sched page",
         "2 Feb 2017",
         "15 (17, inc. staff)",
-        "IGF Community Public Consultation - ICANN Comment",
+        "IGF Community Public Consultation – ICANN Comment",
         "Proposed table of contents / structure",
         "16 Feb 2017",
         "11 (15, inc. staff)",
@@ -99,16 +102,13 @@ FACTS: dict[str, list[str]] = {
         "20 Jun 2017",
         "13 (16, inc. staff)",
         "Reviewing questions from GNSO and CCNSO about the amended charter",
-        "From ccNSO:",
-        "does the ccNSO need to invite more ccTLDs to participate",
-        "From Donna Austin (GNSO):",
-        "Perhaps this has already been done and I am just not familiar with it.",
+        "Statements quoted in Annex A.1 and A.2: ccNSO and Donna Austin (GNSO).",
         "14 Jul 2017",
         "9 (13, inc. staff)",
-        "GNSO Motion CCWG-IG - 30 June 2017",
+        "GNSO Motion CCWG-IG – 30 June 2017",
         "11 Oct 2017",
         "11 (16, inc. staff)",
-        "UNESCO - Internet Identifiers",
+        "UNESCO – Internet Identifiers",
         "17 Oct 2017",
         "Presentation of the draft proposal for new structure for cross-community group",
         "Action plan",
@@ -134,6 +134,18 @@ FACTS: dict[str, list[str]] = {
         "Dubai",
         "Cybersecurity Treaty",
     ],
+    # The statements of 20 June 2017, too long for a table cell: in Annex A, with where
+    # they were made.
+    "A": [
+        "A.1",
+        "Teleconference of 20 June 2017, agenda item 1. Reviewing questions from GNSO and "
+        "CCNSO about the amended charter",
+        "From ccNSO:",
+        "does the ccNSO need to invite more ccTLDs to participate",
+        "A.2",
+        "From Donna Austin (GNSO):",
+        "Perhaps this has already been done and I am just not familiar with it.",
+    ],
 }
 
 #: The section headings that open each part, in document order (numbers as rendered).
@@ -146,8 +158,9 @@ SECTION_MARKERS = [
     "2.4 ",
     "3. Work",
     "4. Identified",
+    "Annex A. ",
 ]
-SECTION_KEYS = {"1.": 0, "2.1": 2, "2.2": 3, "2.3": 4, "2.4": 5, "3.": 6, "4.": 7}
+SECTION_KEYS = {"1.": 0, "2.1": 2, "2.2": 3, "2.3": 4, "2.4": 5, "3.": 6, "4.": 7, "A": 8}
 
 
 def normalize(text: str) -> str:

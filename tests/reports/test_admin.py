@@ -19,7 +19,7 @@ def test_publish_page_shows_findings_and_needs_confirmation(
     assert page.status_code == 200
     text = page.content.decode()
     assert "Errors (1)" in text and "Warnings (1)" in text
-    assert "26-29 June 2017" in text
+    assert "26–29 June 2017" in text
     assert "publish-confirm_errors" in text
 
     response = superuser_client.post(url, {"publish": "1", "publish-note": ""}, follow=True)

@@ -146,7 +146,6 @@ def test_every_fixed_word_comes_from_the_data(data):
             data.wording.next_milestone,
             data.wording.event_sessions.agenda_label,
             data.wording.face_to_face_sessions.agenda_label,
-            data.wording.link_available,
             *data.wording.teleconference_columns,
         ):
             assert f"⟨{value}⟩" in both, (fmt, value)
@@ -161,16 +160,19 @@ def test_the_cover_names_the_version_and_the_status():
 
     from reports.assembly import wording
 
-    draft = wording.cover(title="T", period_label="2017", version=1, published_at=None)
+    draft = wording.cover(
+        title="T", period_label="2017", version=1, published_at=None, issued="October 2017"
+    )
     assert (draft.issuer, draft.title, draft.meta) == ("ICANN", "T", "Period: 2017")
+    assert draft.issued == "October 2017"
     assert (draft.status, draft.published) == ("Draft: not yet published", False)
     published = wording.cover(
         title="T",
-        period_label="1 July 2017-30 June 2018",
+        period_label="1 July 2017–30 June 2018",
         version=2,
         published_at=dt.datetime(2018, 3, 1, 12, tzinfo=dt.UTC),
     )
-    assert published.meta == "Period: 1 July 2017-30 June 2018 · Version 2"
+    assert published.meta == "Period: 1 July 2017–30 June 2018 · Version 2"
     assert (published.status, published.published) == ("Published on 1 March 2018", True)
 
 
@@ -184,7 +186,10 @@ def test_the_notes_of_section_3():
     assert wording.successor_note("CCWG-IG", None) == ""
     successor = WorkingGroupFactory.build(acronym="IG-WG", name="Internet Governance WG")
     assert wording.successor_note("CCWG-IG", successor) == (
-        "The CCWG-IG’s work is to continue in its successor, the Internet Governance WG (IG-WG)."
+        "The CCWG-IG’s work continues in its successor, the Internet Governance WG (IG-WG)."
+    )
+    assert wording.chartering_note(("ALAC",), "October 2017") == (
+        "Chartering organizations in October 2017: ALAC."
     )
 
 

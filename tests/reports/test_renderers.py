@@ -184,7 +184,9 @@ def test_docx_teleconferences_are_a_real_table(word):
     assert [(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]] == TELECONFERENCES
     header = table.rows[0]._tr.trPr
     assert header is not None and header.find(qn("w:tblHeader")) is not None
-    assert "From ccNSO:" in table.rows[6].cells[2].text
+    # the long statements of 20 June are in Annex A; the row says where
+    assert "Statements quoted in Annex A.1 and A.2" in table.rows[6].cells[2].text
+    assert "From ccNSO:" not in table.rows[6].cells[2].text
 
 
 def test_docx_agendas_are_numbered_lists_with_the_shared_labels(word, sample_rendered):
@@ -241,10 +243,26 @@ def test_markdown_agenda_labels_match(sample_rendered):
 def test_markdown_renders_to_the_same_structure(sample_rendered):
     from markdown_it import MarkdownIt
 
-    rendered = MarkdownIt("commonmark").enable("table").render(sample_rendered[1]["md"].decode())
-    assert rendered.count("<h2>") == 5  # contents + 4 chapters
+    from reports.renderers.markdown import slug
+
+    data = sample_rendered[0]
+    source = sample_rendered[1]["md"].decode()
+    parser = MarkdownIt("commonmark").enable("table")
+    rendered = parser.render(source)
+    assert rendered.count("<h2>") == 6  # contents + 4 chapters + Annex A
     assert "<table>" in rendered
-    assert "<ol" not in rendered  # agenda labels are text, never Markdown's own numbering
+    # agendas are real ordered lists, nested by level (never "- 1\." bullets)
+    assert "<ol>" in rendered and re.search(r"<ol>\s*<li>[^<]*<ol>", rendered)
+    assert not re.search(r"^\s*- \d+\\\.", source, re.M)
+    # the table's cells are plain: no HTML inside
+    assert "&nbsp;" not in source and "<br>" not in source
+    # the contents link to the headings (the anchors GitHub and most renderers give them)
+    tokens = parser.parse(source)
+    headings = [
+        slug(tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"
+    ]
+    contents = re.findall(r"\]\(#([^)]+)\)", source[: source.index("## 1. Introduction")])
+    assert len(contents) == len(data.toc) and set(contents) <= set(headings)
 
 
 # --------------------------------------------------------------------------- numbering
@@ -344,21 +362,44 @@ _MD_LABEL = r"(\d+\\?\.|[a-z]+\.|[A-Z]+\.|\(\w+\))"
 
 
 def _md_agenda_labels(text: str) -> list[tuple[str, str]]:
-    labels = []
+    """The agenda labels of the Markdown as a CommonMark parser reads it: the real nested
+    ordered lists (their positions give the shared labels `1.`, `a.`, `i.`), and the
+    teleconference table's plain cells, where each item carries its path (`1.a.i`)."""
+    from markdown_it import MarkdownIt
+
     body = text[text.index("\n## 1. Introduction") :]
-    for line in body.splitlines():
-        if (line.startswith("| ") and "<br>" in line) or re.match(r"^\| \d+ \w{3} \d{4} \|", line):
-            cell = line.split(" | ", 2)[2].rstrip(" |")
-            for part in cell.split("<br>"):
-                part = part.replace("&nbsp;", "")
-                match = re.match(_MD_LABEL + r" (.+)$", part)
-                if match:
-                    labels.append(match.groups())
-            continue
-        match = re.match(r"^\s*- " + _MD_LABEL + r" (.+)$", line)
-        if match:
-            labels.append(match.groups())
-    return [(label.replace("\\", ""), _md_unescape(title)) for label, title in labels]
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    labels: list[tuple[str, str]] = []
+    counters: list[int] = []  # one per open ordered list
+    kinds: list[str] = []  # the open lists, ordered or bullet
+    pending = False
+    in_cell = 0
+    for token in tokens:
+        if token.type in ("ordered_list_open", "bullet_list_open"):
+            kinds.append(token.type)
+            if token.type == "ordered_list_open":
+                counters.append(0)
+        elif token.type in ("ordered_list_close", "bullet_list_close"):
+            if kinds.pop() == "ordered_list_open":
+                counters.pop()
+        elif token.type == "list_item_open" and kinds and kinds[-1] == "ordered_list_open":
+            counters[-1] += 1
+            pending = True
+        elif token.type == "td_open":
+            in_cell += 1
+        elif token.type == "td_close":
+            in_cell -= 1
+        elif token.type == "inline" and pending:
+            labels.append((item_label(len(counters) - 1, counters[-1]), token.content))
+            pending = False
+        elif token.type == "inline" and in_cell and re.match(r"^\d+\. ", token.content):
+            for part in token.content.split("; "):
+                match = re.match(r"^(\d+(?:\.[a-z]+)*)\.? (.+)$", part)
+                assert match, part
+                path, title = match.groups()
+                title = re.sub(r" – Statements quoted in Annex .*$", "", title)
+                labels.append((path.split(".")[-1] + ".", title))
+    return [(label, _md_unescape(title)) for label, title in labels]
 
 
 def _md_unescape(text: str) -> str:

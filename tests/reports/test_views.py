@@ -65,7 +65,7 @@ def test_members_see_the_draft_page(draft_report, member_client):
 def test_staff_see_the_findings_with_links(report_with_open_error, staff_client):
     page = staff_client.get("/reports/CCWG-IG/2017/").content.decode()
     assert "Consistency checks" in page
-    assert "26-29 June 2017" in page
+    assert "26–29 June 2017" in page
     assert "/admin/meetings/meeting/" in page
     assert f"/admin/reports/annualreport/{report_with_open_error.pk}/publish/" in page
 

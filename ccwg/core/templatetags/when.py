@@ -81,9 +81,13 @@ def meeting_when(meeting: Scheduled, short: bool = False) -> SafeString:
         if where is None:
             return format_html('<span class="tbc">Date to be confirmed</span>')
         start, end = where.starts_on, where.ends_on
+        # A meeting held there whose day is not recorded is not "to be confirmed".
+        held = getattr(meeting, "status", "") == "held"
+        label = "Held there, day unknown" if held else "Date to be confirmed"
         return format_html(
-            '<span class="tbc">Date to be confirmed</span> '
+            '<span class="tbc">{}</span> '
             '(<time datetime="{}">{}</time> to <time datetime="{}">{}</time>)',
+            label,
             start.isoformat(),
             _day_text(start, short),
             end.isoformat(),

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reports import selectors
 from reports.assembly import assemble_for_report, assemble_for_year
+from reports.checks import Finding, findings_for_report, run_checks
 from reports.models import AnnualReport, report_file_name
 from reports.renderers import FORMATS, render
 
@@ -17,7 +18,9 @@ class Command(BaseCommand):
     help = (
         "Write a group's annual report for a year as html, pdf, docx or md. A published "
         "report is written from its stored (frozen) documents; a draft, or a year without a "
-        "report record, is assembled from the records now."
+        "report record, is assembled from the records now, and the open findings of the "
+        "consistency checks are printed to standard error (and marked in the document). With "
+        "--strict, an open error writes nothing and exits with status 1."
     )
 
     def add_arguments(self, parser) -> None:
@@ -35,6 +38,11 @@ class Command(BaseCommand):
             type=int,
             dest="report_version",
             help="Which version of the report (default: the latest).",
+        )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Exit with status 1, writing nothing, when the checks find an open error.",
         )
         parser.add_argument(
             "--fresh",
@@ -62,12 +70,23 @@ class Command(BaseCommand):
                 content = bytes(document.content)
         if content is None:
             if report is not None:
-                data = assemble_for_report(report)
+                findings = [] if report.is_published else findings_for_report(report)
             else:
                 self.stderr.write(
                     f"No {year} report record for {group}: assembling from the records, "
                     "without narrative."
                 )
+                start, end = AnnualReport.default_period(year)
+                findings = run_checks(working_group=group, period_start=start, period_end=end)
+            errors = self._report_findings(findings)
+            if errors and options["strict"]:
+                raise CommandError(
+                    f"{errors} open error{'s' if errors != 1 else ''} in the {year} report of "
+                    f"{group.acronym} (--strict): nothing written."
+                )
+            if report is not None:
+                data = assemble_for_report(report)
+            else:
                 data = assemble_for_year(working_group=group, year=year)
             content = render(data, fmt)
 
@@ -88,3 +107,19 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot write {path}: {error}") from error
         if options["verbosity"] >= 1:
             self.stdout.write(self.style.SUCCESS(f"Wrote {path} ({len(content)} bytes)."))
+
+    def _report_findings(self, findings: list[Finding]) -> int:
+        """Print the open findings to standard error; the number of open errors."""
+        open_findings = [f for f in findings if f.is_open]
+        for finding in open_findings:
+            self.stderr.write(
+                f"{finding.severity.upper()}: {finding.record_label}: {finding.message}"
+            )
+        errors = sum(1 for f in open_findings if f.is_error)
+        if open_findings:
+            warnings = len(open_findings) - errors
+            self.stderr.write(
+                f"{errors} open error{'s' if errors != 1 else ''}, {warnings} open "
+                f"warning{'s' if warnings != 1 else ''} (marked in the draft)."
+            )
+        return errors
