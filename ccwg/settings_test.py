@@ -13,3 +13,4 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["*"]
+DEMO_USERS_ALLOWED = True  # the demo logins are fixtures of some tests
