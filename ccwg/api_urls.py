@@ -17,6 +17,7 @@ from ccwg.core.api import (
     PersonViewSet,
     WorkingGroupViewSet,
 )
+from ccwg.rest.errors import register_routes
 from engagements.api import (
     ExternalEventViewSet,
     ExternalProcessViewSet,
@@ -39,6 +40,14 @@ router.register("process-inputs", ProcessInputViewSet, basename="api-process-inp
 router.register("threats", ThreatViewSet, basename="api-threat")
 router.register("reports", AnnualReportViewSet, basename="api-report")
 router.register("people", PersonViewSet, basename="api-person")
+
+# Where a record refused for deletion lists the records referring to it (409).
+register_routes(
+    {
+        viewset.serializer_class.Meta.model: (f"{basename}-detail", viewset.lookup_field)
+        for _prefix, viewset, basename in router.registry
+    }
+)
 
 
 class SchemaView(SpectacularAPIView):

@@ -248,15 +248,17 @@ LOGGING = {
 
 # --- Integrity and faults (issue 14) -------------------------------------------------------
 # DJANGO_DB_CONNECT_TIMEOUT    seconds to wait for a database connection (default 5)
-# DJANGO_DB_STATEMENT_TIMEOUT  seconds one SQL statement may run, PostgreSQL (default 20);
-#                              both stay below gunicorn's timeout (30 s), so a stalled or frozen
-#                              database answers 503 (ccwg.rest.faults) instead of a killed worker
+# DJANGO_DB_STATEMENT_TIMEOUT  seconds one SQL statement may run, PostgreSQL (default 10); the
+#                              client gives up 2 s later on a server that does not answer at
+#                              all (frozen). Both stay well below gunicorn's timeout (30 s), so a
+#                              stalled or frozen database answers 503 (ccwg.rest.faults)
+#                              instead of a killed worker
 # DJANGO_DB_RETRY_AFTER        the Retry-After of those 503 answers, in seconds (default 30)
 # DJANGO_PASSWORD_RESET        1 to offer password reset by e-mail (default: on when debugging,
 #                              where mails print on the console, or when DJANGO_EMAIL_HOST or
 #                              DJANGO_EMAIL_BACKEND is set; off otherwise: no mail would leave)
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
-DB_STATEMENT_TIMEOUT = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "20"))
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "10"))
 DB_RETRY_AFTER = int(os.environ.get("DJANGO_DB_RETRY_AFTER", "30"))
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

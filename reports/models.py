@@ -75,7 +75,7 @@ class AnnualReport(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     published_despite_errors = models.BooleanField(
@@ -218,7 +218,7 @@ class CheckAcknowledgement(models.Model):
     )
     reason = models.TextField()
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     acknowledged_at = models.DateTimeField(auto_now_add=True)
 

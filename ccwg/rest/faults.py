@@ -12,14 +12,25 @@
   `{"detail": "..."}` whatever failed (a body over `DATA_UPLOAD_MAX_MEMORY_SIZE` is a 413);
   the server error handler gives a database fault its 503 too, from wherever it was raised.
 
+A frozen PostgreSQL (its processes stopped, not gone) never refuses a connection and never
+answers: libpq would wait forever, whatever `connect_timeout` and `statement_timeout` say
+(the first is not applied to the connections psycopg2 waits on, the second is the frozen
+server's to enforce). `install_database_deadlines` (from `FaultMiddleware`, on PostgreSQL)
+gives psycopg2 a wait callback that gives up on a connection after `DB_CONNECT_TIMEOUT`
+seconds and on a query after `DB_STATEMENT_TIMEOUT` + 2 seconds: the request then answers
+the same 503, well within gunicorn's timeout.
+
 This module reads no record: it must work while the database is away.
 """
 
 from __future__ import annotations
 
 import logging
+import select
 import sys
+import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -67,9 +78,61 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     return response
 
 
+#: How much longer than the server's statement timeout the client waits for an answer.
+QUERY_MARGIN = 2.0
+
+
+def install_database_deadlines(*, connect: float, query: float) -> bool:
+    """Make psycopg2 give up (OperationalError) on a connection attempt after `connect`
+    seconds and on any other wait for the server after `query` seconds. False without
+    psycopg2."""
+    try:
+        import psycopg2
+        import psycopg2.extensions as ext
+    except ImportError:  # pragma: no cover - psycopg2 is a dependency
+        return False
+    connecting = getattr(ext, "STATUS_CONNECTING", 20)
+
+    def wait(conn: Any) -> None:
+        limit = connect if conn.status == connecting else query
+        deadline = time.monotonic() + limit
+        while True:
+            state = conn.poll()
+            if state == ext.POLL_OK:
+                return
+            if state == ext.POLL_READ:
+                events = select.POLLIN
+            elif state == ext.POLL_WRITE:
+                events = select.POLLOUT
+            else:  # pragma: no cover - libpq's states are the three above
+                raise psycopg2.OperationalError(f"Unexpected state from poll(): {state}")
+            remaining = deadline - time.monotonic()
+            if remaining > 0:
+                poller = select.poll()
+                poller.register(conn.fileno(), events | select.POLLERR | select.POLLHUP)
+                poller.poll(remaining * 1000)
+            if remaining <= 0 or time.monotonic() >= deadline:
+                if conn.poll() == ext.POLL_OK:
+                    return
+                # Closed at once: asking a frozen server whether the connection is still
+                # usable would wait as long again.
+                conn.close()
+                raise psycopg2.OperationalError(
+                    f"The database did not answer within {limit:g} seconds."
+                )
+
+    ext.set_wait_callback(wait)
+    return True
+
+
 class FaultMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+            install_database_deadlines(
+                connect=float(getattr(settings, "DB_CONNECT_TIMEOUT", 5)),
+                query=float(getattr(settings, "DB_STATEMENT_TIMEOUT", 10)) + QUERY_MARGIN,
+            )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
