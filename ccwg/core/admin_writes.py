@@ -157,7 +157,12 @@ class ServiceWritesAdmin:
             return HttpResponseRedirect(request.get_full_path())
 
     # -- deleting: everything that refers to the record is listed; none is changed unasked
-    delete_confirmation_template = "admin/ccwg/delete_confirmation.html"
+    def render_delete_form(self, request: HttpRequest, context: dict[str, Any]):
+        response = super().render_delete_form(request, context)  # type: ignore[misc]
+        if not getattr(self, "delete_confirmation_template", None):
+            # Lists what refers to the record, and offers a replacement.
+            response.template_name = "admin/ccwg/delete_confirmation.html"
+        return response
 
     def _referrer_entry(self, request: HttpRequest, obj: models.Model) -> str:
         opts = obj._meta
@@ -171,7 +176,9 @@ class ServiceWritesAdmin:
     def get_deleted_objects(self, objs, request: HttpRequest):
         """Django's lists, and every record that refers to one of `objs` (a link of a
         many-to-many included) among the protected ones, which stop the deletion."""
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(  # type: ignore[misc]
+            objs, request
+        )
         listed = [str(entry) for entry in protected]
         for obj in objs:
             for referrer in referrers(obj):

@@ -41,7 +41,7 @@ def _relations(model: type[models.Model]) -> Iterator[models.ForeignObjectRel]:
             through = rel.through  # type: ignore[attr-defined]
             if through is None or through._meta.auto_created:
                 yield rel
-        elif rel.on_delete not in (models.CASCADE, models.DO_NOTHING):  # type: ignore[attr-defined]
+        elif rel.on_delete not in (models.CASCADE, models.DO_NOTHING):
             yield rel
 
 

@@ -166,14 +166,13 @@ def referrer_entry(obj: Any, request: Any) -> dict[str, Any]:
 def exception_handler(exc: Exception, context: dict) -> Any:
     if isinstance(exc, domain.RecordInUse):
         request = context.get("request")
-        response = Response(
+        return Response(
             {
                 "detail": exc.message,
                 "referred_to_by": [referrer_entry(obj, request) for obj in exc.referrers],
             },
             status=status.HTTP_409_CONFLICT,
         )
-        return response
     if isinstance(exc, IntegrityError | DataError):
         logger.warning("Database refused an API write: %s", exc)
     if isinstance(exc, domain.Conflict):
