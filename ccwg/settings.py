@@ -263,7 +263,8 @@ DB_RETRY_AFTER = int(os.environ.get("DJANGO_DB_RETRY_AFTER", "30"))
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _db_options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
-    _db_options.setdefault("options", f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}")
+    if DB_STATEMENT_TIMEOUT > 0:  # 0: no limit (e.g. for a long migration)
+        _db_options.setdefault("options", f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}")
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # How long a write waits for another writer's lock before "database is locked".
     _db_options.setdefault("timeout", DB_CONNECT_TIMEOUT)

@@ -114,9 +114,8 @@ def install_database_deadlines(*, connect: float, query: float) -> bool:
             if remaining <= 0 or time.monotonic() >= deadline:
                 if conn.poll() == ext.POLL_OK:
                     return
-                # Closed at once: asking a frozen server whether the connection is still
-                # usable would wait as long again.
-                conn.close()
+                # psycopg2 marks the connection broken: it is not asked again, and Django
+                # opens a new one for the next request.
                 raise psycopg2.OperationalError(
                     f"The database did not answer within {limit:g} seconds."
                 )
@@ -129,9 +128,11 @@ class FaultMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+            statement = float(getattr(settings, "DB_STATEMENT_TIMEOUT", 10))
             install_database_deadlines(
                 connect=float(getattr(settings, "DB_CONNECT_TIMEOUT", 5)),
-                query=float(getattr(settings, "DB_STATEMENT_TIMEOUT", 10)) + QUERY_MARGIN,
+                # No statement timeout: a day rather than forever, for a frozen server.
+                query=statement + QUERY_MARGIN if statement > 0 else 86400.0,
             )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -22,6 +22,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -139,7 +140,7 @@ def _as_postgres_user():
 
 
 @pytest.fixture(scope="module")
-def private_postgres(tmp_path_factory) -> Iterator[dict]:
+def private_postgres() -> Iterator[dict]:
     # Debian keeps the server's programs out of PATH, under /usr/lib/postgresql/<version>/bin.
     extra = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
     os.environ["PATH"] = os.pathsep.join([os.environ.get("PATH", ""), *extra])
@@ -149,7 +150,8 @@ def private_postgres(tmp_path_factory) -> Iterator[dict]:
         if probe.connect_ex(("127.0.0.1", PG_PORT)) == 0:
             unavailable(f"port {PG_PORT} is taken: the private cluster needs it")
     demoted = _as_postgres_user()
-    base = tmp_path_factory.mktemp("private-pg")
+    # Not under pytest's temporary folder, which the postgres account cannot enter.
+    base = Path(tempfile.mkdtemp(prefix="ccwg-private-pg-"))
     data, sockets = base / "data", base / "sockets"
     sockets.mkdir()
     if demoted is not None:
