@@ -12,8 +12,6 @@ Apps define their own kinds next to their services (e.g. `reports.errors`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 
 class DomainError(Exception):
     """A write the rules of the records refuse; `message` says why, for people."""
@@ -35,6 +33,6 @@ class RecordInUse(Conflict):
     """A record cannot be deleted: other records still refer to it (`referrers`, the
     records themselves, which the API lists with links and the admin with its pages)."""
 
-    def __init__(self, message: str, referrers: Sequence[object] = ()) -> None:
+    def __init__(self, message: str, referrers: list[object] | tuple[object, ...] = ()) -> None:
         super().__init__(message)
         self.referrers = tuple(referrers)

@@ -69,12 +69,14 @@ def describe(obj: models.Model) -> str:
 
 
 def in_use_message(objects: list[Any]) -> str:
+    kinds = ", ".join(sorted({str(obj._meta.verbose_name_plural) for obj in objects}))
     listed = "; ".join(describe(obj) for obj in objects[:LISTED])
     if len(objects) > LISTED:
         listed += f"; and {len(objects) - LISTED} more"
     return (
-        f"This record cannot be deleted: {len(objects)} other record(s) still refer to it "
-        f"({listed}). Change or delete those first, or choose a record to replace it."
+        f"This record cannot be deleted: {len(objects)} other record(s) ({kinds}) still "
+        f"refer to it: {listed}. Change or delete those first, or choose a record to "
+        "replace it."
     )
 
 

@@ -164,7 +164,7 @@ def referrer_entry(obj: Any, request: Any) -> dict[str, Any]:
 
 
 def exception_handler(exc: Exception, context: dict) -> Any:
-    if isinstance(exc, domain.RecordInUse):
+    if isinstance(exc, domain.RecordInUse) and exc.referrers:
         request = context.get("request")
         return Response(
             {
