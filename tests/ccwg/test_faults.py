@@ -166,11 +166,15 @@ def private_postgres() -> Iterator[dict]:
         timeout=120,
     )
     options = f"-p {PG_PORT} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
-    control = [pg_ctl, "-D", str(data), "-l", str(base / "server.log"), "-o", options]
+    control = ["-D", str(data), "-l", str(base / "server.log"), "-o", options]
 
     def ctl(*args: str) -> None:
         subprocess.run(
-            [*control, *args], check=True, capture_output=True, preexec_fn=preexec, timeout=120
+            [pg_ctl, *control, *args],
+            check=True,
+            capture_output=True,
+            preexec_fn=preexec,
+            timeout=120,
         )
 
     ctl("-w", "start")
