@@ -33,6 +33,6 @@ class RecordInUse(Conflict):
     """A record cannot be deleted: other records still refer to it (`referrers`, the
     records themselves, which the API lists with links and the admin with its pages)."""
 
-    def __init__(self, message: str, referrers: list[object] | tuple[object, ...] = ()) -> None:
+    def __init__(self, message: str, referrers: tuple[object, ...] = ()) -> None:
         super().__init__(message)
         self.referrers = tuple(referrers)

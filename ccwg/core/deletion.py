@@ -134,11 +134,11 @@ def delete_record(instance: models.Model, *, replace_with: models.Model | None =
         replace_references(instance, replace_with)
     found = referrers(instance)
     if found:
-        raise RecordInUse(in_use_message(found), referrers=found)
+        raise RecordInUse(in_use_message(found), referrers=tuple(found))
     try:
         instance.delete()
     except (ProtectedError, RestrictedError) as error:
         # A part of the record is referred to from elsewhere (a charter version of a group
         # that a statement questions...).
         objects = _protected(error)
-        raise RecordInUse(in_use_message(objects), referrers=objects) from error
+        raise RecordInUse(in_use_message(objects), referrers=tuple(objects)) from error
