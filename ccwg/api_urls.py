@@ -1,5 +1,8 @@
 """The REST API: /api/v1/ resources, /api/schema/ and /api/docs/."""
 
+from typing import Any
+
+from django.db.models import Model
 from django.urls import include, path
 from drf_spectacular.renderers import (
     OpenApiJsonRenderer,
@@ -17,6 +20,7 @@ from ccwg.core.api import (
     PersonViewSet,
     WorkingGroupViewSet,
 )
+from ccwg.rest.errors import register_routes
 from engagements.api import (
     ExternalEventViewSet,
     ExternalProcessViewSet,
@@ -39,6 +43,18 @@ router.register("process-inputs", ProcessInputViewSet, basename="api-process-inp
 router.register("threats", ThreatViewSet, basename="api-threat")
 router.register("reports", AnnualReportViewSet, basename="api-report")
 router.register("people", PersonViewSet, basename="api-person")
+
+
+# Where a record refused for deletion lists the records referring to it (409).
+def _detail_routes() -> dict[type[Model], tuple[str, str]]:
+    routes = {}
+    for _prefix, viewset, basename in router.registry:
+        resource: Any = viewset
+        routes[resource.serializer_class.Meta.model] = (f"{basename}-detail", resource.lookup_field)
+    return routes
+
+
+register_routes(_detail_routes())
 
 
 class SchemaView(SpectacularAPIView):

@@ -30,4 +30,9 @@ class Conflict(DomainError):
 
 
 class RecordInUse(Conflict):
-    """A record cannot be deleted: other records still refer to it."""
+    """A record cannot be deleted: other records still refer to it (`referrers`, the
+    records themselves, which the API lists with links and the admin with its pages)."""
+
+    def __init__(self, message: str, referrers: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.referrers = tuple(referrers)

@@ -268,3 +268,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- Integrity and faults (issue 14) -------------------------------------------------------
+# DJANGO_DB_CONNECT_TIMEOUT    seconds to wait for a database connection (default 5)
+# DJANGO_DB_STATEMENT_TIMEOUT  seconds one SQL statement may run, PostgreSQL (default 10); the
+#                              client gives up 2 s later on a server that does not answer at
+#                              all (frozen). Both stay well below gunicorn's timeout (30 s), so a
+#                              stalled or frozen database answers 503 (ccwg.rest.faults)
+#                              instead of a killed worker
+# DJANGO_DB_RETRY_AFTER        the Retry-After of those 503 answers, in seconds (default 30)
+# DJANGO_PASSWORD_RESET        1 to offer password reset by e-mail (default: on when debugging,
+#                              where mails print on the console, or when DJANGO_EMAIL_HOST or
+#                              DJANGO_EMAIL_BACKEND is set; off otherwise: no mail would leave)
+DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "10"))
+DB_RETRY_AFTER = int(os.environ.get("DJANGO_DB_RETRY_AFTER", "30"))
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db_options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    if DB_STATEMENT_TIMEOUT > 0:  # 0: no limit (e.g. for a long migration)
+        _db_options.setdefault("options", f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # How long a write waits for another writer's lock before "database is locked".
+    _db_options.setdefault("timeout", DB_CONNECT_TIMEOUT)
+# Dead connections are dropped at the start of the next request (then re-opened).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+MIDDLEWARE.insert(0, "ccwg.rest.faults.FaultMiddleware")
+PASSWORD_RESET_ENABLED = env_bool(
+    "DJANGO_PASSWORD_RESET",
+    default=DEBUG
+    or bool(os.environ.get("DJANGO_EMAIL_HOST") or os.environ.get("DJANGO_EMAIL_BACKEND")),
+)
+# `create_demo_users` (published passwords) runs only in development; the test settings allow it.
+DEMO_USERS_ALLOWED = DEBUG

@@ -19,3 +19,10 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+DEMO_USERS_ALLOWED = True  # the demo logins are fixtures of some tests
+# The suite creates and drops databases on a loaded machine: a long statement limit, not the
+# 10 seconds of production (the fault tests run their own server with a short one).
+DB_STATEMENT_TIMEOUT = 300
+_database = DATABASES["default"]  # noqa: F405
+if _database["ENGINE"] == "django.db.backends.postgresql":
+    _database["OPTIONS"]["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"

@@ -20,9 +20,15 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("processes/", include("engagements.urls")),
     path("search/", meeting_views.search, name="search"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("ccwg.members.accounts")),
     path("admin/", admin.site.urls),
     path("api/", include("ccwg.api_urls")),
     path("reports/", include("reports.urls")),
     path("favicon.ico", favicon),
 ]
+
+# JSON bodies under /api/, and a 503 while the database cannot be reached (ccwg.rest.faults).
+handler400 = "ccwg.rest.faults.bad_request"
+handler403 = "ccwg.rest.faults.permission_denied"
+handler404 = "ccwg.rest.faults.page_not_found"
+handler500 = "ccwg.rest.faults.server_error"

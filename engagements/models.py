@@ -77,7 +77,7 @@ class ProcessMeeting(models.Model):
         ExternalProcess, on_delete=models.CASCADE, related_name="meeting_links"
     )
     event = models.OneToOneField(
-        ExternalEvent, on_delete=models.CASCADE, related_name="process_link"
+        ExternalEvent, on_delete=models.PROTECT, related_name="process_link"
     )
 
     history = HistoricalRecords()
@@ -140,7 +140,7 @@ class ProcessInput(models.Model):
         ExternalEvent,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="inputs",
         help_text="The meeting of the process the input was sought for.",
     )
@@ -190,7 +190,7 @@ class Threat(models.Model):
     """An identified threat to ICANN's mission, watched through processes and milestones."""
 
     working_group = models.ForeignKey(
-        WorkingGroup, on_delete=models.CASCADE, related_name="threats"
+        WorkingGroup, on_delete=models.PROTECT, related_name="threats"
     )
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
@@ -202,7 +202,7 @@ class Threat(models.Model):
         ExternalEvent,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="threats",
         help_text="The coming event where the threat may be decided (e.g. PP-18).",
     )

@@ -111,8 +111,12 @@ def update_external_event(
 
 
 @transaction.atomic
-def delete_external_event(*, external_event: ExternalEvent) -> None:
-    delete_record(external_event)
+def delete_external_event(
+    *, external_event: ExternalEvent, replace_with: ExternalEvent | None = None
+) -> None:
+    """Delete external event; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(external_event, replace_with=replace_with)
 
 
 # --- External processes -----------------------------------------------------------------------
@@ -151,8 +155,12 @@ def update_external_process(
 
 
 @transaction.atomic
-def delete_external_process(*, external_process: ExternalProcess) -> None:
-    delete_record(external_process)
+def delete_external_process(
+    *, external_process: ExternalProcess, replace_with: ExternalProcess | None = None
+) -> None:
+    """Delete external process; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(external_process, replace_with=replace_with)
 
 
 # --- Process inputs ---------------------------------------------------------------------------
@@ -193,8 +201,12 @@ def update_process_input(
 
 
 @transaction.atomic
-def delete_process_input(*, process_input: ProcessInput) -> None:
-    delete_record(process_input)
+def delete_process_input(
+    *, process_input: ProcessInput, replace_with: ProcessInput | None = None
+) -> None:
+    """Delete process input; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(process_input, replace_with=replace_with)
 
 
 # --- Threats ----------------------------------------------------------------------------------
@@ -225,8 +237,10 @@ def update_threat(*, threat: Threat, **fields: Unpack[ThreatFields]) -> Threat:
 
 
 @transaction.atomic
-def delete_threat(*, threat: Threat) -> None:
-    delete_record(threat)
+def delete_threat(*, threat: Threat, replace_with: Threat | None = None) -> None:
+    """Delete threat; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(threat, replace_with=replace_with)
 
 
 EXTERNAL_EVENTS = RecordWrites(

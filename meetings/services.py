@@ -36,6 +36,7 @@ from ccwg.core.services import (
     clean_nested,
     create_person,
     delete_record,
+    lock_fresh,
     sync_links,
     sync_ordered,
     sync_texts,
@@ -125,8 +126,13 @@ def update_meeting(
     attendance: Sequence[Mapping] | None = None,
     **fields: Unpack[MeetingFields],
 ) -> Meeting:
-    """Update the given fields and replace the given nested parts; save only what changed."""
+    """Update the given fields and replace the given nested parts; save only what changed.
+
+    The meeting's row is locked first and the meeting read again (`lock_fresh`): two saves
+    of one meeting with its parts run one after the other, each on the last committed state,
+    never interleaving their agenda, attendance or statements."""
     check_fields(fields, MeetingFields)
+    lock_fresh(meeting)
     if assign(meeting, fields):
         meeting.full_clean()
         meeting.save()
@@ -145,8 +151,10 @@ def update_meeting(
 
 
 @transaction.atomic
-def delete_meeting(*, meeting: Meeting) -> None:
-    delete_record(meeting)
+def delete_meeting(*, meeting: Meeting, replace_with: Meeting | None = None) -> None:
+    """Delete meeting; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(meeting, replace_with=replace_with)
 
 
 def _save_parts(

@@ -93,7 +93,7 @@ class AnnualReport(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     published_despite_errors = models.BooleanField(
@@ -228,6 +228,22 @@ class PublishedDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.report} ({self.format})"
 
+    # A last line of defence, like `AnnualReport.save()`: the stored bytes never change.
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None or self._report_is_published():
+            raise ReportFrozen("The documents of a published report are frozen.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._report_is_published():
+            raise ReportFrozen("The documents of a published report are frozen.")
+        return super().delete(*args, **kwargs)
+
+    def _report_is_published(self) -> bool:
+        return AnnualReport.objects.filter(
+            pk=self.report_id, status=ReportStatus.PUBLISHED
+        ).exists()
+
 
 class CheckAcknowledgement(models.Model):
     """Staff's reason for accepting a consistency-check warning on a report; kept visible."""
@@ -240,7 +256,7 @@ class CheckAcknowledgement(models.Model):
     )
     reason = models.TextField()
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     acknowledged_at = models.DateTimeField(auto_now_add=True)
 

@@ -163,7 +163,12 @@ def publish_report(
         )
     now = timezone.now()
     data = assemble_for_report(locked, published_at=now)
+    # Rendered inside the transaction, with the row locked: an edit arriving meanwhile waits
+    # and is then refused (the report is published), and any failure stores nothing.
     documents = {fmt: render(data, fmt) for fmt in FORMATS}
+    # Documents a draft should not have (left by a failure outside these services) would
+    # block publishing for good: they are replaced.
+    PublishedDocument.objects.filter(report=locked).delete()
     for fmt, content in documents.items():
         document = PublishedDocument(
             report=locked,

@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from ccwg.core.renames import follow_renamed_group
 from reports import views
 
 
@@ -18,11 +19,11 @@ register_converter(FormatConverter, "report_format")
 app_name = "reports"
 
 urlpatterns = [
-    path("<str:acronym>/", views.group_reports, name="group_reports"),
-    path("<str:acronym>/<int:year>/", views.report_page, name="report_page"),
+    path("<str:acronym>/", follow_renamed_group(views.group_reports), name="group_reports"),
+    path("<str:acronym>/<int:year>/", follow_renamed_group(views.report_page), name="report_page"),
     path(
         "<str:acronym>/<int:year>.<report_format:fmt>",
-        views.report_download,
+        follow_renamed_group(views.report_download),
         name="report_download",
     ),
 ]

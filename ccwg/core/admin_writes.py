@@ -11,14 +11,20 @@ that submission is saved.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 
+from ccwg.core.deletion import referrers
 from ccwg.core.services import RecordWrites, create_record, delete_record, update_record
 from ccwg.errors import DomainError
 
@@ -40,7 +46,9 @@ def generic_services(model: type[models.Model], record: str = "record") -> Recor
         record=record,
         create=lambda **values: create_record(model, values),
         update=update,
-        delete=lambda **values: delete_record(values[record]),
+        delete=lambda **values: delete_record(
+            values[record], replace_with=values.get("replace_with")
+        ),
     )
 
 
@@ -148,8 +156,82 @@ class ServiceWritesAdmin:
             self.message_refusal(request, error)
             return HttpResponseRedirect(request.get_full_path())
 
+    # -- deleting: everything that refers to the record is listed; none is changed unasked
+    def render_delete_form(self, request: HttpRequest, context: dict[str, Any]):
+        response = super().render_delete_form(request, context)  # type: ignore[misc]
+        if not getattr(self, "delete_confirmation_template", None):
+            # Lists what refers to the record, and offers a replacement.
+            response.template_name = "admin/ccwg/delete_confirmation.html"
+        return response
+
+    def _referrer_entry(self, request: HttpRequest, obj: models.Model) -> str:
+        opts = obj._meta
+        label = f"{capfirst(opts.verbose_name)}: "
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        except NoReverseMatch:
+            return f"{label}{obj}"
+        return format_html('{}<a href="{}">{}</a>', label, url, obj)
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        """Django's lists, and every record that refers to one of `objs` (a link of a
+        many-to-many included) among the protected ones, which stop the deletion."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(  # type: ignore[misc]
+            objs, request
+        )
+        listed = [str(entry) for entry in protected]
+        for obj in objs:
+            for referrer in referrers(obj):
+                entry = self._referrer_entry(request, referrer)
+                if str(entry) not in listed:
+                    listed.append(str(entry))
+                    protected.append(entry)
+        return deleted, counts, perms_needed, protected
+
+    def can_replace(self) -> bool:
+        delete = self.record_services().delete
+        return "replace_with" in inspect.signature(delete).parameters
+
+    def replacement_choices(self, obj: models.Model) -> list[models.Model]:
+        return list(self.model._default_manager.exclude(pk=obj.pk)[:2000])
+
+    def _delete_replacing(self, request: HttpRequest, object_id: str) -> HttpResponseRedirect:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_delete_permission(request, obj):
+            raise PermissionDenied
+        value = request.POST.get("replace_with", "")
+        replacement = (
+            self.model._default_manager.exclude(pk=obj.pk).filter(pk=value).first()
+            if value.isdigit()
+            else None
+        )
+        if replacement is None:
+            self.message_user(request, "Choose the record that replaces it.", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        count = len(referrers(obj))
+        services = self.record_services()
+        with transaction.atomic():
+            services.delete(**{services.record: obj, "replace_with": replacement})
+            self.log_deletions(request, [obj])
+        self.message_user(
+            request,
+            f"“{obj}” was deleted; the {count} record(s) that referred to it now refer to "
+            f"“{replacement}”.",
+            messages.SUCCESS,
+        )
+        opts = self.model._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+
     def delete_view(self, request, object_id, extra_context=None):
         try:
+            if request.method == "POST" and "replace_with" in request.POST and self.can_replace():
+                return self._delete_replacing(request, object_id)
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.can_replace() and referrers(obj):
+                extra_context = {
+                    **(extra_context or {}),
+                    "replacement_choices": self.replacement_choices(obj),
+                }
             return super().delete_view(request, object_id, extra_context)
         except (DomainError, ValidationError) as error:
             self.message_refusal(request, error)

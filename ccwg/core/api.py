@@ -191,11 +191,28 @@ class IcannMeetingViewSet(RecordViewSet):
 
 
 class PersonSerializer(CleanModelSerializer):
+    """A person; contact data (`email`) is for staff only: it is left out of the answers
+    to members (the field is omitted, not emptied)."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api-person-detail")
+
+    #: Fields only staff read.
+    STAFF_ONLY = ("email",)
 
     class Meta:
         model = Person
         fields = ["id", "url", "full_name", "honorific", "title", "affiliation", "email"]
+        extra_kwargs = {
+            "email": {"help_text": "Contact address; staff only (omitted for members)."}
+        }
+
+    def to_representation(self, instance: Person) -> dict:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not getattr(getattr(request, "user", None), "is_staff", False):
+            for name in self.STAFF_ONLY:
+                data.pop(name, None)
+        return data
 
 
 @record_schema(PersonSerializer)

@@ -246,7 +246,7 @@ class WorkingGroup(models.Model):
         "self",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="predecessors",
         help_text="The group (or proposed vehicle) that takes over this group's work.",
     )
@@ -527,7 +527,7 @@ class RoleQuerySet(models.QuerySet):
 class Role(models.Model):
     """A person's role in a group over a period, possibly representing an organization."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
     working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField(max_length=10, choices=RoleKind.choices, default=RoleKind.MEMBER)
     organization = models.ForeignKey(

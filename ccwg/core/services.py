@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.db.models.deletion import ProtectedError, RestrictedError
 
+from ccwg.core.deletion import delete_record, lock_fresh
 from ccwg.core.models import (
     Chartership,
     IcannMeeting,
@@ -28,7 +28,6 @@ from ccwg.core.models import (
     Person,
     WorkingGroup,
 )
-from ccwg.errors import RecordInUse
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -95,34 +94,15 @@ def create_record(model: type[M], values: Mapping[str, Any]) -> M:
 @transaction.atomic
 def update_record(instance: M, values: Mapping[str, Any]) -> M:
     """Set the given fields; validate and save only if one changed (no history row otherwise).
-    Many-to-many values are set only when they differ."""
+    Many-to-many values are set only when they differ. The row is locked and read again
+    first (`lock_fresh`), so a concurrent write of other fields is kept, not overwritten."""
+    lock_fresh(instance)
     scalar, many = _split(type(instance), values)
     if assign(instance, scalar):
         instance.full_clean()
         instance.save()
     _set_many(instance, many)
     return instance
-
-
-def in_use_message(error: ProtectedError | RestrictedError) -> str:
-    objects = list(getattr(error, "protected_objects", None) or [])
-    if not objects:
-        objects = list(getattr(error, "restricted_objects", None) or [])
-    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in objects})
-    listed = ", ".join(kinds) or "other records"
-    return (
-        f"This record cannot be deleted: {len(objects)} other record(s) ({listed}) still "
-        "refer to it. Delete or change those first."
-    )
-
-
-@transaction.atomic
-def delete_record(instance: models.Model) -> None:
-    """Delete one record; `RecordInUse` when other records still refer to it."""
-    try:
-        instance.delete()
-    except (ProtectedError, RestrictedError) as error:
-        raise RecordInUse(in_use_message(error)) from error
 
 
 def upsert(model: type[M], *, lookup: Mapping[str, Any], values: Mapping[str, Any]) -> M:
@@ -282,8 +262,12 @@ def update_working_group(
 
 
 @transaction.atomic
-def delete_working_group(*, working_group: WorkingGroup) -> None:
-    delete_record(working_group)
+def delete_working_group(
+    *, working_group: WorkingGroup, replace_with: WorkingGroup | None = None
+) -> None:
+    """Delete working group; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(working_group, replace_with=replace_with)
 
 
 # --- Organizations ----------------------------------------------------------------------------
@@ -312,8 +296,12 @@ def update_organization(
 
 
 @transaction.atomic
-def delete_organization(*, organization: Organization) -> None:
-    delete_record(organization)
+def delete_organization(
+    *, organization: Organization, replace_with: Organization | None = None
+) -> None:
+    """Delete organization; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(organization, replace_with=replace_with)
 
 
 # --- Charterships -----------------------------------------------------------------------------
@@ -345,8 +333,12 @@ def update_chartership(
 
 
 @transaction.atomic
-def delete_chartership(*, chartership: Chartership) -> None:
-    delete_record(chartership)
+def delete_chartership(
+    *, chartership: Chartership, replace_with: Chartership | None = None
+) -> None:
+    """Delete chartership; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(chartership, replace_with=replace_with)
 
 
 # --- People -----------------------------------------------------------------------------------
@@ -374,8 +366,10 @@ def update_person(*, person: Person, **fields: Unpack[PersonFields]) -> Person:
 
 
 @transaction.atomic
-def delete_person(*, person: Person) -> None:
-    delete_record(person)
+def delete_person(*, person: Person, replace_with: Person | None = None) -> None:
+    """Delete person; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(person, replace_with=replace_with)
 
 
 # --- ICANN meetings ---------------------------------------------------------------------------
@@ -406,8 +400,12 @@ def update_icann_meeting(
 
 
 @transaction.atomic
-def delete_icann_meeting(*, icann_meeting: IcannMeeting) -> None:
-    delete_record(icann_meeting)
+def delete_icann_meeting(
+    *, icann_meeting: IcannMeeting, replace_with: IcannMeeting | None = None
+) -> None:
+    """Delete icann meeting; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(icann_meeting, replace_with=replace_with)
 
 
 WORKING_GROUPS = RecordWrites(

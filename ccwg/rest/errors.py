@@ -10,6 +10,11 @@
   Django `ValidationError` -> 400 `{"field": [...]}` (`__all__` -> `non_field_errors`),
   `IntegrityError` / `DataError` (a last resort, should validation miss one) -> 400.
 - `JSONParser` turns JSON nested too deeply to parse into a 400 as well.
+
+A `RecordInUse` (a deletion refused while other records refer to the record) answers 409
+`{"detail": ..., "referred_to_by": [{"kind", "label", "id", "url", "admin_url"}, ...]}`:
+`url` is the API address of the referring record, or of the record it is part of (a
+statement: its meeting), from the routes `ccwg.api_urls` registers (`register_routes`).
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DEFAULT_DB_ALIAS, DataError, IntegrityError, models
 from django.db.models import F, Q
+from django.urls import NoReverseMatch, reverse
 from rest_framework import exceptions, parsers, status
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from ccwg import errors as domain
@@ -106,7 +113,66 @@ def raise_model_errors(instance: models.Model, *, exclude: list[str] | None = No
         raise exceptions.ValidationError(errors)
 
 
+#: The API's detail route of each model: model -> (route name, lookup field).
+DETAIL_ROUTES: dict[type[models.Model], tuple[str, str]] = {}
+
+
+def register_routes(routes: Mapping[type[models.Model], tuple[str, str]]) -> None:
+    """Called by the URL configuration with the router's resources."""
+    DETAIL_ROUTES.update(routes)
+
+
+def _api_url(obj: models.Model, request: Any, depth: int = 0) -> str | None:
+    route = DETAIL_ROUTES.get(type(obj))
+    if route is not None:
+        name, lookup = route
+        try:
+            path = reverse(name, kwargs={lookup: getattr(obj, lookup)})
+        except NoReverseMatch:
+            return None
+        return request.build_absolute_uri(path) if request is not None else path
+    if depth < 3:
+        # A part of a record: the address of the record it belongs to.
+        for field in obj._meta.concrete_fields:
+            if (
+                isinstance(field, models.ForeignKey)
+                and field.remote_field.on_delete is models.CASCADE
+                and getattr(obj, field.attname) is not None
+            ):
+                return _api_url(getattr(obj, field.name), request, depth + 1)
+    return None
+
+
+def referrer_entry(obj: Any, request: Any) -> dict[str, Any]:
+    """One record that refers to a record being deleted, as the 409 answer lists it."""
+    meta = obj._meta
+    try:
+        admin_path: str | None = reverse(
+            f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]
+        )
+    except NoReverseMatch:
+        admin_path = None
+    if admin_path is not None and request is not None:
+        admin_path = request.build_absolute_uri(admin_path)
+    return {
+        "kind": str(meta.verbose_name),
+        "label": str(obj),
+        "id": obj.pk,
+        "url": _api_url(obj, request),
+        "admin_url": admin_path,
+    }
+
+
 def exception_handler(exc: Exception, context: dict) -> Any:
+    if isinstance(exc, domain.RecordInUse) and exc.referrers:
+        request = context.get("request")
+        return Response(
+            {
+                "detail": exc.message,
+                "referred_to_by": [referrer_entry(obj, request) for obj in exc.referrers],
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, IntegrityError | DataError):
         logger.warning("Database refused an API write: %s", exc)
     if isinstance(exc, domain.Conflict):

@@ -24,10 +24,20 @@ DELETE_RESPONSES = {
     404: OpenApiResponse(description="Not found."),
     409: OpenApiResponse(
         OpenApiTypes.OBJECT,
-        description='Other records still refer to this one (`{"detail": ...}`); '
-        "delete or change them first.",
+        description='Other records still refer to this one (`{"detail": ..., '
+        '"referred_to_by": [{"kind", "label", "id", "url", "admin_url"}]}`); change or '
+        "delete them first, or name a replacement with `?replace_with=`.",
     ),
 }
+REPLACE_WITH = OpenApiParameter(
+    "replace_with",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    required=False,
+    description="The record (its lookup value, as in its URL, or its `id`) that the records "
+    "referring to this one should refer to instead; they are changed, then this one is "
+    "deleted. Without it, a record still referred to is not deleted (409).",
+)
 
 
 #: Concurrent writes (see `ccwg.rest.concurrency`).
@@ -97,6 +107,7 @@ def record_schema(serializer: type[serializers.Serializer], *, frozen_when: str 
         update=extend_schema(parameters=[IF_MATCH, ETAG_HEADER], responses=changed()),
         partial_update=extend_schema(parameters=[IF_MATCH, ETAG_HEADER], responses=changed()),
         destroy=extend_schema(
-            parameters=[IF_MATCH], responses={**DELETE_RESPONSES, **PRECONDITION_FAILED}
+            parameters=[IF_MATCH, REPLACE_WITH],
+            responses={**DELETE_RESPONSES, **PRECONDITION_FAILED},
         ),
     )

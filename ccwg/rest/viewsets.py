@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 
 from ccwg.rest.concurrency import ConditionalWriteMixin
 from ccwg.rest.pagination import Pagination
@@ -51,4 +54,34 @@ class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
         )
 
     def perform_destroy(self, instance: models.Model) -> None:
-        self.services.delete(**{self.services.record: instance})
+        """Delete through the services; `?replace_with=` names the record that the records
+        referring to this one refer to instead (see `ccwg.core.deletion`)."""
+        kwargs: dict[str, Any] = {self.services.record: instance}
+        value = self.request.query_params.get("replace_with")
+        if value is not None:
+            if "replace_with" not in inspect.signature(self.services.delete).parameters:
+                raise ValidationError(
+                    {"replace_with": ["No record refers to records of this kind."]}
+                )
+            kwargs["replace_with"] = self.replacement(instance, value)
+        self.services.delete(**kwargs)
+
+    def replacement(self, instance: models.Model, value: str) -> models.Model:
+        """The record `?replace_with=` names: by the resource's lookup (an acronym, a
+        number) or by `id`."""
+        manager = type(instance)._default_manager
+        lookups = [self.lookup_field] + (["pk"] if self.lookup_field != "pk" else [])
+        for lookup in lookups:
+            try:
+                found = manager.filter(**{lookup: value}).first()
+            except (ValueError, TypeError, DjangoValidationError):
+                continue
+            if found is not None:
+                return found
+        raise ValidationError(
+            {
+                "replace_with": [
+                    f"No {type(instance)._meta.verbose_name} “{value}” to replace it with."
+                ]
+            }
+        )

@@ -25,7 +25,7 @@ class Speaker(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speakers")
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="talks"
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="talks"
     )
     name = models.CharField(max_length=200, help_text="As listed for this meeting.")
     affiliation = models.CharField(
@@ -66,7 +66,7 @@ class Statement(models.Model):
         help_text="The organization the statement comes from.",
     )
     author = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
     )
     author_name = models.CharField(
         max_length=200, blank=True, help_text="As quoted; filled from the person if blank."
@@ -75,7 +75,7 @@ class Statement(models.Model):
         "ccwg.CharterVersion",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="questions",
         help_text="The charter version the statement raises questions about.",
     )
@@ -147,7 +147,7 @@ class ActionItem(models.Model):
     )
     description = models.TextField()
     owner = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="action_items"
     )
     owner_name = models.CharField(
         max_length=200, blank=True, help_text="When the owner is not a recorded person."

@@ -134,7 +134,8 @@ def test_a_site_without_groups(member_client):
     assert "No working groups are recorded yet." in member_client.get("/").content.decode()
 
 
-def test_login_is_the_sites_own(client):
+def test_login_is_the_sites_own(client, settings):
+    settings.PASSWORD_RESET_ENABLED = True  # e-mail is configured
     response = client.get("/meetings/")
     assert response["Location"] == "/accounts/login/?next=/meetings/"
     text = client.get("/accounts/login/").content.decode()
@@ -150,7 +151,8 @@ def test_log_in_and_out(client, db):
     assert client.get("/meetings/").status_code == 302
 
 
-def test_password_change_and_reset(client, mailoutbox):
+def test_password_change_and_reset(client, mailoutbox, settings):
+    settings.PASSWORD_RESET_ENABLED = True  # e-mail is configured
     user = UserFactory(username="bob", email="bob@example.org", password="old-Pass-word-1")
     client.force_login(user)
     page = client.get("/accounts/password_change/").content.decode()

@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from ccwg.sample.secretariat import SECRETARIAT_GROUP, secretariat_permissions
@@ -15,8 +16,16 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = "Create the local demo logins (a staff user and a member). For development only."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # The passwords are published in the README: never in production.
+        if not getattr(settings, "DEMO_USERS_ALLOWED", False):
+            raise CommandError(
+                "create_demo_users is for development only: set DJANGO_DEBUG=1 to run it."
+            )
+        self.create(verbosity=options["verbosity"])
+
+    @transaction.atomic
+    def create(self, *, verbosity):
         secretariat, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
         wanted = set(secretariat_permissions().values_list("pk", flat=True))
         if set(secretariat.permissions.values_list("pk", flat=True)) != wanted:
@@ -30,6 +39,6 @@ class Command(BaseCommand):
                 user.save()
             if staff:
                 user.groups.add(secretariat)
-            if options["verbosity"] >= 1:
+            if verbosity >= 1:
                 role = "staff" if staff else "member"
                 self.stdout.write(f"Demo {role} login: {username} / {password}")
