@@ -31,3 +31,8 @@ class Conflict(DomainError):
 
 class RecordInUse(Conflict):
     """A record cannot be deleted: other records still refer to it."""
+
+
+class Unavailable(DomainError):
+    """What the request needs cannot be done now (a render over its time budget, ...);
+    the same request may succeed later (API: 503)."""

@@ -245,3 +245,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- Rendering budget (issue #14, item 2) ------------------------------------------------
+# REPORT_RENDER_TIMEOUT: seconds a PDF may take to lay out before it is stopped and the
+# request answers 503 (publishing: refused, the draft unchanged). Below gunicorn's timeout.
+# 0 renders in-process without a budget.
+REPORT_RENDER_TIMEOUT = float(os.environ.get("REPORT_RENDER_TIMEOUT", "20"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from reports import selectors
 from reports.assembly import assemble_for_report
 from reports.checks import findings_for_report
+from reports.errors import RenderFailed
 from reports.models import AnnualReport
 from reports.renderers import CONTENT_TYPES
 from reports.renderers import render as render_format
@@ -120,10 +121,28 @@ def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> 
             content = bytes(document.content)
             etag = f'"{document.sha256}"'
     if content is None:
-        content = render_format(assemble_for_report(report), fmt)
+        try:
+            content = render_format(assemble_for_report(report), fmt)
+        except RenderFailed as error:
+            return _render_failed(request, report, fmt, error)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{report.file_name(fmt)}"'
     if etag:
         response["ETag"] = etag
     return _no_shared_cache(response, report)
+
+
+def _render_failed(
+    request: HttpRequest, report: AnnualReport, fmt: str, error: RenderFailed
+) -> HttpResponse:
+    """503, as a page or as JSON (by `Accept`), saying which document failed and why."""
+    message = f"The {fmt.upper()} of {report} could not be made: {error.message}"
+    if "application/json" in request.headers.get("Accept", ""):
+        response: HttpResponse = JsonResponse({"detail": message}, status=503)
+    else:
+        context = {"report": report, "message": message}
+        response = render(request, "reports/render_failed.html", context, status=503)
+    response["Retry-After"] = "60"
+    patch_cache_control(response, private=True, no_cache=True, no_store=True)
+    return response
