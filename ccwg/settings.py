@@ -251,3 +251,6 @@ LOGGING = {
 # request answers 503 (publishing: refused, the draft unchanged). Below gunicorn's timeout.
 # 0 renders in-process without a budget.
 REPORT_RENDER_TIMEOUT = float(os.environ.get("REPORT_RENDER_TIMEOUT", "20"))
+
+# --- The archive (issue #10, item 5): manage.py export_archive / import_archive ------------
+INSTALLED_APPS += ["ccwg.archive"]

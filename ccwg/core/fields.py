@@ -62,9 +62,15 @@ class LinkURLField(models.URLField):
 
     default_validators = [validate_link_url]
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field | None:
+        kwargs.setdefault("assume_scheme", "https")
         return super().formfield(
-            **{"form_class": LinkFormField, "assume_scheme": "https", **kwargs}
+            form_class=form_class or LinkFormField, choices_form_class=choices_form_class, **kwargs
         )
 
 
@@ -78,6 +84,7 @@ class CappedTextField(models.TextField):
     `max_length` only reaches forms), and no NUL character (PostgreSQL cannot store it)."""
 
     def __init__(self, *args: Any, max_length: int = TEXT, **kwargs: Any) -> None:
-        super().__init__(*args, max_length=max_length, **kwargs)
+        kwargs["max_length"] = max_length
+        super().__init__(*args, **kwargs)
         self.validators.append(MaxLengthValidator(max_length))
         self.validators.append(ProhibitNullCharactersValidator())
