@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from ccwg.core.commands import OneLineErrorsCommand
 from ccwg.sample.secretariat import SECRETARIAT_GROUP, secretariat_permissions
 
 DEMO_USERS = [
@@ -12,7 +12,7 @@ DEMO_USERS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(OneLineErrorsCommand):
     help = "Create the local demo logins (a staff user and a member). For development only."
 
     @transaction.atomic
