@@ -85,6 +85,15 @@ def _known_migrations() -> set[tuple[str, str]]:
 # --- Out -------------------------------------------------------------------------------------
 
 
+class _ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder, without its rounding of times to milliseconds."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def export_archive(stream: IO[str], *, progress: Progress | None = None) -> dict[str, int]:
     """Write the archive to `stream`; answer the number of records of each model."""
     chosen = archived_models()
@@ -111,7 +120,7 @@ def export_archive(stream: IO[str], *, progress: Progress | None = None) -> dict
         "counts": counts,
         "records": records,
     }
-    json.dump(envelope, stream, cls=DjangoJSONEncoder, ensure_ascii=False)
+    json.dump(envelope, stream, cls=_ExactJSONEncoder, ensure_ascii=False)
     return counts
 
 
