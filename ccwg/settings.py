@@ -250,7 +250,7 @@ LOGGING = {
 # REPORT_RENDER_TIMEOUT: seconds a PDF may take to lay out before it is stopped and the
 # request answers 503 (publishing: refused, the draft unchanged). Below gunicorn's timeout.
 # 0 renders in-process without a budget.
-REPORT_RENDER_TIMEOUT = float(os.environ.get("REPORT_RENDER_TIMEOUT", "20"))
+REPORT_RENDER_TIMEOUT = float(os.environ.get("REPORT_RENDER_TIMEOUT", "25"))
 
 # --- The archive (issue #10, item 5): manage.py export_archive / import_archive ------------
 INSTALLED_APPS += ["ccwg.archive"]

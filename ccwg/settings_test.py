@@ -13,3 +13,7 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["*"]
+
+# Two shared cores lay the 2017 report out in 10-20 s: the suite's budget is generous; the
+# tests of the budget itself set a small one.
+REPORT_RENDER_TIMEOUT = 300
