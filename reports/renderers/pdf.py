@@ -30,7 +30,8 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 _LONGEST_UNBROKEN = 100
 _SOFT_BREAK_EVERY = 50
 _UNIT = r"(?:&#?\w{1,12};|[^\s<>&\u200b])"  # a character, an entity counting as one
-_LONG_RUN = re.compile(_UNIT + f"{{{_LONGEST_UNBROKEN + 1},}}")
+# A run is matched from its start only (never from inside an entity such as `&amp;`).
+_LONG_RUN = re.compile(r"(?<![^\s<>\u200b])" + _UNIT + f"{{{_LONGEST_UNBROKEN + 1},}}")
 _UNITS = re.compile(_UNIT)
 _TEXT_OF_BODY = re.compile(r"(<[^>]*>)")
 
