@@ -235,7 +235,7 @@ def import_archive(
                 if isinstance(item.object, document_model):
                     _check_document(item.object)
                 # The archive holds the history: writing a many-to-many adds none.
-                item.object.skip_history_when_saving = True
+                item.object.skip_history_when_saving = True  # type: ignore[attr-defined]
                 item.save()
                 label = item.object._meta.label_lower
                 counts[label] = counts.get(label, 0) + 1
