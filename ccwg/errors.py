@@ -36,3 +36,8 @@ class RecordInUse(Conflict):
     def __init__(self, message: str, referrers: tuple[object, ...] = ()) -> None:
         super().__init__(message)
         self.referrers = tuple(referrers)
+
+
+class Unavailable(DomainError):
+    """What the request needs cannot be done now (a render over its time budget, ...);
+    the same request may succeed later (API: 503)."""

@@ -301,3 +301,11 @@ PASSWORD_RESET_ENABLED = env_bool(
 )
 # `create_demo_users` (published passwords) runs only in development; the test settings allow it.
 DEMO_USERS_ALLOWED = DEBUG
+# --- Rendering budget (issue #14, item 2) ------------------------------------------------
+# REPORT_RENDER_TIMEOUT: seconds a PDF may take to lay out before it is stopped and the
+# request answers 503 (publishing: refused, the draft unchanged). Below gunicorn's timeout.
+# 0 renders in-process without a budget.
+REPORT_RENDER_TIMEOUT = float(os.environ.get("REPORT_RENDER_TIMEOUT", "25"))
+
+# --- The archive (issue #10, item 5): manage.py export_archive / import_archive ------------
+INSTALLED_APPS += ["ccwg.archive"]

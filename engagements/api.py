@@ -15,6 +15,7 @@ from typing import Any
 from rest_framework import serializers
 
 from ccwg.core.api import LinkSerializer
+from ccwg.core.fields import link_url_serializer_field
 from ccwg.core.models import ExternalEvent, Organization, WorkingGroup
 from ccwg.rest.fields import acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
@@ -33,7 +34,7 @@ from meetings.models import Meeting
 
 def web_page_field(help_text: str) -> serializers.URLField:
     """`url` of events and processes: their own web page, as the schema describes it."""
-    return serializers.URLField(
+    return link_url_serializer_field(
         max_length=500, required=False, allow_blank=True, default="", help_text=help_text
     )
 

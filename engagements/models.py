@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from ccwg.core.fields import TEXT, CappedTextField, LinkURLField
 from ccwg.core.models import DatePrecision, ExternalEvent, LinkBase, Organization, WorkingGroup
 
 
@@ -28,7 +29,7 @@ class ExternalProcess(models.Model):
     body = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="processes"
     )
-    description = models.TextField(blank=True)
+    description = CappedTextField(blank=True, max_length=TEXT)
     opens_on = models.DateField(null=True, blank=True)
     closes_on = models.DateField(null=True, blank=True)
     dates_precision = models.CharField(
@@ -38,7 +39,7 @@ class ExternalProcess(models.Model):
         help_text="'Month' when only the months are known: opening stored as the 1st, "
         "closing as the last day of its month.",
     )
-    url = models.URLField("URL", max_length=500, blank=True)
+    url = LinkURLField("URL", max_length=500, blank=True)
     events: models.ManyToManyField[ExternalEvent, ProcessMeeting] = models.ManyToManyField(
         ExternalEvent,
         through="ProcessMeeting",
@@ -92,6 +93,8 @@ class ProcessMeeting(models.Model):
 
 class ExternalProcessLink(LinkBase):
     process = models.ForeignKey(ExternalProcess, on_delete=models.CASCADE, related_name="links")
+
+    history = HistoricalRecords()
 
     class Meta(LinkBase.Meta):
         constraints = [
@@ -151,14 +154,16 @@ class ProcessInput(models.Model):
         blank=True,
         help_text="How the input was sought; blank when the records do not say.",
     )
-    summary = models.TextField(help_text="What input was sought.")
-    outcome = models.TextField(blank=True, help_text="What the group and ICANN did with it.")
+    summary = CappedTextField(help_text="What input was sought.", max_length=TEXT)
+    outcome = CappedTextField(
+        blank=True, help_text="What the group and ICANN did with it.", max_length=TEXT
+    )
     discussed_at = models.ManyToManyField(
         "meetings.Meeting", blank=True, related_name="process_inputs"
     )
 
     objects = ProcessInputQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[discussed_at])
 
     class Meta:
         ordering = ["requested_on", "id"]
@@ -178,6 +183,8 @@ class ProcessInput(models.Model):
 class ProcessInputLink(LinkBase):
     process_input = models.ForeignKey(ProcessInput, on_delete=models.CASCADE, related_name="links")
 
+    history = HistoricalRecords()
+
     class Meta(LinkBase.Meta):
         constraints = [
             models.UniqueConstraint(
@@ -193,7 +200,7 @@ class Threat(models.Model):
         WorkingGroup, on_delete=models.PROTECT, related_name="threats"
     )
     title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    description = CappedTextField(blank=True, max_length=TEXT)
     identified_on = models.DateField()
     processes = models.ManyToManyField(ExternalProcess, blank=True, related_name="threats")
     next_milestone = models.CharField(max_length=300, blank=True)

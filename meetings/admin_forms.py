@@ -24,6 +24,9 @@ from meetings.participants import ParticipantListError, line_emails, parse_parti
 #: Limits of an outline, as the API has them for a nested agenda.
 MAX_AGENDA_DEPTH = 10
 MAX_AGENDA_ITEMS = 1000
+#: Size caps of the two pasted lists, in characters (1,000 items of a 200-character line).
+MAX_OUTLINE_CHARS = 200_000
+MAX_PARTICIPANT_LIST_CHARS = 100_000
 #: A call that ends "before" it starts ends the next day, if that makes it this short.
 OVERNIGHT_HOURS = 8
 
@@ -109,6 +112,7 @@ class MeetingAdminForm(forms.ModelForm):
     )
     agenda_outline = ListField(
         label="Agenda",
+        max_length=MAX_OUTLINE_CHARS,
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "class": "outline"}),
         help_text="One item a line, as the call's e-mail or the report prints it: numbered "
         "<code>1.</code> <code>a.</code> <code>i.</code> (no indentation needed), indented, "
@@ -117,6 +121,7 @@ class MeetingAdminForm(forms.ModelForm):
     )
     participants = ListField(
         label="Participant list",
+        max_length=MAX_PARTICIPANT_LIST_CHARS,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "outline"}),
         help_text="Paste the list the call's tool exports: one name a line, an optional role "
         "(<code>Jane Doe (staff)</code>, <code>John Roe - observer</code>) and e-mail address. "

@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ccwg.core.api import LinkSerializer
+from ccwg.core.fields import SHORT_TEXT, TEXT
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.serializers import CleanModelSerializer
@@ -54,7 +55,7 @@ class AgendaItemSerializer(serializers.Serializer):
     """One agenda item: title, notes, links, and its sub-items (`children`), in order."""
 
     title = serializers.CharField(max_length=500)
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=TEXT, required=False, allow_blank=True, default="")
     links = LinkSerializer(many=True, required=False, default=list)
 
     def get_fields(self) -> dict:
@@ -93,11 +94,11 @@ class StatementSerializer(serializers.Serializer):
         default="",
         help_text="Name of the person quoted.",
     )
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=TEXT)
 
 
 class ActionSerializer(serializers.Serializer):
-    description = serializers.CharField()
+    description = serializers.CharField(max_length=SHORT_TEXT)
     owner = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
     status = serializers.ChoiceField(choices=ActionStatus.choices, default=ActionStatus.OPEN)
@@ -249,7 +250,7 @@ class MeetingSerializer(CleanModelSerializer):
     )
     agenda = PartsList(child=AgendaItemSerializer(), required=False)
     speakers = PartsList(child=SpeakerSerializer(), required=False)
-    outcomes = PartsListField(child=serializers.CharField(), required=False)
+    outcomes = PartsListField(child=serializers.CharField(max_length=TEXT), required=False)
     statements = PartsList(child=StatementSerializer(), required=False)
     links = PartsList(child=LinkSerializer(), required=False)
     actions = PartsList(child=ActionSerializer(), required=False)

@@ -27,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ccwg.core.admin import WorkingGroupAdmin
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin, generic_services, refusal_text
+from ccwg.core.fields import SHORT_TEXT
 from ccwg.core.models import WorkingGroup
 from ccwg.errors import DomainError
 from reports import services as report_services
@@ -74,12 +75,17 @@ class CheckAcknowledgementInline(admin.TabularInline):
 
 class AcknowledgeForm(forms.Form):
     key = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+    reason = forms.CharField(
+        max_length=SHORT_TEXT, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
+    )
 
 
 class PublishForm(forms.Form):
     note = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}), label="Note"
+        max_length=SHORT_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        label="Note",
     )
     confirm_errors = forms.BooleanField(
         required=False,

@@ -15,6 +15,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ccwg.core.fields import SHORT_TEXT
 from ccwg.core.models import WorkingGroup
 from ccwg.rest.fields import acronym_field
 from ccwg.rest.schema import WRITE_ERRORS, record_schema
@@ -111,7 +112,11 @@ class PublishSerializer(serializers.Serializer):
         help_text="Publish even though the consistency checks report open errors.",
     )
     note = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Why, or what was confirmed."
+        max_length=SHORT_TEXT,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why, or what was confirmed.",
     )
 
 

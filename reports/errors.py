@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from ccwg.errors import Conflict, DomainError
+from ccwg.errors import Conflict, DomainError, Unavailable
 
 
 class ReportError(DomainError, ValidationError):  # type: ignore[misc]  # both keep `message`
@@ -31,3 +31,8 @@ class ReportIsDraft(ReportError):
 
 class DraftExists(ReportError):
     """The group already has a draft of this report: edit that one."""
+
+
+class RenderFailed(ReportError, Unavailable):  # type: ignore[misc]
+    """A document of the report could not be rendered now (too slow, or the renderer
+    failed): nothing was written (API: 503; downloads: a 503 page)."""

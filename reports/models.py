@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Max, Q
 from simple_history.models import HistoricalRecords
 
+from ccwg.core.fields import LONG_TEXT, SHORT_TEXT, CappedTextField
 from ccwg.core.models import DatePrecision, WorkingGroup
 from reports.errors import ReportFrozen
 
@@ -79,12 +80,14 @@ class AnnualReport(models.Model):
         blank=True,
         help_text="The title of section 3. Default: 'Work on developing a way forward'.",
     )
-    introduction = models.TextField(blank=True, help_text="Markdown.")
-    internal_work_intro = models.TextField(
-        blank=True, help_text="Markdown; opens section 2.4 (internal work)."
+    introduction = CappedTextField(blank=True, help_text="Markdown.", max_length=LONG_TEXT)
+    internal_work_intro = CappedTextField(
+        blank=True, help_text="Markdown; opens section 2.4 (internal work).", max_length=LONG_TEXT
     )
-    way_forward = models.TextField(blank=True, help_text="Markdown.")
-    threats_intro = models.TextField(blank=True, help_text="Markdown; opens section 4.")
+    way_forward = CappedTextField(blank=True, help_text="Markdown.", max_length=LONG_TEXT)
+    threats_intro = CappedTextField(
+        blank=True, help_text="Markdown; opens section 4.", max_length=LONG_TEXT
+    )
     status = models.CharField(
         max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
@@ -99,7 +102,7 @@ class AnnualReport(models.Model):
     published_despite_errors = models.BooleanField(
         default=False, help_text="Set when staff confirmed publishing with open errors."
     )
-    publish_note = models.TextField(blank=True)
+    publish_note = CappedTextField(blank=True, max_length=SHORT_TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -254,11 +257,13 @@ class CheckAcknowledgement(models.Model):
     check_key = models.CharField(
         max_length=200, help_text="Identifies the finding: check code and the record it names."
     )
-    reason = models.TextField()
+    reason = CappedTextField(max_length=SHORT_TEXT)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "check_key"]

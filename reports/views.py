@@ -18,6 +18,7 @@ from reports import selectors
 from reports.assembly import assemble_for_report
 from reports.cache import cached_draft
 from reports.checks import findings_for_report
+from reports.errors import RenderFailed
 from reports.models import AnnualReport, PublishedDocument
 from reports.renderers import CONTENT_TYPES
 from reports.renderers import render as render_format
@@ -173,10 +174,30 @@ def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> 
             if document is not None:
                 content = _verified_content(document)
     if content is None:
-        content = cached_draft(report, fmt, lambda: render_format(assemble_for_report(report), fmt))
+        try:
+            content = cached_draft(
+                report, fmt, lambda: render_format(assemble_for_report(report), fmt)
+            )
+        except RenderFailed as error:
+            return _render_failed(request, report, fmt, error)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{report.file_name(fmt)}"'
     if etag:
         response["ETag"] = etag
     return _no_shared_cache(response, report)
+
+
+def _render_failed(
+    request: HttpRequest, report: AnnualReport, fmt: str, error: RenderFailed
+) -> HttpResponse:
+    """503, as a page or as JSON (by `Accept`), saying which document failed and why."""
+    message = f"The {fmt.upper()} of {report} could not be made: {error.message}"
+    if "application/json" in request.headers.get("Accept", ""):
+        response: HttpResponse = JsonResponse({"detail": message}, status=503)
+    else:
+        context = {"report": report, "message": message}
+        response = render(request, "reports/render_failed.html", context, status=503)
+    response["Retry-After"] = "60"
+    patch_cache_control(response, private=True, no_cache=True, no_store=True)
+    return response

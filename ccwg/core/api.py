@@ -11,6 +11,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from ccwg.core import services as core_services
+from ccwg.core.fields import link_url_serializer_field
 from ccwg.core.filters import (
     ChartershipFilter,
     IcannMeetingFilter,
@@ -36,7 +37,7 @@ class LinkSerializer(serializers.Serializer):
     """One link: `{"title", "url", "kind"}`; the title defaults to the URL."""
 
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    url = serializers.URLField(max_length=1000, required=False, allow_blank=True, default="")
+    url = link_url_serializer_field(max_length=1000, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=LinkKind.choices, default=LinkKind.DOCUMENT)
 
     def validate(self, attrs: dict) -> dict:
@@ -88,7 +89,7 @@ class OrganizationSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api-organization-detail", lookup_field="acronym"
     )
-    website = serializers.URLField(
+    website = link_url_serializer_field(
         source="url", max_length=500, required=False, allow_blank=True, default=""
     )
 
@@ -159,7 +160,7 @@ class IcannMeetingSerializer(CleanModelSerializer):
         view_name="api-icann-meeting-detail", lookup_field="number"
     )
     number = serializers.IntegerField(min_value=1, max_value=32767)
-    website = serializers.URLField(
+    website = link_url_serializer_field(
         source="url", max_length=500, required=False, allow_blank=True, default=""
     )
 

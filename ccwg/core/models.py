@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from ccwg.core.fields import SHORT_TEXT, TEXT, CappedTextField, LinkURLField
+
 acronym_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9.\-_]*$",
     "Use letters, digits, dots, hyphens or underscores, starting with a letter or digit.",
@@ -59,7 +61,7 @@ class LinkBase(models.Model):
     """
 
     title = models.CharField(max_length=300)
-    url = models.URLField("URL", max_length=1000, blank=True)
+    url = LinkURLField("URL", max_length=1000, blank=True)
     kind = models.CharField(max_length=20, choices=LinkKind.choices, default=LinkKind.DOCUMENT)
     position = models.PositiveSmallIntegerField(default=1)
 
@@ -84,8 +86,8 @@ class Organization(models.Model):
     acronym = models.CharField(max_length=40, unique=True, validators=[acronym_validator])
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=OrganizationKind.choices)
-    url = models.URLField("URL", max_length=500, blank=True)
-    description = models.TextField(blank=True)
+    url = LinkURLField("URL", max_length=500, blank=True)
+    description = CappedTextField(blank=True, max_length=TEXT)
 
     history = HistoricalRecords()
 
@@ -127,7 +129,7 @@ class IcannMeeting(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     format = models.CharField(max_length=1, choices=IcannMeetingFormat.choices, blank=True)
-    url = models.URLField("URL", max_length=500, blank=True)
+    url = LinkURLField("URL", max_length=500, blank=True)
 
     objects = IcannMeetingQuerySet.as_manager()
     history = HistoricalRecords(table_name="meetings_historicalicannmeeting")
@@ -177,8 +179,8 @@ class ExternalEvent(models.Model):
     location = models.CharField(max_length=200, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField()
-    url = models.URLField("URL", max_length=500, blank=True)
-    description = models.TextField(blank=True)
+    url = LinkURLField("URL", max_length=500, blank=True)
+    description = CappedTextField(blank=True, max_length=TEXT)
 
     objects = ExternalEventQuerySet.as_manager()
     history = HistoricalRecords(table_name="engagements_historicalexternalevent")
@@ -206,6 +208,8 @@ class ExternalEvent(models.Model):
 
 class ExternalEventLink(LinkBase):
     event = models.ForeignKey(ExternalEvent, on_delete=models.CASCADE, related_name="links")
+
+    history = HistoricalRecords()
 
     class Meta(LinkBase.Meta):
         db_table = "engagements_externaleventlink"
@@ -238,9 +242,11 @@ class WorkingGroup(models.Model):
     )
     established_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
-    description = models.TextField(blank=True)
-    resources_note = models.TextField(
-        blank=True, help_text="Support the group receives, e.g. staff time in FTE."
+    description = CappedTextField(blank=True, max_length=TEXT)
+    resources_note = CappedTextField(
+        blank=True,
+        help_text="Support the group receives, e.g. staff time in FTE.",
+        max_length=SHORT_TEXT,
     )
     successor = models.ForeignKey(
         "self",
@@ -336,7 +342,7 @@ class Chartership(models.Model):
         related_name="+",
         help_text="The ICANN meeting the withdrawal takes effect ahead of (e.g. ICANN 61).",
     )
-    note = models.TextField(blank=True)
+    note = CappedTextField(blank=True, max_length=SHORT_TEXT)
 
     objects = ChartershipQuerySet.as_manager()
     history = HistoricalRecords()
@@ -438,8 +444,8 @@ class CharterVersion(models.Model):
     )
     drafted_on = models.DateField(null=True, blank=True)
     adopted_on = models.DateField(null=True, blank=True)
-    url = models.URLField("URL", max_length=500, blank=True)
-    summary = models.TextField(blank=True)
+    url = LinkURLField("URL", max_length=500, blank=True)
+    summary = CappedTextField(blank=True, max_length=TEXT)
 
     history = HistoricalRecords()
 

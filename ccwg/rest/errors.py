@@ -6,6 +6,7 @@
 - `exception_handler` converts what the services and the database raise, the one place
   where a domain error (`ccwg.errors`) gets an HTTP meaning:
   `Conflict` (a frozen record, a record still referred to, ...) -> 409 `{"detail": ...}`,
+  `Unavailable` (e.g. a render over its time budget) -> 503 `{"detail": ...}`,
   any other `DomainError` -> 400 `{"non_field_errors": [...]}`,
   Django `ValidationError` -> 400 `{"field": [...]}` (`__all__` -> `non_field_errors`),
   `IntegrityError` / `DataError` (a last resort, should validation miss one) -> 400.
@@ -41,6 +42,12 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the record."
     default_code = "conflict"
+
+
+class Unavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The request cannot be completed now; try again later."
+    default_code = "unavailable"
 
 
 def _leaves(node: Any):
@@ -177,6 +184,8 @@ def exception_handler(exc: Exception, context: dict) -> Any:
         logger.warning("Database refused an API write: %s", exc)
     if isinstance(exc, domain.Conflict):
         exc = Conflict(exc.message)
+    elif isinstance(exc, domain.Unavailable):
+        exc = Unavailable(exc.message)
     elif isinstance(exc, domain.DomainError):
         exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [exc.message]})
     elif isinstance(exc, DjangoValidationError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import URLValidator
 from django.db import models
 from rest_framework import serializers
 
@@ -39,3 +40,13 @@ def acronym_field(model: type[models.Model], **kwargs: Any) -> NaturalKeyField:
 
 def optional_acronym_field(model: type[models.Model], **kwargs: Any) -> NaturalKeyField:
     return acronym_field(model, required=False, allow_null=True, **kwargs)
+
+
+class ModelURLField(serializers.URLField):
+    """A URL validated by the validators it is given (the model field's: see
+    `ccwg.core.fields.validate_link_url`) instead of DRF's own, which refuses `mailto:`.
+    Still a `URLField`, so the schema says `format: uri`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, URLValidator)]

@@ -6,9 +6,11 @@ from __future__ import annotations
 import copy
 from typing import Any, NoReturn
 
+from django.db import models
 from rest_framework import serializers
 
 from ccwg.rest.errors import raise_model_errors
+from ccwg.rest.fields import ModelURLField
 
 
 class CleanModelSerializer(serializers.ModelSerializer):
@@ -27,6 +29,12 @@ class CleanModelSerializer(serializers.ModelSerializer):
     `links` (when the serializer declares it and sets `link_model`/`link_owner_field`) is
     written whole with `ccwg.services.sync_links` after the record is saved.
     """
+
+    #: Links are checked by the model field's validators (http, https and mailto only).
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: ModelURLField,
+    }
 
     def get_uniqueness_extra_kwargs(self, field_names, declared_fields, extra_kwargs):
         return extra_kwargs, {}

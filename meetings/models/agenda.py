@@ -10,6 +10,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ccwg.core.change_sets import ChangeSetHistory
+from ccwg.core.fields import TEXT, CappedTextField
 from ccwg.core.models import (
     LinkBase,
 )
@@ -27,7 +28,7 @@ class AgendaItem(models.Model):
         default=1, help_text="1-based order among its siblings."
     )
     title = models.CharField(max_length=500)
-    notes = models.TextField(blank=True)
+    notes = CappedTextField(blank=True, max_length=TEXT)
 
     history = HistoricalRecords(bases=[ChangeSetHistory])
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ccwg.core.change_sets import ChangeSetHistory
+from ccwg.core.fields import LONG_TEXT, CappedTextField
 from ccwg.core.models import (
     ExternalEvent,
     IcannMeeting,
@@ -138,7 +139,7 @@ class Meeting(models.Model):
         related_name="meetings_attended",
         help_text="Bodies represented at the meeting, e.g. the BWG-IG's chair.",
     )
-    notes = models.TextField(blank=True)
+    notes = CappedTextField(blank=True, max_length=LONG_TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ccwg.core.change_sets import ChangeSetHistory
+from ccwg.core.fields import SHORT_TEXT, TEXT, CappedTextField
 from ccwg.core.models import (
     LinkBase,
     Organization,
@@ -79,7 +80,7 @@ class Statement(models.Model):
         related_name="questions",
         help_text="The charter version the statement raises questions about.",
     )
-    text = models.TextField()
+    text = CappedTextField(max_length=TEXT)
     position = models.PositiveSmallIntegerField(default=1)
 
     history = HistoricalRecords(bases=[ChangeSetHistory])
@@ -117,7 +118,7 @@ class Outcome(models.Model):
     """A conclusion of a meeting."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes")
-    text = models.TextField()
+    text = CappedTextField(max_length=TEXT)
     position = models.PositiveSmallIntegerField(default=1)
 
     history = HistoricalRecords(bases=[ChangeSetHistory])
@@ -145,7 +146,7 @@ class ActionItem(models.Model):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
     )
-    description = models.TextField()
+    description = CappedTextField(max_length=SHORT_TEXT)
     owner = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="action_items"
     )

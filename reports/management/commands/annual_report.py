@@ -5,16 +5,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from ccwg.core.commands import OneLineErrorsCommand
 from reports import selectors
 from reports.assembly import assemble_for_report, assemble_for_year
 from reports.checks import Finding, findings_for_report, run_checks
+from reports.errors import RenderFailed
 from reports.models import AnnualReport, report_file_name
 from reports.renderers import FORMATS, render
 
+#: The years a report may cover (as `annual_report_year_sane` allows).
+MIN_YEAR, MAX_YEAR = 1998, 2200
 
-class Command(BaseCommand):
+
+class Command(OneLineErrorsCommand):
     help = (
         "Write a group's annual report for a year as html, pdf, docx or md. A published "
         "report is written from its stored (frozen) documents; a draft, or a year without a "
@@ -51,6 +56,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, acronym: str, year: int, fmt: str, **options) -> None:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise CommandError(f"The year must be between {MIN_YEAR} and {MAX_YEAR}, not {year}.")
         group = selectors.group_by_acronym(acronym)
         if group is None:
             raise CommandError(f"No working group with the acronym {acronym!r}.")
@@ -88,7 +95,10 @@ class Command(BaseCommand):
                 data = assemble_for_report(report)
             else:
                 data = assemble_for_year(working_group=group, year=year)
-            content = render(data, fmt)
+            try:
+                content = render(data, fmt)
+            except RenderFailed as error:
+                raise CommandError(error.message) from None
 
         output = options["output"]
         if output == "-":

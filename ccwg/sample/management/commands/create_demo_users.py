@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
+from ccwg.core.commands import OneLineErrorsCommand
 from ccwg.sample.secretariat import SECRETARIAT_GROUP, secretariat_permissions
 
 DEMO_USERS = [
@@ -13,7 +14,7 @@ DEMO_USERS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(OneLineErrorsCommand):
     help = "Create the local demo logins (a staff user and a member). For development only."
 
     def handle(self, *args, **options):

@@ -1,13 +1,14 @@
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from ccwg.core.commands import OneLineErrorsCommand
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, WorkingGroup
 from ccwg.sample import loader
 from engagements.models import ExternalProcess, ProcessInput, Threat
 from meetings.models import AgendaItem, Meeting
 
 
-class Command(BaseCommand):
+class Command(OneLineErrorsCommand):
     help = (
         "Load the records behind the CCWG-IG 2017 annual report (idempotent: running it "
         "again changes nothing)."
