@@ -1,5 +1,6 @@
 """The REST API: /api/v1/ resources, /api/schema/ and /api/docs/."""
 
+from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.renderers import (
     OpenApiJsonRenderer,
@@ -52,9 +53,25 @@ class SchemaView(SpectacularAPIView):
     ]
 
 
+class _PageOptions:
+    """OPTIONS on an HTML page of the docs: its methods, no body (DRF would describe the
+    view through the page's template renderer, which has no template for that)."""
+
+    def options(self, request, *args, **kwargs):
+        return HttpResponse(headers={"Allow": ", ".join(self.allowed_methods)})
+
+
+class SwaggerView(_PageOptions, SpectacularSwaggerView):
+    """The browsable documentation (Swagger UI, served from the sidecar's static files)."""
+
+
+class RedocView(_PageOptions, SpectacularRedocView):
+    """The documentation as one page (ReDoc)."""
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SchemaView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]

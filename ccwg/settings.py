@@ -176,6 +176,8 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "ccwg.rest.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # OPTIONS: DRF's field description, bounded where a serializer nests itself (issue 12).
+    "DEFAULT_METADATA_CLASS": "ccwg.rest.metadata.BoundedMetadata",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
