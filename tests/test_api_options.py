@@ -41,6 +41,7 @@ ROUTES = _api_routes()
 
 def _path(regex: str, keys: dict[str, str]) -> str:
     """A concrete path of a route: its named groups filled from `keys`."""
+
     def fill(match: re.Match) -> str:
         return keys[match.group(1)]
 
@@ -92,7 +93,7 @@ def test_options_on_every_route_answers_within_a_bounded_number_of_queries(
 ):
     user = {"staff": staff, "member": member, "anonymous": None}[role]
     client = _client(role, user)
-    for name, regex in ROUTES:
+    for _name, regex in ROUTES:
         resource = regex.replace("^", "").split("/")[2] if regex.startswith("api/v1/") else ""
         path = _path(regex, keys.get(resource, {}))
         with django_assert_max_num_queries(MAX_QUERIES):
