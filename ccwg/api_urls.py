@@ -1,5 +1,7 @@
 """The REST API: /api/v1/ resources, /api/schema/ and /api/docs/."""
 
+from typing import Any
+
 from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.renderers import (
@@ -57,8 +59,9 @@ class _PageOptions:
     """OPTIONS on an HTML page of the docs: its methods, no body (DRF would describe the
     view through the page's template renderer, which has no template for that)."""
 
-    def options(self, request, *args, **kwargs):
-        return HttpResponse(headers={"Allow": ", ".join(self.allowed_methods)})
+    def options(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        methods: list[str] = getattr(self, "allowed_methods", ["GET", "HEAD", "OPTIONS"])
+        return HttpResponse(headers={"Allow": ", ".join(methods)})
 
 
 class SwaggerView(_PageOptions, SpectacularSwaggerView):

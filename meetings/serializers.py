@@ -16,7 +16,7 @@ from rest_framework import serializers
 from ccwg.core.api import LinkSerializer
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
-from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
 from meetings.models import (
     ActionItem,
     ActionStatus,
@@ -50,7 +50,7 @@ class AgendaPathField(serializers.ListField):
         super().__init__(**kwargs)
 
 
-class AgendaItemSerializer(serializers.Serializer):
+class AgendaItemSerializer(StrictSerializer):
     """One agenda item: title, notes, links, and its sub-items (`children`), in order."""
 
     title = serializers.CharField(max_length=500)
@@ -63,7 +63,7 @@ class AgendaItemSerializer(serializers.Serializer):
         return fields
 
 
-class SpeakerSerializer(serializers.Serializer):
+class SpeakerSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     affiliation = serializers.CharField(
         max_length=500,
@@ -74,7 +74,7 @@ class SpeakerSerializer(serializers.Serializer):
     )
 
 
-class StatementSerializer(serializers.Serializer):
+class StatementSerializer(StrictSerializer):
     """Quoted input from an organization (`source`) and/or a person (`author`)."""
 
     agenda_path = AgendaPathField(help_text="The agenda item it is about, e.g. [1, 2].")
@@ -96,7 +96,7 @@ class StatementSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class ActionSerializer(serializers.Serializer):
+class ActionSerializer(StrictSerializer):
     description = serializers.CharField()
     owner = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -104,7 +104,7 @@ class ActionSerializer(serializers.Serializer):
     agenda_path = AgendaPathField()
 
 
-class AttendeeSerializer(serializers.Serializer):
+class AttendeeSerializer(StrictSerializer):
     """One person present (see `people/`); written whole with the meeting."""
 
     person = serializers.PrimaryKeyRelatedField(

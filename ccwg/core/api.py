@@ -26,17 +26,17 @@ from ccwg.core.models import (
     Person,
     WorkingGroup,
 )
-from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
+from ccwg.rest.fields import NaturalKeyField, WebLinkField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
-from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
 from ccwg.rest.viewsets import RecordViewSet
 
 
-class LinkSerializer(serializers.Serializer):
+class LinkSerializer(StrictSerializer):
     """One link: `{"title", "url", "kind"}`; the title defaults to the URL."""
 
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    url = serializers.URLField(max_length=1000, required=False, allow_blank=True, default="")
+    url = WebLinkField(max_length=1000, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=LinkKind.choices, default=LinkKind.DOCUMENT)
 
     def validate(self, attrs: dict) -> dict:
@@ -88,7 +88,7 @@ class OrganizationSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api-organization-detail", lookup_field="acronym"
     )
-    website = serializers.URLField(
+    website = WebLinkField(
         source="url", max_length=500, required=False, allow_blank=True, default=""
     )
 
@@ -159,7 +159,7 @@ class IcannMeetingSerializer(CleanModelSerializer):
         view_name="api-icann-meeting-detail", lookup_field="number"
     )
     number = serializers.IntegerField(min_value=1, max_value=32767)
-    website = serializers.URLField(
+    website = WebLinkField(
         source="url", max_length=500, required=False, allow_blank=True, default=""
     )
 

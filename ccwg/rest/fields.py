@@ -1,9 +1,12 @@
-"""Relation fields written and read by a natural key."""
+"""Relation fields written and read by a natural key, and web links."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import models
 from rest_framework import serializers
 
@@ -16,8 +19,14 @@ class NaturalKeyField(serializers.SlugRelatedField):
         "invalid": "Invalid value.",
     }
 
+    def key_is_number(self) -> bool:
+        field = self.get_queryset().model._meta.get_field(self.slug_field)
+        return isinstance(field, models.IntegerField)
+
     def to_internal_value(self, data: Any) -> models.Model:
-        if isinstance(data, bool | list | dict | float):
+        # The key in its own JSON type: a number for a number, a string for an acronym.
+        expected = int if self.key_is_number() else str
+        if isinstance(data, bool) or not isinstance(data, expected):
             self.fail("invalid")
         queryset = self.get_queryset()
         try:
@@ -39,3 +48,33 @@ def acronym_field(model: type[models.Model], **kwargs: Any) -> NaturalKeyField:
 
 def optional_acronym_field(model: type[models.Model], **kwargs: Any) -> NaturalKeyField:
     return acronym_field(model, required=False, allow_null=True, **kwargs)
+
+
+#: The schemes a web link may have; anything else (`javascript:`, `data:`, `ftp:`) is refused.
+WEB_LINK_PATTERN = r"^(https?|mailto):"
+_http_url = URLValidator(schemes=["http", "https"])
+
+
+class WebLinkField(serializers.CharField):
+    """A link to the web: an `http(s)://` URL or a `mailto:` address, nothing else."""
+
+    default_error_messages = {
+        "invalid": "Enter a valid web link: an http:// or https:// URL, or mailto:address.",
+    }
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if value == "":
+            return value
+        if re.match(r"^mailto:", value, re.IGNORECASE):
+            address = value[len("mailto:") :].split("?", 1)[0]
+            try:
+                validate_email(address)
+            except ValidationError:
+                self.fail("invalid")
+            return value
+        try:
+            _http_url(value)
+        except ValidationError:
+            self.fail("invalid")
+        return value

@@ -22,7 +22,7 @@ class BoundedMetadata(SimpleMetadata):
     """`SimpleMetadata` that stops where a serializer recurs into itself."""
 
     label_lookup = ClassLookupDict(
-        {**SimpleMetadata.label_lookup.mapping, serializers.ListSerializer: "list"}
+        {**SimpleMetadata.label_lookup.mapping, serializers.ListSerializer: "list"}  # type: ignore[dict-item]
     )
 
     def determine_metadata(self, request: Any, view: Any) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from typing import Any, Protocol
 
 from django.db import models
 from rest_framework import viewsets
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.settings import api_settings
 
 from ccwg.rest.concurrency import ConditionalWriteMixin
 from ccwg.rest.pagination import Pagination
@@ -29,6 +31,25 @@ class RecordServices(Protocol):
     def delete(self) -> Callable[..., Any]: ...
 
 
+class _NoFormatOverride:
+    """DRF's settings, without the `?format=` renderer override."""
+
+    def __getattr__(self, name: str) -> Any:
+        return None if name == "URL_FORMAT_OVERRIDE" else getattr(api_settings, name)
+
+
+class FilterFirstNegotiation(DefaultContentNegotiation):
+    """Content negotiation where a list filter named `format` (ICANN meetings' `?format=A`)
+    is the filter, not DRF's renderer override (which answered 404 to it)."""
+
+    def select_renderer(self, request: Any, renderers: Any, format_suffix: Any = None) -> Any:
+        view = request.parser_context.get("view") if request.parser_context else None
+        filterset = getattr(view, "filterset_class", None)
+        if filterset is not None and api_settings.URL_FORMAT_OVERRIDE in filterset.base_filters:
+            self.settings = _NoFormatOverride()  # type: ignore[assignment]
+        return super().select_renderer(request, renderers, format_suffix)
+
+
 class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
     """CRUD on one kind of record: members read, staff write (see ccwg.rest.permissions).
 
@@ -40,6 +61,7 @@ class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
 
     lookup_value_regex = "[0-9]+"
     pagination_class = Pagination
+    content_negotiation_class = FilterFirstNegotiation
     services: RecordServices
 
     def perform_create(self, serializer: Any) -> None:
