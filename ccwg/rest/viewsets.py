@@ -44,10 +44,28 @@ class FilterFirstNegotiation(DefaultContentNegotiation):
 
     def select_renderer(self, request: Any, renderers: Any, format_suffix: Any = None) -> Any:
         view = request.parser_context.get("view") if request.parser_context else None
-        filterset = getattr(view, "filterset_class", None)
-        if filterset is not None and api_settings.URL_FORMAT_OVERRIDE in filterset.base_filters:
+        if _filters_format(view):
             self.settings = _NoFormatOverride()  # type: ignore[assignment]
         return super().select_renderer(request, renderers, format_suffix)
+
+
+def _filters_format(view: Any) -> bool:
+    filterset = getattr(view, "filterset_class", None)
+    param = api_settings.URL_FORMAT_OVERRIDE
+    return bool(param) and filterset is not None and param in filterset.base_filters
+
+
+class _RequestWithoutFormat:
+    """The request, as links see it: without the `format` filter, which DRF would otherwise
+    copy into every link it builds (taking it for its renderer override)."""
+
+    def __init__(self, request: Any):
+        self._wrapped = request
+        self.GET = request.GET.copy()
+        self.GET.pop(api_settings.URL_FORMAT_OVERRIDE, None)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._wrapped, name)
 
 
 class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
@@ -63,6 +81,13 @@ class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
     pagination_class = Pagination
     content_negotiation_class = FilterFirstNegotiation
     services: RecordServices
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        request = context.get("request")
+        if request is not None and _filters_format(self):
+            context["request"] = _RequestWithoutFormat(request)
+        return context
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = self.services.create(**serializer.service_kwargs())
