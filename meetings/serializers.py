@@ -271,6 +271,10 @@ class MeetingSerializer(CleanModelSerializer):
         "when `attendance_complete`)."
     )
 
+    schema_rules = {
+        "external_event": "A session is held at an ICANN meeting or an external event, not both."
+    }
+
     class Meta:
         model = Meeting
         fields = [

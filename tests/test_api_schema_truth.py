@@ -92,7 +92,12 @@ def test_filters_and_pagination_are_documented_with_types_and_the_400s(schema):
 def test_fields_carry_their_constraints_and_the_rules_across_fields(schema):
     components = schema["components"]["schemas"]
     meeting = components["Meeting"]["properties"]
-    assert "Rule:" in meeting["total_present"]["description"]
+    assert "cannot be lower than the members present" in meeting["total_present"]["description"]
+    assert "not both" in meeting["external_event"]["description"]
+    assert (
+        "Unique among working groups"
+        in components["WorkingGroup"]["properties"]["acronym"]["description"]
+    )
     assert meeting["total_present"]["minimum"] == 0
     assert meeting["working_group"]["minLength"] == 1
     assert "unknown acronym answers 400" in meeting["working_group"]["description"]

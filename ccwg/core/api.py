@@ -54,6 +54,8 @@ class WorkingGroupSerializer(CleanModelSerializer):
     )
     successor = optional_acronym_field(WorkingGroup)
 
+    schema_rules = {"successor": "A group cannot be its own successor."}
+
     class Meta:
         model = WorkingGroup
         fields = [
@@ -121,6 +123,10 @@ class ChartershipSerializer(CleanModelSerializer):
         help_text="Number of the ICANN meeting the withdrawal takes effect ahead of.",
     )
     effective_end = serializers.DateField(read_only=True, allow_null=True)
+
+    schema_rules = {
+        "joined_on": "Periods of the same group and organization may not overlap.",
+    }
 
     class Meta:
         model = Chartership

@@ -168,13 +168,17 @@ def record_schema(serializer: type[serializers.Serializer], *, frozen_when: str 
 
 
 def model_rules(model: type[models.Model]) -> dict[str, list[str]]:
-    """The rules of a model's check constraints, by the field they are reported under."""
+    """The rules of a model's fields and constraints, by the field they are reported under:
+    unique values, and each constraint's own message (e.g. "The period cannot end before it
+    starts.")."""
     rules: dict[str, list[str]] = {}
+    for field in model._meta.concrete_fields:
+        if field.unique and not field.primary_key:
+            plural = model._meta.verbose_name_plural
+            rules.setdefault(field.name, []).append(f"Unique among {plural}.")
     for constraint in model._meta.constraints:
-        if isinstance(constraint, models.UniqueConstraint) and not constraint.condition:
-            continue
         message = str(getattr(constraint, "violation_error_message", "") or "")
-        if not message or "%(name)s" in message:
+        if not message or "%(" in message:
             continue
         rules.setdefault(constraint_field(constraint), []).append(message)
     return rules
@@ -290,7 +294,10 @@ class RecordAutoSchema(AutoSchema):
                 text = properties[name].get("description", "")
                 if note not in text:
                     properties[name]["description"] = f"{text} {note}".strip()
-        for field_name, rules in model_rules(model).items():
+        rules_by_field = model_rules(model)
+        for field_name, text in getattr(serializer, "schema_rules", {}).items():
+            rules_by_field.setdefault(field_name, []).append(text)
+        for field_name, rules in rules_by_field.items():
             for name, field in serializer.fields.items():
                 if (field.source or name) == field_name and name in properties:
                     prop = properties[name]

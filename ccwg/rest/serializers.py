@@ -94,6 +94,10 @@ class CleanModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
     def get_validators(self) -> list:
         return []
 
+    #: Rules the model checks in `clean()`, by field, for the schema's field descriptions
+    #: (constraints and unique fields are described from the model itself).
+    schema_rules: dict[str, str] = {}
+
     #: Model fields left out of the model validation: fields the services set themselves
     #: (e.g. a report's version), which the input never carries.
     model_validation_exclude: tuple[str, ...] = ()
