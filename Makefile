@@ -104,8 +104,9 @@ FUZZ_PORT     ?= 8001
 FUZZ_EXAMPLES ?= 40
 FUZZ_SEED     ?= 7
 FUZZ_DB       := $(CURDIR)/var/fuzz.sqlite3
-# Environment of the fuzzed server: development settings, its own database.
-FUZZ_ENV      := $(DEV_ENV) DATABASE_URL=sqlite:///$(FUZZ_DB)
+# The fuzzed server: the test suite's settings (plain HTTP; API throttle rates as high as in
+# the tests, so that the run is not throttled), its own database.
+FUZZ_ENV      := $(DEV_ENV) DJANGO_SETTINGS_MODULE=ccwg.settings_test DATABASE_URL=sqlite:///$(FUZZ_DB)
 
 .PHONY: fuzz
 fuzz: install-test
