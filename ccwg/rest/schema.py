@@ -13,9 +13,10 @@ each error status it can answer, with its body (`FieldErrors` for 400, `Detail` 
   429 everywhere (throttled; `Retry-After` says when to try again).
 
 It also documents the constraints the server enforces on list filters (ranges, lengths, the
-400 for an unknown acronym) and on pagination, and appends each model constraint's rule to
-the description of the field it is reported under (e.g. `total_present`: "Total present
-cannot be below members present."), since OpenAPI cannot express rules across fields.
+400 for an unknown acronym) and on pagination, and appends to a field's description each rule
+reported under it, since OpenAPI cannot express rules across fields: unique values, model
+constraints (`total_present`: "The total present (including staff) cannot be lower than the
+members present.") and a serializer's `schema_rules` (what a model's `clean()` checks).
 `record_schema` adds the success answers of a record viewset (ETag, 304).
 """
 
