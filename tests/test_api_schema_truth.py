@@ -184,3 +184,10 @@ def test_a_body_that_is_not_json_answers_400_in_the_field_shape(staff_api):
         "POST", "/api/v1/organizations/", "{", content_type="application/json"
     )
     assert "JSON parse error" in assert_field_error(response, "non_field_errors")[0]
+
+
+def test_a_key_no_record_can_have_is_not_found(member_api):
+    for path in ("/api/v1/working-groups/a%00b/", "/api/v1/organizations/%00/"):
+        response = member_api.get(path)
+        assert response.status_code == 404, path
+        assert "detail" in response.json()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from django.db import models
+from django.http import Http404
 from rest_framework import viewsets
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.settings import api_settings
@@ -81,6 +82,13 @@ class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
     pagination_class = Pagination
     content_negotiation_class = FilterFirstNegotiation
     services: RecordServices
+
+    def get_object(self) -> Any:
+        # A key no record can have (PostgreSQL refuses NUL in a text value): not found.
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if isinstance(value, str) and "\x00" in value:
+            raise Http404
+        return super().get_object()
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
