@@ -118,3 +118,32 @@ bench: check-python install-test
 LOAD_ARGS ?=
 load: check-python install-test
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
+# --- API fuzzing (issue 12): schemathesis over the whole OpenAPI schema, every check but
+# ignored_auth (published reports are public by design) and unsupported_method, as staff,
+# against a fresh server with the sample records (its own SQLite file, var/fuzz.sqlite3).
+# schemathesis.toml says what the checks may expect where OpenAPI cannot say it.
+# FUZZ_EXAMPLES cases per operation and phase (the test suite runs a few of the same).
+FUZZ_PORT     ?= 8001
+FUZZ_EXAMPLES ?= 40
+FUZZ_SEED     ?= 7
+FUZZ_DB       := $(CURDIR)/var/fuzz.sqlite3
+# The fuzzed server: the test suite's settings (plain HTTP; API throttle rates as high as in
+# the tests, so that the run is not throttled), its own database.
+FUZZ_ENV      := $(DEV_ENV) DJANGO_SETTINGS_MODULE=ccwg.settings_test DATABASE_URL=sqlite:///$(FUZZ_DB)
+
+.PHONY: fuzz
+fuzz: install-test
+	@mkdir -p var && rm -f $(FUZZ_DB)
+	$(FUZZ_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	$(FUZZ_ENV) $(BIN)/python manage.py load_sample_data
+	$(FUZZ_ENV) $(BIN)/python manage.py create_demo_users
+	@$(BIN)/python -I $(PREFLIGHT) port $(HOST) $(FUZZ_PORT)
+	@set -e; \
+	token=$$($(FUZZ_ENV) $(BIN)/python manage.py drf_create_token -r demo-staff | awk '{print $$3}'); \
+	$(FUZZ_ENV) $(BIN)/python manage.py runserver $(HOST):$(FUZZ_PORT) --noreload >var/fuzz-server.log 2>&1 & \
+	server=$$!; trap 'kill $$server' EXIT; \
+	$(BIN)/schemathesis run http://$(HOST):$(FUZZ_PORT)/api/schema/ --wait-for-schema 60 \
+		-n $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED) --checks all \
+		--exclude-checks ignored_auth,unsupported_method \
+		-H "Authorization: Token $$token" --request-timeout 30

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Model
+from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.renderers import (
     OpenApiJsonRenderer,
@@ -68,9 +69,26 @@ class SchemaView(SpectacularAPIView):
     ]
 
 
+class _PageOptions:
+    """OPTIONS on an HTML page of the docs: its methods, no body (DRF would describe the
+    view through the page's template renderer, which has no template for that)."""
+
+    def options(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        methods: list[str] = getattr(self, "allowed_methods", ["GET", "HEAD", "OPTIONS"])
+        return HttpResponse(headers={"Allow": ", ".join(methods)})
+
+
+class SwaggerView(_PageOptions, SpectacularSwaggerView):
+    """The browsable documentation (Swagger UI, served from the sidecar's static files)."""
+
+
+class RedocView(_PageOptions, SpectacularRedocView):
+    """The documentation as one page (ReDoc)."""
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SchemaView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]

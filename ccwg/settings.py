@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Unmatched paths under /api/ answer a JSON 404, as the schema says (issue 12).
+    "ccwg.rest.middleware.ApiNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "ccwg.urls"
@@ -175,7 +177,10 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "ccwg.rest.errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every status each operation can answer, and the rules the server checks (issue 12).
+    "DEFAULT_SCHEMA_CLASS": "ccwg.rest.schema.RecordAutoSchema",
+    # OPTIONS: DRF's field description, bounded where a serializer nests itself (issue 12).
+    "DEFAULT_METADATA_CLASS": "ccwg.rest.metadata.BoundedMetadata",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",

@@ -15,9 +15,8 @@ from typing import Any
 from rest_framework import serializers
 
 from ccwg.core.api import LinkSerializer
-from ccwg.core.fields import link_url_serializer_field
 from ccwg.core.models import ExternalEvent, Organization, WorkingGroup
-from ccwg.rest.fields import acronym_field, optional_acronym_field
+from ccwg.rest.fields import WebLinkField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
 from ccwg.rest.viewsets import RecordViewSet
@@ -32,9 +31,9 @@ from engagements.models import ExternalProcess, ProcessInput, Threat
 from meetings.models import Meeting
 
 
-def web_page_field(help_text: str) -> serializers.URLField:
+def web_page_field(help_text: str) -> WebLinkField:
     """`url` of events and processes: their own web page, as the schema describes it."""
-    return link_url_serializer_field(
+    return WebLinkField(
         max_length=500, required=False, allow_blank=True, default="", help_text=help_text
     )
 

@@ -17,7 +17,7 @@ from ccwg.core.api import LinkSerializer
 from ccwg.core.fields import SHORT_TEXT, TEXT
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
-from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
 from meetings.models import (
     ActionItem,
     ActionStatus,
@@ -51,7 +51,7 @@ class AgendaPathField(serializers.ListField):
         super().__init__(**kwargs)
 
 
-class AgendaItemSerializer(serializers.Serializer):
+class AgendaItemSerializer(StrictSerializer):
     """One agenda item: title, notes, links, and its sub-items (`children`), in order."""
 
     title = serializers.CharField(max_length=500)
@@ -64,7 +64,7 @@ class AgendaItemSerializer(serializers.Serializer):
         return fields
 
 
-class SpeakerSerializer(serializers.Serializer):
+class SpeakerSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     affiliation = serializers.CharField(
         max_length=500,
@@ -75,7 +75,7 @@ class SpeakerSerializer(serializers.Serializer):
     )
 
 
-class StatementSerializer(serializers.Serializer):
+class StatementSerializer(StrictSerializer):
     """Quoted input from an organization (`source`) and/or a person (`author`)."""
 
     agenda_path = AgendaPathField(help_text="The agenda item it is about, e.g. [1, 2].")
@@ -97,7 +97,7 @@ class StatementSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=TEXT)
 
 
-class ActionSerializer(serializers.Serializer):
+class ActionSerializer(StrictSerializer):
     description = serializers.CharField(max_length=SHORT_TEXT)
     owner = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -105,7 +105,7 @@ class ActionSerializer(serializers.Serializer):
     agenda_path = AgendaPathField()
 
 
-class AttendeeSerializer(serializers.Serializer):
+class AttendeeSerializer(StrictSerializer):
     """One person present (see `people/`); written whole with the meeting."""
 
     person = serializers.PrimaryKeyRelatedField(
@@ -271,6 +271,10 @@ class MeetingSerializer(CleanModelSerializer):
         help_text="Whether attendance is listed person by person (counts derived from it "
         "when `attendance_complete`)."
     )
+
+    schema_rules = {
+        "external_event": "A session is held at an ICANN meeting or an external event, not both."
+    }
 
     class Meta:
         model = Meeting

@@ -19,7 +19,7 @@ from ccwg.core.fields import SHORT_TEXT
 from ccwg.core.models import WorkingGroup
 from ccwg.rest.fields import acronym_field
 from ccwg.rest.schema import WRITE_ERRORS, record_schema
-from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
 from ccwg.rest.viewsets import RecordViewSet
 from reports import services as report_services
 from reports.filters import AnnualReportFilter
@@ -106,7 +106,7 @@ class AnnualReportSerializer(CleanModelSerializer):
         return links
 
 
-class PublishSerializer(serializers.Serializer):
+class PublishSerializer(StrictSerializer):
     confirm_errors = serializers.BooleanField(
         default=False,
         help_text="Publish even though the consistency checks report open errors.",

@@ -11,7 +11,6 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from ccwg.core import services as core_services
-from ccwg.core.fields import link_url_serializer_field
 from ccwg.core.filters import (
     ChartershipFilter,
     IcannMeetingFilter,
@@ -27,17 +26,17 @@ from ccwg.core.models import (
     Person,
     WorkingGroup,
 )
-from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
+from ccwg.rest.fields import NaturalKeyField, WebLinkField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
-from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
 from ccwg.rest.viewsets import RecordViewSet
 
 
-class LinkSerializer(serializers.Serializer):
+class LinkSerializer(StrictSerializer):
     """One link: `{"title", "url", "kind"}`; the title defaults to the URL."""
 
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    url = link_url_serializer_field(max_length=1000, required=False, allow_blank=True, default="")
+    url = WebLinkField(max_length=1000, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=LinkKind.choices, default=LinkKind.DOCUMENT)
 
     def validate(self, attrs: dict) -> dict:
@@ -54,6 +53,8 @@ class WorkingGroupSerializer(CleanModelSerializer):
         view_name="api-working-group-detail", lookup_field="acronym"
     )
     successor = optional_acronym_field(WorkingGroup)
+
+    schema_rules = {"successor": "A group cannot be its own successor."}
 
     class Meta:
         model = WorkingGroup
@@ -89,7 +90,7 @@ class OrganizationSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api-organization-detail", lookup_field="acronym"
     )
-    website = link_url_serializer_field(
+    website = WebLinkField(
         source="url", max_length=500, required=False, allow_blank=True, default=""
     )
 
@@ -122,6 +123,10 @@ class ChartershipSerializer(CleanModelSerializer):
         help_text="Number of the ICANN meeting the withdrawal takes effect ahead of.",
     )
     effective_end = serializers.DateField(read_only=True, allow_null=True)
+
+    schema_rules = {
+        "joined_on": "Periods of the same group and organization may not overlap.",
+    }
 
     class Meta:
         model = Chartership
@@ -160,7 +165,7 @@ class IcannMeetingSerializer(CleanModelSerializer):
         view_name="api-icann-meeting-detail", lookup_field="number"
     )
     number = serializers.IntegerField(min_value=1, max_value=32767)
-    website = link_url_serializer_field(
+    website = WebLinkField(
         source="url", max_length=500, required=False, allow_blank=True, default=""
     )
 

@@ -20,8 +20,6 @@ from django.core.validators import (
 )
 from django.db import models
 
-from ccwg.rest.fields import ModelURLField
-
 #: Caps of free text, in characters. Longest in the 2017 records: 1,786 (a statement).
 SHORT_TEXT = 2_000  # notes, reasons, action items
 TEXT = 10_000  # descriptions, statements, outcomes
@@ -72,11 +70,6 @@ class LinkURLField(models.URLField):
         return super().formfield(
             form_class=form_class or LinkFormField, choices_form_class=choices_form_class, **kwargs
         )
-
-
-def link_url_serializer_field(**kwargs: Any) -> ModelURLField:
-    """The API field of a link declared on a serializer (not derived from the model)."""
-    return ModelURLField(validators=[validate_link_url], **kwargs)
 
 
 class CappedTextField(models.TextField):

@@ -9,7 +9,9 @@
   `Unavailable` (e.g. a render over its time budget) -> 503 `{"detail": ...}`,
   any other `DomainError` -> 400 `{"non_field_errors": [...]}`,
   Django `ValidationError` -> 400 `{"field": [...]}` (`__all__` -> `non_field_errors`),
-  `IntegrityError` / `DataError` (a last resort, should validation miss one) -> 400.
+  `IntegrityError` / `DataError` (a last resort, should validation miss one) -> 400,
+  a body that is not JSON (`ParseError`) -> 400 `{"non_field_errors": [...]}`: every 400 has
+  the one shape the schema documents (`FieldErrors`).
 - `JSONParser` turns JSON nested too deeply to parse into a 400 as well.
 
 A `RecordInUse` (a deletion refused while other records refer to the record) answers 409
@@ -202,6 +204,8 @@ def exception_handler(exc: Exception, context: dict) -> Any:
         exc = exceptions.ValidationError(
             {api_settings.NON_FIELD_ERRORS_KEY: ["A value is too long or out of range."]}
         )
+    elif isinstance(exc, exceptions.ParseError):
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [str(exc.detail)]})
     # Imported here: rest_framework.views reads the parser setting, which names this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 

@@ -1,10 +1,12 @@
-"""Relation fields written and read by a natural key."""
+"""Relation fields written and read by a natural key, and web links."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from django.core.validators import URLValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import models
 from rest_framework import serializers
 
@@ -17,8 +19,14 @@ class NaturalKeyField(serializers.SlugRelatedField):
         "invalid": "Invalid value.",
     }
 
+    def key_is_number(self) -> bool:
+        field = self.get_queryset().model._meta.get_field(self.slug_field)
+        return isinstance(field, models.IntegerField)
+
     def to_internal_value(self, data: Any) -> models.Model:
-        if isinstance(data, bool | list | dict | float):
+        # The key in its own JSON type: a number for a number, a string for an acronym.
+        expected = int if self.key_is_number() else str
+        if isinstance(data, bool) or not isinstance(data, expected):
             self.fail("invalid")
         queryset = self.get_queryset()
         try:
@@ -42,11 +50,31 @@ def optional_acronym_field(model: type[models.Model], **kwargs: Any) -> NaturalK
     return acronym_field(model, required=False, allow_null=True, **kwargs)
 
 
-class ModelURLField(serializers.URLField):
-    """A URL validated by the validators it is given (the model field's: see
-    `ccwg.core.fields.validate_link_url`) instead of DRF's own, which refuses `mailto:`.
-    Still a `URLField`, so the schema says `format: uri`."""
+#: The schemes a web link may have; anything else (`javascript:`, `data:`, `ftp:`) is refused.
+WEB_LINK_PATTERN = r"^(https?|mailto):"
+_http_url = URLValidator(schemes=["http", "https"])
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.validators = [v for v in self.validators if not isinstance(v, URLValidator)]
+
+class WebLinkField(serializers.CharField):
+    """A link to the web: an `http(s)://` URL or a `mailto:` address, nothing else."""
+
+    default_error_messages = {
+        "invalid": "Enter a valid web link: an http:// or https:// URL, or mailto:address.",
+    }
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if value == "":
+            return value
+        if re.match(r"^mailto:", value, re.IGNORECASE):
+            address = value[len("mailto:") :].split("?", 1)[0]
+            try:
+                validate_email(address)
+            except ValidationError:
+                self.fail("invalid")
+            return value
+        try:
+            _http_url(value)
+        except ValidationError:
+            self.fail("invalid")
+        return value

@@ -4,16 +4,68 @@ viewsets write through the services (see `RecordViewSet`)."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from django.db import models
 from rest_framework import serializers
 
 from ccwg.rest.errors import raise_model_errors
-from ccwg.rest.fields import ModelURLField
+from ccwg.rest.fields import WebLinkField
 
 
-class CleanModelSerializer(serializers.ModelSerializer):
+def type_error(field: serializers.Field, value: Any) -> str | None:
+    """Why `value` is not of the JSON type the schema gives `field`, or None.
+
+    DRF coerces: `"12"` for an integer, `0` for a string, `"yes"` for a boolean. The
+    API takes each value only in the type its schema states, so what the schema refuses the
+    server refuses too (400 naming the field).
+    """
+    if value is None or field.read_only:
+        return None
+    if isinstance(field, serializers.BooleanField):
+        return None if isinstance(value, bool) else "Must be true or false."
+    if isinstance(field, serializers.IntegerField | serializers.PrimaryKeyRelatedField):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else "A whole number is required."
+    if isinstance(field, serializers.CharField):
+        return None if isinstance(value, str) else "Not a valid string."
+    if isinstance(field, serializers.ManyRelatedField) and isinstance(value, list):
+        return _first_item_error(field.child_relation, value)
+    if isinstance(field, serializers.ListField) and isinstance(value, list):
+        return _first_item_error(field.child, value)
+    return None
+
+
+def _first_item_error(child: serializers.Field, values: list) -> str | None:
+    for position, item in enumerate(values, start=1):
+        error = type_error(child, item)
+        if error:
+            return f"item {position}: {error}"
+    return None
+
+
+class StrictTypesMixin:
+    """Refuses values of another JSON type than the field's (see `type_error`)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            errors = {}
+            for name, field in self.fields.items():
+                if name in data:
+                    error = type_error(field, data[name])
+                    if error:
+                        errors[name] = [error]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+class StrictSerializer(StrictTypesMixin, serializers.Serializer):
+    """A plain serializer (a nested part of a record) that takes each value in its own type."""
+
+
+class CleanModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
     # The docstring below is published: drf-spectacular describes every resource serializer
     # that has no docstring of its own with it, so it is kept word for word (module names of
     # the time included) and the OpenAPI schema stays as it is. Today `model_errors` is in
@@ -30,10 +82,10 @@ class CleanModelSerializer(serializers.ModelSerializer):
     written whole with `ccwg.services.sync_links` after the record is saved.
     """
 
-    #: Links are checked by the model field's validators (http, https and mailto only).
+    # Links to the web: http(s) and mailto only (see `WebLinkField`).
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
-        models.URLField: ModelURLField,
+        models.URLField: WebLinkField,
     }
 
     def get_uniqueness_extra_kwargs(self, field_names, declared_fields, extra_kwargs):
@@ -41,6 +93,10 @@ class CleanModelSerializer(serializers.ModelSerializer):
 
     def get_validators(self) -> list:
         return []
+
+    #: Rules the model checks in `clean()`, by field, for the schema's field descriptions
+    #: (constraints and unique fields are described from the model itself).
+    schema_rules: dict[str, str] = {}
 
     #: Model fields left out of the model validation: fields the services set themselves
     #: (e.g. a report's version), which the input never carries.

@@ -8,8 +8,11 @@ from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.http import Http404
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.settings import api_settings
 
 from ccwg.rest.concurrency import ConditionalWriteMixin
 from ccwg.rest.pagination import Pagination
@@ -32,6 +35,43 @@ class RecordServices(Protocol):
     def delete(self) -> Callable[..., Any]: ...
 
 
+class _NoFormatOverride:
+    """DRF's settings, without the `?format=` renderer override."""
+
+    def __getattr__(self, name: str) -> Any:
+        return None if name == "URL_FORMAT_OVERRIDE" else getattr(api_settings, name)
+
+
+class FilterFirstNegotiation(DefaultContentNegotiation):
+    """Content negotiation where a list filter named `format` (ICANN meetings' `?format=A`)
+    is the filter, not DRF's renderer override (which answered 404 to it)."""
+
+    def select_renderer(self, request: Any, renderers: Any, format_suffix: Any = None) -> Any:
+        view = request.parser_context.get("view") if request.parser_context else None
+        if _filters_format(view):
+            self.settings = _NoFormatOverride()  # type: ignore[assignment]
+        return super().select_renderer(request, renderers, format_suffix)
+
+
+def _filters_format(view: Any) -> bool:
+    filterset = getattr(view, "filterset_class", None)
+    param = api_settings.URL_FORMAT_OVERRIDE
+    return bool(param) and filterset is not None and param in filterset.base_filters
+
+
+class _RequestWithoutFormat:
+    """The request, as links see it: without the `format` filter, which DRF would otherwise
+    copy into every link it builds (taking it for its renderer override)."""
+
+    def __init__(self, request: Any):
+        self._wrapped = request
+        self.GET = request.GET.copy()
+        self.GET.pop(api_settings.URL_FORMAT_OVERRIDE, None)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._wrapped, name)
+
+
 class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
     """CRUD on one kind of record: members read, staff write (see ccwg.rest.permissions).
 
@@ -43,7 +83,22 @@ class RecordViewSet(ConditionalWriteMixin, viewsets.ModelViewSet):
 
     lookup_value_regex = "[0-9]+"
     pagination_class = Pagination
+    content_negotiation_class = FilterFirstNegotiation
     services: RecordServices
+
+    def get_object(self) -> Any:
+        # A key no record can have (PostgreSQL refuses NUL in a text value): not found.
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if isinstance(value, str) and "\x00" in value:
+            raise Http404
+        return super().get_object()
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        request = context.get("request")
+        if request is not None and _filters_format(self):
+            context["request"] = _RequestWithoutFormat(request)
+        return context
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = self.services.create(**serializer.service_kwargs())

@@ -118,7 +118,7 @@ def test_malformed_and_non_object_json_is_400(staff_api):
         "POST", GROUPS, '{"acronym": "X",', content_type="application/json"
     )
     assert response.status_code == 400
-    assert "JSON parse error" in response.json()["detail"]
+    assert "JSON parse error" in response.json()["non_field_errors"][0]
     response = staff_api.post(GROUPS, ["not", "an", "object"])
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
