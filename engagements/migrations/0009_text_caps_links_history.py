@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0005_process_meetings'),
+        ('engagements', '0008_deletion_protects_facts'),
         ('meetings', '0006_first_history_rows'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

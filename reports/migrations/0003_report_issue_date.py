@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ccwg', '0005_externalevent_process_leaves_core'),
-        ('reports', '0001_initial'),
+        ('reports', '0002_cache_table'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

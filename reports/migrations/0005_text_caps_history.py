@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0001_initial'),
+        ('reports', '0004_deletion_protects_facts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

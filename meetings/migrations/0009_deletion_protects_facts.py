@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ccwg', '0006_deletion_protects_facts'),
-        ('meetings', '0006_first_history_rows'),
+        ('ccwg', '0007_deletion_protects_facts'),
+        ('meetings', '0008_meeting_held_undated_at_icann_meeting'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ccwg', '0005_externalevent_process_leaves_core'),
-        ('engagements', '0005_process_meetings'),
+        ('engagements', '0006_period_indexes'),
         ('meetings', '0006_first_history_rows'),
     ]
 

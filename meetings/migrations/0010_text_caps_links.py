@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0006_first_history_rows'),
+        ('meetings', '0009_deletion_protects_facts'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ccwg', '0005_externalevent_process_leaves_core'),
+        ('ccwg', '0007_deletion_protects_facts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

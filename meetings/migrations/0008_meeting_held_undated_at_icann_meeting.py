@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ccwg', '0005_externalevent_process_leaves_core'),
-        ('meetings', '0006_first_history_rows'),
+        ('meetings', '0007_period_indexes'),
     ]
 
     operations = [

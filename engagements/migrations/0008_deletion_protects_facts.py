@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ccwg', '0006_deletion_protects_facts'),
-        ('engagements', '0005_process_meetings'),
+        ('ccwg', '0007_deletion_protects_facts'),
+        ('engagements', '0007_input_channel_not_recorded'),
     ]
 
     operations = [

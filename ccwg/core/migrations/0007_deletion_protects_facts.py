@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ccwg', '0005_externalevent_process_leaves_core'),
+        ('ccwg', '0006_period_indexes'),
     ]
 
     operations = [
