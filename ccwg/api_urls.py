@@ -7,7 +7,11 @@ from drf_spectacular.renderers import (
     OpenApiYamlRenderer,
     OpenApiYamlRenderer2,
 )
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import DefaultRouter
 
 from ccwg.core.api import (
@@ -17,6 +21,7 @@ from ccwg.core.api import (
     PersonViewSet,
     WorkingGroupViewSet,
 )
+from ccwg.rest.tokens import ObtainTokenView
 from engagements.api import (
     ExternalEventViewSet,
     ExternalProcessViewSet,
@@ -52,9 +57,27 @@ class SchemaView(SpectacularAPIView):
     ]
 
 
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI, its start-up script a file of its own (no inline script: the
+    Content-Security-Policy). GET and HEAD only: the page has no OPTIONS metadata to give (DRF's
+    would fail to pick a template: a 500)."""
+
+    http_method_names = ["get", "head"]
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SchemaView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("token/", ObtainTokenView.as_view(), name="api-token"),
+    # Our templates: no inline script or style (Content-Security-Policy).
+    path(
+        "docs/",
+        DocsView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
+        name="api-redoc",
+    ),
 ]
