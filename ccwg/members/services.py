@@ -48,4 +48,4 @@ def create_api_token(*, user: User) -> Token:
 @transaction.atomic
 def revoke_api_token(*, token: Token) -> None:
     """Delete the token: requests carrying it answer 401 from now on."""
-    Token.objects.filter(pk=token.pk).delete()
+    Token.objects.filter(key=token.key).delete()
