@@ -1,5 +1,8 @@
 """The REST API: /api/v1/ resources, /api/schema/ and /api/docs/."""
 
+from typing import Any
+
+from csp.constants import NONCE
 from django.urls import include, path
 from drf_spectacular.renderers import (
     OpenApiJsonRenderer,
@@ -12,6 +15,8 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from ccwg.core.api import (
@@ -65,6 +70,18 @@ class DocsView(SpectacularSwaggerSplitView):
     http_method_names = ["get", "head"]
 
 
+class RedocView(SpectacularRedocView):
+    """Redoc: its <style> elements carry the request's nonce, which this page's
+    Content-Security-Policy adds to style-src (templates/api/redoc.html)."""
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response._csp_update = {"style-src": [NONCE]}  # type: ignore[attr-defined]
+        return response
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SchemaView.as_view(), name="api-schema"),
@@ -77,7 +94,7 @@ urlpatterns = [
     ),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
+        RedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
         name="api-redoc",
     ),
 ]
