@@ -304,11 +304,10 @@ _throttles: dict[str, Any] = {
 REST_FRAMEWORK.update(_throttles)
 # OPTIONS on an API endpoint: DRF's metadata, safe for recursive serializers (the agenda tree).
 REST_FRAMEWORK["DEFAULT_METADATA_CLASS"] = "ccwg.rest.metadata.SafeMetadata"
-# Sessions: end when the browser closes, and after DJANGO_SESSION_COOKIE_AGE seconds without a
-# request (each request renews the expiry).
+# Sessions: end when the browser closes, and at the latest DJANGO_SESSION_COOKIE_AGE seconds
+# after signing in (not renewed per request: that would write the session on every request).
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
-SESSION_SAVE_EVERY_REQUEST = True
 # --- end of the security block ------------------------------------------------------------
 
 LOGGING = {

@@ -1,7 +1,7 @@
 """Sign-in protection: django-axes locks out repeated failed logins per account and per
 address on the members' login, the admin's login and the API's token endpoint, with a page
 (or JSON) saying why; staff unlock with axes' commands. Sessions end on browser close and
-after inactivity."""
+at the latest a set time after signing in."""
 
 from __future__ import annotations
 
@@ -127,7 +127,7 @@ def test_the_unlock_commands_refuse_missing_arguments_with_one_line(db):
 # --- Sessions ---------------------------------------------------------------------------
 
 
-def test_a_session_ends_with_the_browser_and_after_inactivity(db):
+def test_a_session_ends_with_the_browser_and_after_its_age(db):
     UserFactory(username="reader")
     client = Client()
     response = client.post("/accounts/login/", {"username": "reader", "password": PASSWORD})
@@ -136,14 +136,7 @@ def test_a_session_ends_with_the_browser_and_after_inactivity(db):
     session = Session.objects.get(session_key=cookie.value)
     age = (session.expire_date - timezone.now()).total_seconds()
     assert settings.SESSION_COOKIE_AGE - 60 < age <= settings.SESSION_COOKIE_AGE
-
-    # Each request renews the expiry: inactivity, not the time since login, ends it.
-    Session.objects.filter(pk=session.pk).update(
-        expire_date=timezone.now() + timezone.timedelta(minutes=1)
-    )
     assert client.get("/meetings/").status_code == 200
-    renewed = Session.objects.get(pk=session.pk).expire_date
-    assert renewed > timezone.now() + timezone.timedelta(minutes=2)
 
     # Past the expiry: logged out.
     Session.objects.filter(pk=session.pk).update(
