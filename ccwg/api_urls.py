@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from csp.constants import NONCE
 from django.db.models import Model
 from django.http import HttpResponse
 from django.urls import include, path
@@ -11,7 +12,13 @@ from drf_spectacular.renderers import (
     OpenApiYamlRenderer,
     OpenApiYamlRenderer2,
 )
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from ccwg.core.api import (
@@ -22,6 +29,7 @@ from ccwg.core.api import (
     WorkingGroupViewSet,
 )
 from ccwg.rest.errors import register_routes
+from ccwg.rest.tokens import ObtainTokenView
 from engagements.api import (
     ExternalEventViewSet,
     ExternalProcessViewSet,
@@ -78,17 +86,36 @@ class _PageOptions:
         return HttpResponse(headers={"Allow": ", ".join(methods)})
 
 
-class SwaggerView(_PageOptions, SpectacularSwaggerView):
-    """The browsable documentation (Swagger UI, served from the sidecar's static files)."""
+class DocsView(_PageOptions, SpectacularSwaggerSplitView):
+    """Swagger UI, its start-up script a file of its own (no inline script: the
+    Content-Security-Policy)."""
 
 
 class RedocView(_PageOptions, SpectacularRedocView):
-    """The documentation as one page (ReDoc)."""
+    """ReDoc, the documentation as one page: its <style> elements carry the request's nonce,
+    which this page's Content-Security-Policy adds to style-src (templates/api/redoc.html)."""
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response._csp_update = {"style-src": [NONCE]}  # type: ignore[attr-defined]
+        return response
 
 
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SchemaView.as_view(), name="api-schema"),
-    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("token/", ObtainTokenView.as_view(), name="api-token"),
+    # Our templates: no inline script or style (Content-Security-Policy).
+    path(
+        "docs/",
+        DocsView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
+    path(
+        "redoc/",
+        RedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
+        name="api-redoc",
+    ),
 ]

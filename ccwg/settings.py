@@ -15,7 +15,9 @@ DJANGO_DEFAULT_FROM_EMAIL    sender of those mails
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -266,6 +268,72 @@ if not DEBUG:
     # Hashed names (app.3f2a1c.css), cached for a year by browsers; `collectstatic` (run by
     # `make serve`) writes them and their manifest.
     STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+# --- Security: CSP, sign-in lock-out, API throttles, sessions (issue #10) -------------------
+# Content-Security-Policy (django-csp 4): same-origin only, no inline script or style anywhere
+# (our templates load static files; the API docs use split views and our own templates). The
+# report's standalone HTML download replaces style-src with the hash of its one <style> block
+# (reports.views). CSPMiddleware only adds a header, so it sits right after SecurityMiddleware.
+INSTALLED_APPS += ["csp", "axes"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Sign-in lock-out (django-axes): after DJANGO_AXES_FAILURE_LIMIT failed logins for one
+# username, or from one address, further attempts are refused for DJANGO_AXES_COOLOFF_MINUTES
+# (the members' login, the admin's and the API's token endpoint alike). AxesMiddleware turns
+# the refusal into ccwg.members.lockout (an HTML page, or JSON under /api/); it goes last, as
+# axes asks, so it sees the flag the login view's authenticate() call set.
+# Unlock: manage.py axes_reset_username <name> / axes_reset_ip <address> (README "Security").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # per account, and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ccwg.members.lockout.lockout_response"
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER") else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER")
+    else ("REMOTE_ADDR",)
+)
+# API throttles (DRF): per address for anonymous clients, per user for logged-in ones, and a
+# tighter scope for the token endpoint. Over the rate: 429 {"detail"} with Retry-After.
+_throttles: dict[str, Any] = {
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_THROTTLE_ANON", "60/minute"),
+        "user": os.environ.get("DJANGO_API_THROTTLE_USER", "600/minute"),
+        "token": os.environ.get("DJANGO_API_THROTTLE_TOKEN", "10/minute"),
+    },
+}
+REST_FRAMEWORK.update(_throttles)
+# Sessions: end when the browser closes, and at the latest DJANGO_SESSION_COOKIE_AGE seconds
+# after signing in (not renewed per request: that would write the session on every request).
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+# --- end of the security block ------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
