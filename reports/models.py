@@ -72,6 +72,7 @@ class AnnualReport(models.Model):
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
+        blank=True,
         help_text="'Month' when the report is dated by its month ('October 2017'): records "
         "of that whole month are included.",
     )
@@ -194,6 +195,8 @@ class AnnualReport(models.Model):
 
     def clean(self) -> None:
         self._refuse_if_stored_as_published()
+        if not self.issued_on_precision:
+            self.issued_on_precision = DatePrecision.DAY
         if self.year:
             start, end = self.default_period(self.year)
             if self.period_start is None:

@@ -44,6 +44,8 @@ CASES = [
      "cannot end before it starts"),
     ("annual_report_year_sane", f.AnnualReportFactory, {"year": 1900}, "year"),
     ("annual_report_status_valid", f.AnnualReportFactory, {"status": "lost"}, "status"),
+    ("annual_report_issued_precision_valid", f.AnnualReportFactory,
+     {"issued_on_precision": "week"}, "issued_on_precision"),
     ("annual_report_published_has_time", f.AnnualReportFactory, {"status": "published"},
      "annual_report_published_has_time"),
 ]  # fmt: skip

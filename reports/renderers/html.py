@@ -196,17 +196,23 @@ _LINK = re.compile(r'(<a href="(https?://[^"]+)"[^>]*>.*?</a>)', re.S)
 
 
 def _text_nodes(html: str, change) -> str:
-    """Apply `change` to the text between tags (not inside an SVG drawing)."""
-    out, in_svg = [], False
+    """Apply `change` to the text between tags (not inside an SVG drawing, nor a heading,
+    whose text is also the PDF's bookmark)."""
+    out, in_svg, in_heading = [], False, False
     for part in _TAG.split(html):
         if part.startswith("<"):
             lowered = part[:5].lower()
             in_svg = in_svg or lowered.startswith("<svg")
             if lowered.startswith("</svg"):
                 in_svg = False
+            if re.match(r"<h\d\b", lowered):
+                in_heading = True
+            elif re.match(r"</h\d\b", lowered):
+                in_heading = False
             out.append(part)
         else:
-            out.append(part if in_svg or not part.strip() else change(part))
+            skip = in_svg or in_heading or not part.strip()
+            out.append(part if skip else change(part))
     return "".join(out)
 
 

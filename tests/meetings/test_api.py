@@ -364,7 +364,7 @@ def _bad(change: dict) -> dict:
         ({"ends_at": "2017-02-02T13:00:00Z"}, "ends_at"),
         ({"starts_at": "2017-02-30T14:00:00Z"}, "starts_at"),
         ({"starts_at": "yesterday"}, "starts_at"),
-        ({"starts_at": None}, "starts_at"),
+        ({"starts_at": None, "ends_at": None, "icann_meeting": None}, "starts_at"),
         ({"working_group": "NOPE"}, "working_group"),
         ({"working_group": None}, "working_group"),
         ({"icann_meeting": 99}, "icann_meeting"),
