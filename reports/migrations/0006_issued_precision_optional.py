@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_report_issue_date'),
+        ('reports', '0005_text_caps_history'),
     ]
 
     operations = [
