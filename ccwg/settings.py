@@ -300,7 +300,7 @@ CONTENT_SECURITY_POLICY = {
 # axes asks, so it sees the flag the login view's authenticate() call set.
 # Unlock: manage.py axes_reset_username <name> / axes_reset_ip <address> (README "Security").
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "ccwg.members.backends.LockoutBackend",  # axes, for requests
     "django.contrib.auth.backends.ModelBackend",
 ]
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
@@ -309,6 +309,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("DJANGO_AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # per account, and per address
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ccwg.members.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # read-only logs with no add page: the unlock commands do the work
 AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER") else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")

@@ -8,8 +8,8 @@ request's writes are rolled back, so one cell never changes what another sees. T
 are defined in tests.security.matrix: `ok`, `login`, `401`, `403`, `404`, `405`.
 
 Who is who: `member` is a login without staff status; `staff` is a staff login in the
-secretariat group (every permission on the records, none on users, groups, tokens of others
-or axes' logs), as `create_demo_users` makes them.
+secretariat group (every permission on the records, none on users, groups or the tokens of
+others), as `create_demo_users` makes them.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ API_REPORT_ACTION = Row(  # POST only: publish, new version
 # The admin: anonymous and members are sent to the admin's login; staff may open every page
 # (Django's admin renders a page for any method; only a valid POST writes).
 ADMIN = Row("login", "login", "ok")
-# Tables the secretariat holds no permission on (users, groups, axes' logs): 403 for staff.
+# Tables the secretariat holds no permission on (users, groups): 403 for staff.
 ADMIN_NO_PERMISSION = Row("login", "login", "403")
 # /admin/<app>/<model>/<id>/ only redirects to .../change/ (so "ok" whatever comes next).
 ADMIN_REDIRECT = Row("login", "login", "ok")
@@ -109,7 +109,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     "admin/jsi18n/": Row("login", "login", DONE_PAGE),
     # Meetings have no page of their own on the site to "view on site": 404.
     "admin/r/<path:content_type_id>/<path:object_id>/": Row("login", "login", "404"),
-    "admin/(?P<app_label>auth|ccwg|meetings|engagements|reports|authtoken|axes)/$": ADMIN,
+    "admin/(?P<app_label>auth|ccwg|meetings|engagements|reports|authtoken)/$": ADMIN,
     "admin/(?P<url>.*)$": Row("login", "login", "404"),
     **admin_model("auth/group", ADMIN_NO_PERMISSION, history=False),
     **admin_model("auth/user", ADMIN_NO_PERMISSION, history=False),
@@ -144,10 +144,6 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     # API tokens: every staff member manages their own (ccwg/members/admin.py); never edited.
     **admin_model("authtoken/tokenproxy", history=False),
     "admin/authtoken/tokenproxy/<path:object_id>/change/": Row("login", "login", "POST=403, *=ok"),
-    # django-axes' records of sign-in attempts: superusers only.
-    **admin_model("axes/accessattempt", ADMIN_NO_PERMISSION, history=False),
-    **admin_model("axes/accesslog", ADMIN_NO_PERMISSION, history=False),
-    **admin_model("axes/accessfailurelog", ADMIN_NO_PERMISSION, history=False),
     # The API.
     "api/v1/": Row("401", "GET HEAD OPTIONS=ok, *=403", "GET HEAD OPTIONS=ok, *=405"),
     "api/v1/working-groups/$": API_LIST,

@@ -1,7 +1,7 @@
 """One small set of real records, made once for the permission matrix: one of every record
 model the URLs name (so every admin page and API detail has an object), a published and a
 draft report, the three users (member, staff of the secretariat, and a superuser who made
-the history) with their API tokens, and axes' own rows."""
+the history) with their API tokens."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
@@ -158,21 +157,6 @@ def build_world() -> World:
     objects["auth/user"] = member
     objects["auth/group"] = secretariat
     objects["authtoken/tokenproxy"] = staff  # the token admin's URLs name the user
-    attempt = {"username": "nobody", "ip_address": "192.0.2.1", "user_agent": "test"}
-    objects["axes/accessattempt"] = AccessAttempt.objects.create(
-        **attempt,
-        get_data="",
-        post_data="",
-        http_accept="*/*",
-        path_info="/",
-        failures_since_start=1,
-    )
-    objects["axes/accesslog"] = AccessLog.objects.create(
-        **attempt, http_accept="*/*", path_info="/"
-    )
-    objects["axes/accessfailurelog"] = AccessFailureLog.objects.create(
-        **attempt, http_accept="*/*", path_info="/", locked_out=False
-    )
     history = apps.get_model("meetings", "HistoricalMeeting")
     key = history.objects.filter(id=meeting.pk).latest().history_change_set or opened.id
     return World(
