@@ -19,7 +19,6 @@ import datetime as dt
 import os
 import sys
 import tempfile
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -49,13 +48,7 @@ def paths() -> list[str]:
 
 def warm(base: str, credentials: dict) -> None:
     for path in paths():
-        request = urllib.request.Request(base + path)
-        if path.startswith("/api/"):
-            request.add_header("Authorization", f"Token {credentials['token']}")
-        elif "version=1" not in path:
-            request.add_header("Cookie", f"sessionid={credentials['sessions'][0]}")
-        with urllib.request.urlopen(request, timeout=120) as response:
-            response.read()
+        servers.warm(base, path, credentials)
 
 
 def section(rows: dict, args, vendor: str) -> str:
@@ -131,7 +124,9 @@ def main() -> int:
     os.environ["DJANGO_STATIC_ROOT"] = str(static_root)
     servers.collect_static(db, static_root)
     credentials = servers.build(db, "1x")
-    with servers.gunicorn(db, args.port, workers=args.workers, static_root=static_root) as base:
+    with servers.gunicorn(
+        db, args.port, workers=args.workers, static_root=static_root, timeout=60
+    ) as base:
         warm(base, credentials)
         print(f"load: {args.users} users for {args.seconds} s against {base}")
         rows = servers.locust(

@@ -14,6 +14,7 @@ from locust import HttpUser, constant, task
 
 PATHS = [p for p in os.environ.get("BENCH_PATHS", "/bench/trivial/").split(",") if p]
 SESSIONS = itertools.cycle(os.environ.get("BENCH_SESSIONS", "").split(",") or [""])
+STARTS = itertools.count()
 TOKEN = os.environ.get("BENCH_TOKEN", "")
 ANONYMOUS = tuple(p for p in os.environ.get("BENCH_ANONYMOUS_PREFIXES", "").split(",") if p)
 
@@ -23,7 +24,10 @@ class Visitor(HttpUser):
 
     def on_start(self) -> None:
         self.session_key = next(SESSIONS)
-        self.paths = itertools.cycle(PATHS)
+        # Each user starts at another place of the list, so every path is requested even
+        # when a run is too short for a user to go round it.
+        offset = next(STARTS) % len(PATHS)
+        self.paths = itertools.cycle(PATHS[offset:] + PATHS[:offset])
 
     @task
     def visit(self) -> None:

@@ -69,13 +69,15 @@ def throughput(url: str, credentials: dict, args, static_root: Path) -> dict[str
             **{name: spec[0] for name, spec in THROUGHPUT.items()},
         }
         for name, path in targets.items():
+            anonymous = path.startswith("/static/") or "version=1" in path
+            servers.warm(base, path, None if anonymous else credentials)
             rows = servers.locust(
                 base,
                 [path],
                 users=args.users,
                 seconds=args.seconds,
                 credentials=credentials,
-                anonymous_prefixes=("/static/",) + (("/reports/",) if "version=1" in path else ()),
+                anonymous_prefixes=("/",) if anonymous else (),
             )
             total = rows["Aggregated"]
             if total["failures"]:
@@ -143,7 +145,7 @@ def report(results: dict, args) -> str:
                 f"| static file (whitenoise, hashed name) | {rates['static']:.1f} | | | | |",
             ]
             for name, (_path, against, target) in THROUGHPUT.items():
-                ratio = rates[name] / rates[against]
+                ratio = rates[name] / rates[against] if rates[against] else 0.0
                 goal = f">= {target:.2f}" if target else "-"
                 ok = verdict(ratio >= target) if target else "-"
                 lines.append(
@@ -159,8 +161,8 @@ def report(results: dict, args) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--users", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--users", type=int, default=4)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8130")))
     parser.add_argument("--throughput-size", default="100x", choices=[*servers.SIZES, "none"])

@@ -142,20 +142,44 @@ def hashed_static(static_root: Path, name: str = "css/site.css") -> str:
     return "/static/" + manifest["paths"][name]
 
 
+def warm(base: str, path: str, credentials: dict | None) -> None:
+    """Request `path` once (drafts rendered and cached, as in steady state)."""
+    request = urllib.request.Request(base + path)
+    if credentials is not None:
+        if path.startswith("/api/"):
+            request.add_header("Authorization", f"Token {credentials['token']}")
+        else:
+            request.add_header("Cookie", f"sessionid={credentials['sessions'][0]}")
+    with urllib.request.urlopen(request, timeout=300) as response:
+        response.read()
+
+
+#: The log file of the last gunicorn started on each port (errors, tracebacks).
+LOGS: dict[int, Path] = {}
+
+
 @contextmanager
 def gunicorn(
-    database_url: str, port: int, *, workers: int = 3, static_root: Path | None = None
+    database_url: str,
+    port: int,
+    *,
+    workers: int = 3,
+    static_root: Path | None = None,
+    timeout: int = 30,
 ) -> Iterator[str]:
     """gunicorn (gunicorn.conf.py) on 127.0.0.1:`port`, ready; stopped afterwards."""
     env = base_env(database_url)
     env.update(
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS=str(workers),
+        GUNICORN_TIMEOUT=str(timeout),
         DJANGO_DB_CONN_MAX_AGE="60",
     )
     if static_root is not None:
         env["DJANGO_STATIC_ROOT"] = str(static_root)
-    log = tempfile.TemporaryFile()  # noqa: SIM115  (closed in the finally below)
+    log_path = Path(tempfile.mkdtemp(prefix="ccwg-gunicorn-")) / f"{port}.log"
+    LOGS[port] = log_path
+    log = log_path.open("w+b")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")],
         env=env,

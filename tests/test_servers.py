@@ -72,14 +72,18 @@ def test_a_report_published_through_one_server_is_served_identical_by_another(
     static_root = tmp_path / "static"
     servers.collect_static(shared_database, static_root)
     with (
-        servers.gunicorn(shared_database, 8131, workers=1, static_root=static_root) as one,
-        servers.gunicorn(shared_database, 8132, workers=1, static_root=static_root) as other,
+        # Publishing renders the four documents in the request: time enough on a busy machine.
+        servers.gunicorn(shared_database, 8131, static_root=static_root, timeout=300) as one,
+        servers.gunicorn(shared_database, 8132, static_root=static_root, timeout=300) as other,
     ):
-        published = _post(
-            f"{one}/api/v1/reports/{_report_id(one, token)}/publish/",
-            token,
-            {"confirm_errors": True},
-        )
+        try:
+            published = _post(
+                f"{one}/api/v1/reports/{_report_id(one, token)}/publish/",
+                token,
+                {"confirm_errors": True},
+            )
+        except urllib.error.HTTPError as error:
+            pytest.fail(f"{error}: {servers.LOGS[8131].read_text()[-3000:]}")
         assert published["status"] == "published"
         for fmt in ("pdf", "docx", "md", "html"):
             path = f"/reports/CCWG-IG/2017.{fmt}"
