@@ -239,7 +239,9 @@ def server(private_postgres) -> Iterator[str]:
         "DJANGO_DB_CONN_MAX_AGE": "60",
     }
     # One thread: the connection is kept between requests (CONN_MAX_AGE), so the health
-    # check has a dead connection to drop after the restart.
+    # check has a dead connection to drop after the restart. Its log goes to a file, not a
+    # pipe: a pipe nobody reads fills up and stops the server in the middle of a request.
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -252,7 +254,7 @@ def server(private_postgres) -> Iterator[str]:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{SERVER_PORT}"
     try:
@@ -266,7 +268,10 @@ def server(private_postgres) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        _, errors = process.communicate(timeout=30)
+        process.wait(timeout=30)
+        log.seek(0)
+        errors = log.read()
+        log.close()
         assert b"Traceback" not in errors, errors.decode(errors="replace")[-3000:]
 
 
