@@ -241,38 +241,37 @@ def server(private_postgres) -> Iterator[str]:
     # One thread: the connection is kept between requests (CONN_MAX_AGE), so the health
     # check has a dead connection to drop after the restart. Its log goes to a file, not a
     # pipe: a pipe nobody reads fills up and stops the server in the middle of a request.
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "runserver",
-            f"127.0.0.1:{SERVER_PORT}",
-            "--noreload",
-            "--nothreading",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{SERVER_PORT}"
-    try:
-        for _ in range(120):
-            with contextlib.suppress(OSError):
-                if _get(base + "/accounts/login/")[0] == 200:
-                    break
-            time.sleep(0.5)
-        else:
-            pytest.fail("the server did not start")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.seek(0)
-        errors = log.read()
-        log.close()
-        assert b"Traceback" not in errors, errors.decode(errors="replace")[-3000:]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                f"127.0.0.1:{SERVER_PORT}",
+                "--noreload",
+                "--nothreading",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        base = f"http://127.0.0.1:{SERVER_PORT}"
+        try:
+            for _ in range(120):
+                with contextlib.suppress(OSError):
+                    if _get(base + "/accounts/login/")[0] == 200:
+                        break
+                time.sleep(0.5)
+            else:
+                pytest.fail("the server did not start")
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            log.seek(0)
+            errors = log.read()
+            assert b"Traceback" not in errors, errors.decode(errors="replace")[-3000:]
 
 
 def _get(url: str, accept: str = "text/html") -> tuple[int, dict, bytes]:
