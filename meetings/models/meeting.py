@@ -30,7 +30,7 @@ def starts_on_days(start: dt.date | None = None, end: dt.date | None = None) -> 
     condition = Q()
     if start is not None:
         condition &= Q(starts_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=zone))
-    if end is not None:
+    if end is not None and end < dt.date.max:  # up to 9999-12-31: no upper bound at all
         next_day = end + dt.timedelta(days=1)
         condition &= Q(starts_at__lt=dt.datetime.combine(next_day, dt.time.min, tzinfo=zone))
     return condition

@@ -56,7 +56,7 @@ def test_editing_a_meeting_of_the_report_renders_the_draft_again(
     draft_report, member_client, renders
 ):
     before = member_client.get("/reports/CCWG-IG/2017.md").content.decode()
-    assert "IGF Community Public Consultation - ICANN Comment" in before
+    assert "IGF Community Public Consultation" in before
     meeting = Meeting.objects.get(working_group=draft_report.working_group)
     update_meeting(
         meeting=meeting,

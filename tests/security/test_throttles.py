@@ -11,7 +11,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 
 @pytest.fixture
-def low_rates(monkeypatch):
+def low_rates(monkeypatch, db):  # the throttles count in the (database) cache
     monkeypatch.setattr(
         SimpleRateThrottle,
         "THROTTLE_RATES",

@@ -6,12 +6,13 @@ import time
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from ccwg.core.commands import OneLineErrorsCommand
 from ccwg.synthetic.generator import Arguments, generate, iter_rows
 
 
-class Command(BaseCommand):
+class Command(OneLineErrorsCommand):
     help = (
         "Write realistic synthetic records (meetings with nested agendas, attendance, "
         "statements, sessions with speakers, events, processes, inputs, threats, draft "
