@@ -34,6 +34,8 @@ MEMBERS_READ = Row("GET HEAD=login, *=405", READ, READ)  # members' site: log in
 PUBLIC_READ = Row(READ, READ, READ)
 FORM = "PATCH DELETE=405, *=ok"  # Django's form views: GET, HEAD, POST, PUT, OPTIONS
 DONE_PAGE = "GET HEAD OPTIONS=ok, *=405"  # Django's template views after a form
+# Password reset: off while no e-mail is configured (the suite's settings), its pages 404.
+NO_MAIL = Row("404", "404", "404")
 # The API (api.md): anonymous 401 (published reports excepted), members read (403 on writes),
 # staff write. A list takes GET and POST; a detail GET, PUT, PATCH, DELETE.
 API_LIST = Row("401", "GET HEAD OPTIONS=ok, *=403", "PUT PATCH DELETE=405, *=ok")
@@ -92,11 +94,11 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     "accounts/logout/": Row(*["POST OPTIONS=ok, *=405"] * 3),
     "accounts/password_change/": Row("login", FORM, FORM),
     "accounts/password_change/done/": Row("login", DONE_PAGE, DONE_PAGE),
-    "accounts/password_reset/": Row(FORM, FORM, FORM),
-    "accounts/password_reset/done/": Row(DONE_PAGE, DONE_PAGE, DONE_PAGE),
+    "accounts/password_reset/": NO_MAIL,
+    "accounts/password_reset/done/": NO_MAIL,
     # A valid link redirects, whatever the method, to the page that asks the new password.
-    "accounts/reset/<uidb64>/<token>/": Row("ok", "ok", "ok"),
-    "accounts/reset/done/": Row(DONE_PAGE, DONE_PAGE, DONE_PAGE),
+    "accounts/reset/<uidb64>/<token>/": NO_MAIL,
+    "accounts/reset/done/": NO_MAIL,
     # The admin.
     "admin/": ADMIN,
     "admin/login/": Row(FORM, FORM, FORM),
