@@ -227,7 +227,7 @@ def _signal_cluster(data: Path, sig: signal.Signals) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(private_postgres) -> Iterator[str]:
+def server(private_postgres, tmp_path_factory) -> Iterator[str]:
     env = {
         **private_postgres["env"],
         "DJANGO_DEBUG": "0",
@@ -237,7 +237,16 @@ def server(private_postgres) -> Iterator[str]:
         "DJANGO_DB_CONNECT_TIMEOUT": "2",
         "DJANGO_DB_STATEMENT_TIMEOUT": "3",
         "DJANGO_DB_CONN_MAX_AGE": "60",
+        # Production settings serve hashed static names: collect them first, as a deploy does.
+        "DJANGO_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
     }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     # One thread: the connection is kept between requests (CONN_MAX_AGE), so the health
     # check has a dead connection to drop after the restart. Its log goes to a file, not a
     # pipe: a pipe nobody reads fills up and stops the server in the middle of a request.
