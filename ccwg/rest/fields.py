@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -55,6 +54,20 @@ WEB_LINK_PATTERN = r"^(https?|mailto):"
 _http_url = URLValidator(schemes=["http", "https"])
 
 
+def is_web_link(value: str) -> bool:
+    """True for an `http(s)://` URL or a `mailto:address`: the one rule for links, which the
+    models' `LinkURLField` (ccwg.core.fields) and the API's `WebLinkField` both apply."""
+    scheme, _, rest = value.partition(":")
+    try:
+        if scheme.lower() == "mailto":
+            validate_email(rest.split("?", 1)[0])
+        else:
+            _http_url(value)
+    except ValidationError:
+        return False
+    return True
+
+
 class WebLinkField(serializers.CharField):
     """A link to the web: an `http(s)://` URL or a `mailto:` address, nothing else."""
 
@@ -64,17 +77,6 @@ class WebLinkField(serializers.CharField):
 
     def to_internal_value(self, data: Any) -> str:
         value = super().to_internal_value(data)
-        if value == "":
-            return value
-        if re.match(r"^mailto:", value, re.IGNORECASE):
-            address = value[len("mailto:") :].split("?", 1)[0]
-            try:
-                validate_email(address)
-            except ValidationError:
-                self.fail("invalid")
-            return value
-        try:
-            _http_url(value)
-        except ValidationError:
+        if value and not is_web_link(value):
             self.fail("invalid")
         return value
