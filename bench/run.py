@@ -34,11 +34,23 @@ THROUGHPUT = {
     "report page (draft)": ("/reports/CCWG-IG/2017/", "trivial", None),
     "meeting list": ("/meetings/?group=CCWG-IG&year=2017", "trivial", None),
     "draft pdf": ("/reports/CCWG-IG/2017.pdf", "trivial", None),
-    "published pdf": ("/reports/CCWG-IG/2017.pdf?version=1", "static", 1 / 2),
-    "published docx": ("/reports/CCWG-IG/2017.docx?version=1", "static", 1 / 2),
-    "published md": ("/reports/CCWG-IG/2017.md?version=1", "static", 1 / 2),
+    "published pdf": ("/reports/CCWG-IG/2017.pdf?version=1", "static pdf", 1 / 2),
+    "published docx": ("/reports/CCWG-IG/2017.docx?version=1", "static docx", 1 / 2),
+    "published md": ("/reports/CCWG-IG/2017.md?version=1", "static md", 1 / 2),
 }
+#: The yardsticks: the cheapest Django view, and whitenoise serving a small hashed static
+#: file and the very bytes of each published document (copied into the static root by
+#: bench/prepare.py), so that a download is held against static serving of the same size.
+YARDSTICKS = {
+    "trivial": "trivial Django view",
+    "static": "static file (whitenoise, hashed site.css)",
+    "static pdf": "the published PDF's bytes as a static file",
+    "static docx": "the published DOCX's bytes as a static file",
+    "static md": "the published Markdown's bytes as a static file",
+}
+STATIC_COPIES = "bench-copies"
 QUERY_LIMIT = 25
+FORMATS = ("pdf", "docx", "md")
 
 
 def measure(url: str, credentials: dict, repeats: int) -> dict:
@@ -66,6 +78,7 @@ def throughput(url: str, credentials: dict, args, static_root: Path) -> dict[str
         targets = {
             "trivial": "/bench/trivial/",
             "static": servers.hashed_static(static_root),
+            **{f"static {fmt}": f"/static/{STATIC_COPIES}/report.{fmt}" for fmt in FORMATS},
             **{name: spec[0] for name, spec in THROUGHPUT.items()},
         }
         for name, path in targets.items():
@@ -141,8 +154,9 @@ def report(results: dict, args) -> str:
                 "",
                 "| page | req/s | against | ratio | target | ok |",
                 "|---|---|---|---|---|---|",
-                f"| trivial Django view | {rates['trivial']:.1f} | | | | |",
-                f"| static file (whitenoise, hashed name) | {rates['static']:.1f} | | | | |",
+            ]
+            lines += [
+                f"| {label} | {rates[name]:.1f} | | | | |" for name, label in YARDSTICKS.items()
             ]
             for name, (_path, against, target) in THROUGHPUT.items():
                 ratio = rates[name] / rates[against] if rates[against] else 0.0
@@ -181,6 +195,7 @@ def main() -> int:
     # Every process of the run (in-process measurements, gunicorn) reads the same collected,
     # hashed static files, as production does.
     os.environ["DJANGO_STATIC_ROOT"] = str(static_root)
+    os.environ["BENCH_STATIC_COPIES"] = str(static_root / STATIC_COPIES)
     servers.collect_static(servers.database_for(None, "static", workdir), static_root)
     results: dict = {}
     for vendor, url in databases.items():

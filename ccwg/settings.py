@@ -176,7 +176,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["ccwg.rest.errors.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "ccwg.rest.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "ccwg.rest.errors.exception_handler",
     # Every status each operation can answer, and the rules the server checks (issue 12).
@@ -216,7 +216,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "ccwg.core.models.OrganizationKind",

@@ -3,15 +3,18 @@ member, the dashboard of one group, gathered from every app through its selector
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from ccwg.core.cache import cached, digest
 from ccwg.core.models import WorkingGroup
 from ccwg.core.selectors import (
     chartering_organizations,
@@ -57,27 +60,61 @@ def _year(request: HttpRequest) -> int | None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """One group's week: upcoming and recent meetings, attendance, open processes and
     actions, chartering organizations, reports. `?group=` picks the group, `?year=` the
-    chart's year (default: the last twelve months with meetings)."""
+    chart's year (default: the last twelve months with meetings).
+
+    The page's body is kept in the cache (`ccwg.core.cache`) per user, group, year and day
+    until a record changes or the next upcoming meeting starts."""
+    acronym = request.GET.get("group", "")
+    year = _year(request)
+    today = timezone.localdate()
+    user = request.user
+    key = "dashboard:" + digest(
+        user.pk, user.is_staff, user.is_superuser, acronym, year, today.isoformat()
+    )
+    body = cached(key, lambda: _dashboard_body(request, acronym, year), expires=_body_expires)
+    if body.missing_group:
+        raise Http404("No such working group.")
+    return render(
+        request, "ccwg/dashboard.html", {"title": body.title, "body": mark_safe(body.html)}
+    )
+
+
+@dataclass(frozen=True)
+class DashboardBody:
+    """The rendered body of a dashboard, and until when it holds."""
+
+    title: str
+    html: str
+    holds_until: dt.datetime | None
+    missing_group: bool = False
+
+
+def _body_expires(body: DashboardBody) -> dt.datetime | None:
+    return body.holds_until
+
+
+def _dashboard_body(request: HttpRequest, acronym: str, year: int | None) -> DashboardBody:
     today, now = timezone.localdate(), timezone.now()
+    midnight = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
     mine = list(groups_of_user(request.user, today=today))
     choices = mine or list(groups_for_picker())
-    acronym = request.GET.get("group", "")
     if acronym:
         group = group_by_acronym(acronym)
         if group is None:
-            raise Http404("No such working group.")
+            return DashboardBody(title="", html="", holds_until=midnight, missing_group=True)
         if all(choice.pk != group.pk for choice in choices):
             choices.append(group)
     else:
         group = choices[0] if choices else None
     context: dict[str, Any] = {"group": group, "choices": choices, "my_groups": mine}
     if group is None:
-        return render(request, "ccwg/dashboard.html", context)
+        html = render_to_string("ccwg/includes/_dashboard_body.html", context)
+        return DashboardBody(title="Dashboard", html=html, holds_until=midnight)
 
-    year = _year(request)
     period = meeting_selectors.chart_period(group, today=today, year=year)
     points = meeting_selectors.attendance_points(group, period) if period else []
     chart_title = f"Attendance at {group.acronym} meetings, {period.label if period else ''}"
+    upcoming = list(meeting_selectors.upcoming_meetings(group, now=now, limit=UPCOMING_MEETINGS))
     context.update(
         {
             "year": year,
@@ -97,9 +134,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 attendance_table_html(points, caption=f"{chart_title.strip(', ')}: the figures")
             ),
             "chart_years": meeting_selectors.attendance_years(group),
-            "upcoming": list(
-                meeting_selectors.upcoming_meetings(group, now=now, limit=UPCOMING_MEETINGS)
-            ),
+            "upcoming": upcoming,
             "recent": meeting_selectors.recent_meetings(group, now=now, limit=RECENT_MEETINGS),
             "processes": list(open_processes(group, today=today)),
             "actions": list(meeting_selectors.open_action_items(group)[:ACTION_ITEMS]),
@@ -108,4 +143,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "reports": list(reports_visible_to(user=request.user, working_group=group)),
         }
     )
-    return render(request, "ccwg/dashboard.html", context)
+    # The body holds until midnight (what is open, due or chartering "today") or until the
+    # first upcoming meeting starts (it then leaves "upcoming"), whichever comes first.
+    starts = [m.starts_at for m in upcoming if m.starts_at is not None and m.starts_at > now]
+    html = render_to_string("ccwg/includes/_dashboard_body.html", context)
+    return DashboardBody(
+        title=f"{group.acronym} dashboard", html=html, holds_until=min([midnight, *starts])
+    )

@@ -15,6 +15,7 @@ from typing import Any
 from rest_framework import serializers
 
 from ccwg.core.api import LinkSerializer
+from ccwg.core.cache import CachedListMixin
 from ccwg.core.models import ExternalEvent, Organization, WorkingGroup
 from ccwg.rest.fields import WebLinkField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
@@ -78,7 +79,7 @@ class ExternalEventSerializer(CleanModelSerializer):
 
 
 @record_schema(ExternalEventSerializer)
-class ExternalEventViewSet(RecordViewSet):
+class ExternalEventViewSet(CachedListMixin, RecordViewSet):
     """Events outside ICANN (WSIS Forum, IGF, ...); `?year=`."""
 
     queryset = (
@@ -117,7 +118,7 @@ class ExternalProcessSerializer(CleanModelSerializer):
 
 
 @record_schema(ExternalProcessSerializer)
-class ExternalProcessViewSet(RecordViewSet):
+class ExternalProcessViewSet(CachedListMixin, RecordViewSet):
     """Processes outside ICANN the groups follow; `?open_on=DATE`."""
 
     queryset = (
@@ -171,7 +172,7 @@ class ProcessInputSerializer(CleanModelSerializer):
 
 
 @record_schema(ProcessInputSerializer)
-class ProcessInputViewSet(RecordViewSet):
+class ProcessInputViewSet(CachedListMixin, RecordViewSet):
     """Input sought from a group on an external process; `?working_group=` `?year=`."""
 
     queryset = (
@@ -219,7 +220,7 @@ class ThreatSerializer(CleanModelSerializer):
 
 
 @record_schema(ThreatSerializer)
-class ThreatViewSet(RecordViewSet):
+class ThreatViewSet(CachedListMixin, RecordViewSet):
     """Identified threats to ICANN's mission; `?working_group=`."""
 
     queryset = (

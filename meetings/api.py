@@ -16,6 +16,7 @@ The serializers are in `meetings.serializers`, the querysets in `meetings.select
 
 from __future__ import annotations
 
+from ccwg.core.cache import CachedListMixin
 from ccwg.rest.schema import record_schema
 from ccwg.rest.viewsets import RecordViewSet
 from meetings import selectors
@@ -25,7 +26,7 @@ from meetings.serializers import MeetingSerializer
 
 
 @record_schema(MeetingSerializer)
-class MeetingViewSet(RecordViewSet):
+class MeetingViewSet(CachedListMixin, RecordViewSet):
     """The groups' meetings, read and written whole with their nested parts.
 
     Filters: `?working_group=` (acronym) `?kind=` `?status=` `?year=` `?after=DATE`

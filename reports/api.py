@@ -15,6 +15,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ccwg.core.cache import CachedListMixin
 from ccwg.core.fields import SHORT_TEXT
 from ccwg.core.models import WorkingGroup
 from ccwg.rest.fields import acronym_field
@@ -121,7 +122,7 @@ class PublishSerializer(StrictSerializer):
 
 
 @record_schema(AnnualReportSerializer, frozen_when="the report is published")
-class AnnualReportViewSet(RecordViewSet):
+class AnnualReportViewSet(CachedListMixin, RecordViewSet):
     """Annual reports: published ones for everyone, drafts for members; staff write.
 
     Filters: `?working_group=` (acronym), `?year=`, `?status=`. A published report is

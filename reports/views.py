@@ -159,34 +159,44 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
 @require_safe
 @_with_login
 def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> HttpResponse:
+    # A published document is found with its report in one query; the rest (drafts,
+    # members' latest versions, former acronyms, 404s) takes the general way.
+    document = selectors.published_document_for_url(
+        user=request.user, acronym=acronym, year=year, version=_version(request), fmt=fmt
+    )
+    if document is not None:
+        return _published_download(request, document.report, document, fmt)
     report = _report_or_404(request, acronym, year)
-    content: bytes | None = None
-    etag = None
     if report.is_published:
-        digest = selectors.document_digest(report, fmt)
-        if digest is not None:
-            # The stored digest is the ETag: a client holding these bytes gets a 304
-            # without the document being read from the database.
-            etag = f'"{digest}"'
-            not_modified = get_conditional_response(request, etag=etag)
-            if not_modified is not None:
-                not_modified["ETag"] = etag
-                return _no_shared_cache(not_modified, report)
-            document = selectors.document_for_report(report, fmt)
-            if document is not None:
-                content = _verified_content(document)
-    if content is None:
-        try:
-            content = cached_draft(
-                report, fmt, lambda: render_format(assemble_for_report(report), fmt)
-            )
-        except RenderFailed as error:
-            return _render_failed(request, report, fmt, error)
+        document = selectors.document_for_report(report, fmt)
+        if document is not None:
+            return _published_download(request, report, document, fmt)
+    try:
+        content = cached_draft(report, fmt, lambda: render_format(assemble_for_report(report), fmt))
+    except RenderFailed as error:
+        return _render_failed(request, report, fmt, error)
+    return _document_response(report, fmt, content)
+
+
+def _published_download(
+    request: HttpRequest, report: AnnualReport, document: PublishedDocument, fmt: str
+) -> HttpResponse:
+    """The stored bytes, checked against their SHA-256; the digest is the ETag, so a client
+    holding these bytes gets a 304."""
+    etag = f'"{document.sha256}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        return _no_shared_cache(not_modified, report)
+    response = _document_response(report, fmt, _verified_content(document))
+    response["ETag"] = etag
+    return response
+
+
+def _document_response(report: AnnualReport, fmt: str, content: bytes) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{report.file_name(fmt)}"'
-    if etag:
-        response["ETag"] = etag
     if fmt == "html":
         _allow_own_styles(response, content)
     return _no_shared_cache(response, report)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from ccwg.core import services as core_services
+from ccwg.core.cache import CachedListMixin
 from ccwg.core.filters import (
     ChartershipFilter,
     IcannMeetingFilter,
@@ -75,7 +76,7 @@ class WorkingGroupSerializer(CleanModelSerializer):
 
 
 @record_schema(WorkingGroupSerializer)
-class WorkingGroupViewSet(RecordViewSet):
+class WorkingGroupViewSet(CachedListMixin, RecordViewSet):
     """Working groups; detail by acronym (`working-groups/CCWG-IG/`)."""
 
     queryset = WorkingGroup.objects.select_related("successor").order_by("acronym")
@@ -100,7 +101,7 @@ class OrganizationSerializer(CleanModelSerializer):
 
 
 @record_schema(OrganizationSerializer)
-class OrganizationViewSet(RecordViewSet):
+class OrganizationViewSet(CachedListMixin, RecordViewSet):
     """SOs, ACs, ICANN bodies and external bodies; detail by acronym; `?kind=`."""
 
     queryset = Organization.objects.order_by("acronym")
@@ -146,7 +147,7 @@ class ChartershipSerializer(CleanModelSerializer):
 
 
 @record_schema(ChartershipSerializer)
-class ChartershipViewSet(RecordViewSet):
+class ChartershipViewSet(CachedListMixin, RecordViewSet):
     """Which organizations charter which group, from when to when.
 
     Filters: `?working_group=` and `?organization=` (acronyms), `?active_on=DATE`.
@@ -185,7 +186,7 @@ class IcannMeetingSerializer(CleanModelSerializer):
 
 
 @record_schema(IcannMeetingSerializer)
-class IcannMeetingViewSet(RecordViewSet):
+class IcannMeetingViewSet(CachedListMixin, RecordViewSet):
     """ICANN public meetings; detail by number (`icann-meetings/58/`)."""
 
     queryset = IcannMeeting.objects.order_by("number")
@@ -222,7 +223,7 @@ class PersonSerializer(CleanModelSerializer):
 
 
 @record_schema(PersonSerializer)
-class PersonViewSet(RecordViewSet):
+class PersonViewSet(CachedListMixin, RecordViewSet):
     """People who speak, attend, chair or support (for attendance lists); `?search=`."""
 
     queryset = Person.objects.order_by("full_name", "id")

@@ -185,7 +185,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     "api/schema/": Row(DONE_PAGE, DONE_PAGE, DONE_PAGE),
     "api/token/": Row(*["POST OPTIONS=ok, *=405"] * 3),
     "api/docs/": Row(DONE_PAGE, DONE_PAGE, DONE_PAGE),  # OPTIONS: its methods, no body
-    "api/redoc/": Row(DONE_PAGE, DONE_PAGE, DONE_PAGE),
+    "api/redoc/": Row("ok", "ok", "ok"),  # a permanent redirect to /api/docs/, any method
     # Annual reports: published ones are public by design; drafts need a login.
     "reports/<str:acronym>/": PUBLIC_READ,
     "reports/<str:acronym>/<int:year>/": {"published": PUBLIC_READ, "draft": MEMBERS_READ},
