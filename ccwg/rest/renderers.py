@@ -13,6 +13,7 @@ import base64
 import functools
 import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
         self,
         data: Any,
         accepted_media_type: str | None = None,
-        renderer_context: dict[str, Any] | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
     ) -> Any:
         content = super().render(data, accepted_media_type, renderer_context)
         response = (renderer_context or {}).get("response")
