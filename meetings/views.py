@@ -13,9 +13,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from ccwg.core.cache import cached, digest
 from meetings import selectors
 from meetings.export import meetings_csv
 from meetings.filters import MeetingSiteFilter
@@ -39,6 +42,17 @@ def _query_without_page(request: HttpRequest) -> str:
 @require_safe
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    """The filtered list, a page at a time; its body is kept in the cache per user and query
+    until a record changes (`ccwg.core.cache`)."""
+    user = request.user
+    key = "meeting-list:" + digest(
+        user.pk, user.is_staff, user.is_superuser, request.get_full_path()
+    )
+    body = cached(key, lambda: _meeting_list_body(request))
+    return render(request, "meetings/meeting_list.html", {"body": mark_safe(body)})
+
+
+def _meeting_list_body(request: HttpRequest) -> str:
     filterset = MeetingSiteFilter(request.GET or None, queryset=selectors.meeting_list())
     meetings = filterset.qs if filterset.is_bound else selectors.meeting_list()
     invalid = filterset.is_bound and not filterset.is_valid()
@@ -49,7 +63,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "query": _query_without_page(request),
         "invalid": invalid,
     }
-    return render(request, "meetings/meeting_list.html", context)
+    return render_to_string("meetings/includes/_meeting_list_body.html", context, request)
 
 
 @require_safe
