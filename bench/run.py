@@ -2,7 +2,7 @@
 one), measure queries and median latency in-process, throughput under gunicorn with a
 loopback locust, print the ratios against the targets and write docs/performance.md.
 
-    python bench/run.py [--repeats 15] [--seconds 5] [--users 8] [--workers 3]
+    python bench/run.py [--repeats 15] [--rounds 3] [--seconds 8] [--users 4] [--workers 3]
                         [--port 8130] [--throughput-size 100x] [--output docs/performance.md]
 """
 
@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,15 +74,20 @@ def measure(url: str, credentials: dict, repeats: int) -> dict:
 
 
 def throughput(url: str, credentials: dict, args, static_root: Path) -> dict[str, float]:
+    """Requests per second of every page and of its yardstick, the yardstick measured just
+    before the page (the machine's speed drifts during a run; a ratio of two rates taken
+    minutes apart would measure the drift). `<name>@yardstick` holds the paired rate."""
     rates: dict[str, float] = {}
     with servers.gunicorn(url, args.port, workers=args.workers, static_root=static_root) as base:
-        targets = {
+        paths = {
             "trivial": "/bench/trivial/",
             "static": servers.hashed_static(static_root),
             **{f"static {fmt}": f"/static/{STATIC_COPIES}/report.{fmt}" for fmt in FORMATS},
             **{name: spec[0] for name, spec in THROUGHPUT.items()},
         }
-        for name, path in targets.items():
+
+        def rate(name: str) -> float:
+            path = paths[name]
             anonymous = path.startswith("/static/") or "version=1" in path
             servers.warm(base, path, None if anonymous else credentials)
             rows = servers.locust(
@@ -95,9 +101,26 @@ def throughput(url: str, credentials: dict, args, static_root: Path) -> dict[str
             total = rows["Aggregated"]
             if total["failures"]:
                 raise RuntimeError(f"{name}: {total['failures']:.0f} failed requests: {rows}")
-            rates[name] = total["rps"]
             print(f"    {name:22} {total['rps']:8.1f} req/s  p95 {total['p95']:.0f} ms")
+            return total["rps"]
+
+        for name in YARDSTICKS:
+            rates[name] = rate(name)
+        for name, (_path, against, _target) in THROUGHPUT.items():
+            rates[f"{name}@yardstick"] = rate(against)
+            rates[name] = rate(name)
     return rates
+
+
+def combine(rounds: list[dict]) -> dict:
+    """One size's measurements over several rounds: the first round's queries and cold
+    request, the median of the rounds' median latencies."""
+    first = rounds[0]
+    pages = {
+        page: {**row, "median_ms": statistics.median(r["pages"][page]["median_ms"] for r in rounds)}
+        for page, row in first["pages"].items()
+    }
+    return {**first, "pages": pages}
 
 
 def verdict(ok: bool) -> str:
@@ -118,9 +141,9 @@ def report(results: dict, args) -> str:
         "SQL statements per request (SAVEPOINT/RELEASE left out), steady state (drafts, the",
         "dashboard's body and the API lists' pages cached until a record changes:",
         "`ccwg/core/cache.py`); `cold` is the first request after the cache is emptied",
-        "(everything built). Latency is the median of "
-        f"{args.repeats} requests through Django's test client,",
-        "in-process; `cold ms` is that one first request (one sample, for reference).",
+        f"(everything built). Latency: the median of {args.repeats} requests through Django's",
+        f"test client, in-process, per round; {args.rounds} rounds with the sizes in turn, and",
+        "the median of the rounds. `cold ms` is the first round's first request (one sample).",
         "Targets: queries equal at all sizes (steady and cold) and <= 25 in steady state; 10x",
         "<= 1.5x latency; 100x <= 1.2x. A cold draft adds the cache's own statements (the",
         "fingerprint, a read, a count, a write) to the render's.",
@@ -157,18 +180,23 @@ def report(results: dict, args) -> str:
                 f"{args.seconds} s per page over loopback (the load generator shares the "
                 "machine).",
                 "",
-                "| page | req/s | against | ratio | target | ok |",
+                "Each page is held against its yardstick measured just before it (the "
+                "yardstick's rate in that pair is in the `against` column).",
+                "",
+                "| page | req/s | against (req/s) | ratio | target | ok |",
                 "|---|---|---|---|---|---|",
             ]
             lines += [
                 f"| {label} | {rates[name]:.1f} | | | | |" for name, label in YARDSTICKS.items()
             ]
             for name, (_path, against, target) in THROUGHPUT.items():
-                ratio = rates[name] / rates[against] if rates[against] else 0.0
+                paired = rates[f"{name}@yardstick"]
+                ratio = rates[name] / paired if paired else 0.0
                 goal = f">= {target:.2f}" if target else "-"
                 ok = verdict(ratio >= target) if target else "-"
                 lines.append(
-                    f"| {name} | {rates[name]:.1f} | {against} | {ratio:.2f} | {goal} | {ok} |"
+                    f"| {name} | {rates[name]:.1f} | {against} ({paired:.1f}) | {ratio:.2f} "
+                    f"| {goal} | {ok} |"
                 )
         lines += ["", f"Query plans ({vendor}, 100x database):", ""]
         for name, plan in sizes["100x"]["plans"].items():
@@ -180,6 +208,7 @@ def report(results: dict, args) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--users", type=int, default=4)
     parser.add_argument("--workers", type=int, default=3)
@@ -187,8 +216,8 @@ def main() -> int:
     parser.add_argument("--throughput-size", default="100x", choices=[*servers.SIZES, "none"])
     parser.add_argument("--output", default=str(servers.ROOT / "docs" / "performance.md"))
     args = parser.parse_args()
-    if args.repeats < 1 or args.seconds < 1 or args.users < 1 or args.workers < 1:
-        parser.error("--repeats, --seconds, --users and --workers must be 1 or more")
+    if min(args.repeats, args.rounds, args.seconds, args.users, args.workers) < 1:
+        parser.error("--repeats, --rounds, --seconds, --users and --workers must be 1 or more")
 
     base_url = os.environ.get("DATABASE_URL", "")
     databases = {"SQLite": ""}
@@ -208,18 +237,29 @@ def main() -> int:
         results[vendor] = {"sizes": {}}
         base = servers.database_for(url, "bench_base", workdir)
         credentials = servers.build(base)
+        dbs = {}
         for size in servers.SIZES:
-            db = servers.database_for(url, f"bench_{size}", workdir, copy_of=base)
-            servers.grow(db, size)
-            measured = measure(db, credentials, args.repeats)
+            dbs[size] = servers.database_for(url, f"bench_{size}", workdir, copy_of=base)
+            servers.grow(dbs[size], size)
+        # The sizes are measured in turn, round after round, and each page's latency is the
+        # median of its rounds' medians: a slower minute of the machine then weighs on every
+        # size alike instead of on whichever size it fell on.
+        rounds = {size: [] for size in servers.SIZES}
+        for _ in range(args.rounds):
+            for size, db in dbs.items():
+                rounds[size].append(measure(db, credentials, args.repeats))
+        for size in servers.SIZES:
+            measured = combine(rounds[size])
             results[vendor]["sizes"][size] = measured
             for page, row in measured["pages"].items():
                 print(
                     f"  {size:5} {page:22} {row['queries']:3} queries "
                     f"({row['queries_cold']} cold)  {row['median_ms']:8.1f} ms"
                 )
-            if size == args.throughput_size:
-                results[vendor]["throughput"] = throughput(db, credentials, args, static_root)
+        if args.throughput_size in dbs:
+            results[vendor]["throughput"] = throughput(
+                dbs[args.throughput_size], credentials, args, static_root
+            )
     text = report(results, args)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(text)

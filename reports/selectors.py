@@ -28,19 +28,20 @@ def reports_visible_to(*, user, working_group: WorkingGroup) -> QuerySet[AnnualR
     )
 
 
-def report_for_url(
-    *, user, working_group: WorkingGroup, year: int, version: int | None = None
-) -> AnnualReport | None:
-    """The report `/reports/<acronym>/<year>/` shows.
+def report_versions_for_url(*, user, working_group: WorkingGroup, year: int) -> list[AnnualReport]:
+    """The versions of the group's report on `year` the user may see, newest first: the
+    reports `/reports/<acronym>/<year>/` chooses among and lists."""
+    return list(reports_visible_to(user=user, working_group=working_group).filter(year=year))
 
-    Anonymous visitors get the latest published version; logged-in members and staff the
-    latest version, draft included. `version` asks for one version (still subject to
-    visibility). None when there is nothing the user may see.
+
+def report_for_url(versions: list[AnnualReport], version: int | None = None) -> AnnualReport | None:
+    """The report `/reports/<acronym>/<year>/` shows, of the `versions` the user may see.
+
+    Anonymous visitors see only published versions, so they get the latest published one;
+    logged-in members and staff the latest version, draft included. `version` asks for one
+    version. None when there is nothing to show.
     """
-    reports = reports_visible_to(user=user, working_group=working_group).filter(year=year)
-    if version is not None:
-        reports = reports.filter(version=version)
-    return reports.first()
+    return next((r for r in versions if version is None or r.version == version), None)
 
 
 def documents_for_report(report: AnnualReport) -> dict[str, PublishedDocument]:

@@ -17,9 +17,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from reports import selectors
-from reports.assembly import assemble_for_report
-from reports.cache import cached_draft
-from reports.checks import findings_for_report
+from reports.assembly import assemble_for_report, assemble_with_findings
+from reports.cache import cached_draft, cached_value
 from reports.errors import RenderFailed
 from reports.models import AnnualReport, PublishedDocument
 from reports.renderers import CONTENT_TYPES
@@ -32,13 +31,15 @@ def _version(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and 0 < int(value) < 10000 else None
 
 
-def _report_or_404(request: HttpRequest, acronym: str, year: int) -> AnnualReport:
+def _report_or_404(
+    request: HttpRequest, acronym: str, year: int
+) -> tuple[AnnualReport, list[AnnualReport]]:
+    """The report the URL names and every version of it the user may see (one query)."""
     group = selectors.group_by_acronym(acronym)
     if group is None:
         raise Http404("No such working group.")
-    report = selectors.report_for_url(
-        user=request.user, working_group=group, year=year, version=_version(request)
-    )
+    versions = selectors.report_versions_for_url(user=request.user, working_group=group, year=year)
+    report = selectors.report_for_url(versions, _version(request))
     if report is None:
         if not request.user.is_authenticated and selectors.draft_exists(
             working_group=group, year=year
@@ -46,7 +47,7 @@ def _report_or_404(request: HttpRequest, acronym: str, year: int) -> AnnualRepor
             # Never shown to anonymous visitors: members log in to read a draft.
             raise _LoginRequired
         raise Http404("No report for that year.")
-    return report
+    return report, versions
 
 
 class _LoginRequired(Exception):
@@ -127,7 +128,7 @@ def group_reports(request: HttpRequest, acronym: str) -> HttpResponse:
 @require_safe
 @_with_login
 def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
-    report = _report_or_404(request, acronym, year)
+    report, versions = _report_or_404(request, acronym, year)
     findings = []
     body = ""
     if report.is_published:
@@ -135,14 +136,11 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
         if document is not None:
             body = extract_body(_verified_content(document))
     if not body:
-        body = cached_draft(
-            report, "body", lambda: render_body(assemble_for_report(report)).encode()
-        ).decode()
-    if not report.is_published and request.user.is_staff:
-        findings = findings_for_report(report)
-    versions = selectors.reports_visible_to(
-        user=request.user, working_group=report.working_group
-    ).filter(year=report.year)
+        # The body and the findings on the draft come from one assembly and are kept
+        # together; members are shown the body, staff the findings as well.
+        body, found = cached_value(report, "page", lambda: _page_parts(report))
+        if request.user.is_staff:
+            findings = found
     context = {
         "report": report,
         # Our own template output (autoescaped, narrative sanitized), or the frozen copy of it.
@@ -166,7 +164,7 @@ def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> 
     )
     if document is not None:
         return _published_download(request, document.report, document, fmt)
-    report = _report_or_404(request, acronym, year)
+    report, _versions = _report_or_404(request, acronym, year)
     if report.is_published:
         document = selectors.document_for_report(report, fmt)
         if document is not None:
@@ -176,6 +174,11 @@ def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> 
     except RenderFailed as error:
         return _render_failed(request, report, fmt, error)
     return _document_response(report, fmt, content)
+
+
+def _page_parts(report: AnnualReport) -> tuple[str, list]:
+    data, findings = assemble_with_findings(report)
+    return render_body(data), findings
 
 
 def _published_download(

@@ -61,17 +61,7 @@ def _counts(client: Client, *, cached: bool) -> dict[str, int]:
 
 @pytest.mark.parametrize(
     "cached",
-    [
-        pytest.param(
-            False,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="#11 open: a draft's first render takes 26 queries since the report's "
-                "date and findings joined it (the cache's four statements on top); target 25",
-            ),
-        ),
-        True,
-    ],
+    [False, True],
     ids=["drafts-rendered", "drafts-cached"],
 )
 def test_query_counts_are_the_same_at_1x_and_with_far_more_records(cached):

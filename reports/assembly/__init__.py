@@ -179,6 +179,14 @@ def narrative_of(report) -> Narrative:
 def assemble_for_report(report, *, published_at: dt.datetime | None = None) -> ReportData:
     """The data of an AnnualReport record: its group, period, date, title and narrative; a
     draft with its open findings marked where they occur."""
+    return assemble_with_findings(report, published_at=published_at)[0]
+
+
+def assemble_with_findings(
+    report, *, published_at: dt.datetime | None = None
+) -> tuple[ReportData, list]:
+    """`assemble_for_report`, and the findings on the draft (`reports.checks.Finding`, with
+    staff's acknowledgements; none for a published report) from the same records."""
     from reports.checks import findings_for_report  # the checks read this package
 
     published_at = published_at or report.published_at
@@ -187,10 +195,10 @@ def assemble_for_report(report, *, published_at: dt.datetime | None = None) -> R
         period_start=report.period_start,
         period_end=report.period_end,
     )
-    findings: tuple = ()
+    findings: list = []
     if published_at is None and report.pk:
-        findings = tuple(findings_for_report(report, records=records))
-    return assemble_report(
+        findings = findings_for_report(report, records=records)
+    data = assemble_report(
         working_group=report.working_group,
         period_start=report.period_start,
         period_end=report.period_end,
@@ -201,9 +209,10 @@ def assemble_for_report(report, *, published_at: dt.datetime | None = None) -> R
         issued_on=report.issued_on,
         issued_on_precision=report.issued_on_precision,
         way_forward_heading=report.way_forward_heading,
-        findings=findings,
+        findings=tuple(findings),
         records=records,
     )
+    return data, findings
 
 
 def assemble_for_year(*, working_group: WorkingGroup, year: int) -> ReportData:
