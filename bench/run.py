@@ -215,14 +215,19 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8130")))
     parser.add_argument("--throughput-size", default="100x", choices=[*servers.SIZES, "none"])
     parser.add_argument("--output", default=str(servers.ROOT / "docs" / "performance.md"))
+    parser.add_argument(
+        "--skip-sqlite", action="store_true", help="PostgreSQL only (with DATABASE_URL)"
+    )
     args = parser.parse_args()
     if min(args.repeats, args.rounds, args.seconds, args.users, args.workers) < 1:
         parser.error("--repeats, --rounds, --seconds, --users and --workers must be 1 or more")
 
     base_url = os.environ.get("DATABASE_URL", "")
-    databases = {"SQLite": ""}
+    databases = {} if args.skip_sqlite else {"SQLite": ""}
     if servers.is_postgres(base_url):
         databases["PostgreSQL"] = base_url
+    if not databases:
+        parser.error("--skip-sqlite needs DATABASE_URL=postgres://...")
     workdir = Path(tempfile.mkdtemp(prefix="ccwg-bench-"))
     static_root = workdir / "static"
     started = time.monotonic()

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -39,6 +40,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+@transaction.non_atomic_requests  # reads only: no transaction to open and commit
 @require_safe
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:

@@ -9,6 +9,7 @@ import re
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -125,6 +126,7 @@ def group_reports(request: HttpRequest, acronym: str) -> HttpResponse:
     return render(request, "reports/group_reports.html", context)
 
 
+@transaction.non_atomic_requests  # reads only (the cache writes in its own transaction)
 @require_safe
 @_with_login
 def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
@@ -154,6 +156,7 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
     return _no_shared_cache(render(request, "reports/report_page.html", context), report)
 
 
+@transaction.non_atomic_requests  # reads only (the cache writes in its own transaction)
 @require_safe
 @_with_login
 def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> HttpResponse:

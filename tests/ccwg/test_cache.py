@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ccwg.core.cache import PREPARED, records_fingerprint
 from meetings.models import MeetingStatus
 from meetings.services import update_meeting
 from tests.factories import (
@@ -156,3 +157,17 @@ def test_a_published_download_is_found_in_one_query(group, client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     assert len(_statements(queries)) == 1
+
+
+def test_the_fingerprint_changes_with_any_record_and_is_prepared_once_on_postgresql(group):
+    before = records_fingerprint()
+    assert records_fingerprint() == before
+    MeetingFactory(working_group=group)
+    after = records_fingerprint()
+    assert after != before
+    with CaptureQueriesContext(connection) as queries:
+        assert records_fingerprint() == after
+    if connection.vendor == "postgresql":
+        assert _statements(queries) == [f"EXECUTE {PREPARED}"]
+    else:
+        assert len(_statements(queries)) == 1
