@@ -50,25 +50,32 @@ def documents_for_report(report: AnnualReport) -> dict[str, PublishedDocument]:
 
 
 def document_for_report(report: AnnualReport, fmt: str) -> PublishedDocument | None:
-    return PublishedDocument.objects.filter(report=report, format=fmt).first()
+    """One stored document of a published report, its bytes not read (`reports.copies`
+    gives them; reading `content` fetches them)."""
+    return PublishedDocument.objects.filter(report=report, format=fmt).defer("content").first()
 
 
 def published_document_for_url(
     *, user, acronym: str, year: int, version: int | None, fmt: str
 ) -> PublishedDocument | None:
-    """The stored document `/reports/<acronym>/<year>.<fmt>` serves, with its report and
-    group, in one query -- when the report `report_for_url` would choose is published: the
-    version asked for, or for anonymous visitors the latest published one. None when the
-    choice is not that simple (a member without `?version=` reads the latest version,
-    which may be a draft; a former acronym; nothing published)."""
+    """The stored document `/reports/<acronym>/<year>.<fmt>` serves (its bytes not read:
+    `reports.copies` gives them), with its report and group, in one query -- when the
+    report `report_for_url` would choose is published: the version asked for, or for
+    anonymous visitors the latest published one. None when the choice is not that simple
+    (a member without `?version=` reads the latest version, which may be a draft; a former
+    acronym; nothing published)."""
     if version is None and user.is_authenticated:
         return None
-    documents = PublishedDocument.objects.filter(
-        report__working_group__acronym=acronym,
-        report__year=year,
-        report__status=ReportStatus.PUBLISHED,
-        format=fmt,
-    ).select_related("report__working_group")
+    documents = (
+        PublishedDocument.objects.filter(
+            report__working_group__acronym=acronym,
+            report__year=year,
+            report__status=ReportStatus.PUBLISHED,
+            format=fmt,
+        )
+        .select_related("report__working_group")
+        .defer("content")
+    )
     if version is not None:
         documents = documents.filter(report__version=version)
     return documents.order_by("-report__version").first()

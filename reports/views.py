@@ -17,7 +17,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from reports import selectors
+from reports import copies, selectors
 from reports.assembly import assemble_for_report, assemble_with_findings
 from reports.cache import cached_draft, cached_value
 from reports.errors import RenderFailed
@@ -65,9 +65,11 @@ class _IntegrityFailure(Exception):
 
 
 def _verified_content(document: PublishedDocument) -> bytes:
-    """The stored bytes of a published document, checked against their SHA-256."""
-    content = bytes(document.content)
+    """The stored bytes of a published document (`reports.copies`), checked against the
+    SHA-256 recorded when it was published."""
+    content = copies.stored_bytes(document)
     if hashlib.sha256(content).hexdigest() != document.sha256:
+        copies.forget(document)
         logger.error(
             "Published document %s (%s, id %s) failed its integrity check: stored SHA-256 %s, "
             "bytes hash to %s; not served.",

@@ -146,3 +146,14 @@ def live_records(transactional_db):
     """The 2017 records and the demo logins, committed, for a live server and a browser."""
     call_command("load_sample_data", verbosity=0)
     call_command("create_demo_users", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _no_document_copies():
+    """Each test reads published documents from its own database, not from the copies an
+    earlier test's downloads left in this process (`reports.copies`)."""
+    from reports import copies
+
+    copies.forget()
+    yield
+    copies.forget()

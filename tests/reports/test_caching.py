@@ -8,10 +8,11 @@ import logging
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meetings.models import AgendaItem, Meeting
 from meetings.services import update_meeting
-from reports import views
+from reports import copies, views
 from reports.cache import records_fingerprint
 from reports.models import PublishedDocument
 from reports.services import update_report
@@ -140,3 +141,29 @@ def test_a_tampered_web_page_is_not_shown(published, client):
     response = client.get("/reports/CCWG-IG/2017/")
     assert response.status_code == 503
     assert b"injected" not in response.content
+
+
+def _reads_content(queries) -> bool:
+    return any('"content"' in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_worker_reads_a_published_documents_bytes_once_then_checks_its_copy(published, client):
+    first = client.get("/reports/CCWG-IG/2017.md")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/reports/CCWG-IG/2017.md")
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert not _reads_content(queries)  # the digest is read, the bytes come from the copy
+
+
+def test_damage_to_the_stored_bytes_is_found_once_the_copy_is_read_again(
+    published, client, monkeypatch
+):
+    assert client.get("/reports/CCWG-IG/2017.md").status_code == 200
+    PublishedDocument.objects.filter(report=published, format="md").update(
+        content=b"# Something else entirely\n"
+    )
+    monkeypatch.setattr(copies, "MAX_AGE", 0.0)  # the copy has aged: read the bytes again
+    response = client.get("/reports/CCWG-IG/2017.md")
+    assert response.status_code == 503
+    assert b"Something else entirely" not in response.content
