@@ -107,9 +107,30 @@ def build(database_url: str, size: str = "1x", log=print) -> dict:
 
 
 def grow(database_url: str, size: str) -> None:
-    """Add the synthetic records of `size` to a database built for 1x."""
+    """Add the synthetic records of `size` to a database built for 1x, then refresh the
+    planner's statistics (as after any bulk load; on PostgreSQL autovacuum would otherwise
+    do it during the measurements)."""
     for args in SIZES[size]:
         manage(database_url, "generate_synthetic_data", *args)
+    analyze(database_url)
+
+
+def analyze(database_url: str) -> None:
+    if is_postgres(database_url):
+        import psycopg2
+
+        connection = psycopg2.connect(database_url)
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        connection.close()
+    else:
+        import sqlite3
+
+        connection = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+        connection.execute("ANALYZE")
+        connection.commit()
+        connection.close()
 
 
 def _prepare(database_url: str) -> dict:

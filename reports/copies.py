@@ -14,8 +14,19 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from typing import Protocol
 
 from reports.models import PublishedDocument
+
+
+class Stored(Protocol):
+    """A published document, known by its key and digest (its bytes not read)."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def sha256(self) -> str: ...
+
 
 MAX_AGE = 60.0
 MAX_BYTES = 64 * 1024 * 1024
@@ -24,7 +35,7 @@ MAX_BYTES = 64 * 1024 * 1024
 _copies: OrderedDict[int, tuple[str, float, bytes]] = OrderedDict()
 
 
-def stored_bytes(document: PublishedDocument) -> bytes:
+def stored_bytes(document: Stored) -> bytes:
     """The bytes of `document` (read without them): this process's recent copy, or the
     database's."""
     now = time.monotonic()
@@ -41,7 +52,7 @@ def stored_bytes(document: PublishedDocument) -> bytes:
     return content
 
 
-def forget(document: PublishedDocument | None = None) -> None:
+def forget(document: Stored | None = None) -> None:
     """Drop the copy of `document` (every copy when None): its bytes are read again."""
     if document is None:
         _copies.clear()

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from ccwg.core.models import Chartership, IcannMeeting, WorkingGroup
 from engagements.models import ExternalProcess, ProcessInput, Threat
 from meetings.models import Meeting, Statement
-from reports.models import AnnualReport, PublishedDocument, ReportStatus
+from reports.models import AnnualReport, PublishedDocument, ReportStatus, report_file_name
 
 
 def group_by_acronym(acronym: str) -> WorkingGroup | None:
@@ -55,30 +56,80 @@ def document_for_report(report: AnnualReport, fmt: str) -> PublishedDocument | N
     return PublishedDocument.objects.filter(report=report, format=fmt).defer("content").first()
 
 
-def published_document_for_url(
+@dataclass(frozen=True)
+class StoredDocument:
+    """A published document as its download needs it; the bytes come from `reports.copies`
+    (read by `pk`, checked against `sha256`)."""
+
+    pk: int
+    report_id: int
+    format: str
+    sha256: str
+    file_name: str
+
+    @classmethod
+    def of(cls, document: PublishedDocument, report: AnnualReport) -> StoredDocument:
+        return cls(
+            pk=document.pk,
+            report_id=report.pk,
+            format=document.format,
+            sha256=document.sha256,
+            file_name=report.file_name(document.format),
+        )
+
+
+def stored_document_for_url(
     *, user, acronym: str, year: int, version: int | None, fmt: str
-) -> PublishedDocument | None:
-    """The stored document `/reports/<acronym>/<year>.<fmt>` serves (its bytes not read:
-    `reports.copies` gives them), with its report and group, in one query -- when the
-    report `report_for_url` would choose is published: the version asked for, or for
-    anonymous visitors the latest published one. None when the choice is not that simple
-    (a member without `?version=` reads the latest version, which may be a draft; a former
-    acronym; nothing published)."""
+) -> StoredDocument | None:
+    """The stored document `/reports/<acronym>/<year>.<fmt>` serves, in one plain query,
+    when the report `report_for_url` would choose is published: the version asked for, or
+    for anonymous visitors the latest published one. None when the choice is not that
+    simple (a member without `?version=` reads the latest version, which may be a draft; a
+    former acronym; nothing published): the general way decides.
+
+    The busiest read of all (every download of a published report), written as SQL: the
+    ORM's compiling of this three-table join cost more than the rest of the request.
+    """
     if version is None and user.is_authenticated:
         return None
-    documents = (
-        PublishedDocument.objects.filter(
-            report__working_group__acronym=acronym,
-            report__year=year,
-            report__status=ReportStatus.PUBLISHED,
-            format=fmt,
-        )
-        .select_related("report__working_group")
-        .defer("content")
-    )
+    params: list[str | int] = [acronym, year, ReportStatus.PUBLISHED.value, fmt]
     if version is not None:
-        documents = documents.filter(report__version=version)
-    return documents.order_by("-report__version").first()
+        params.append(version)
+    with connection.cursor() as cursor:
+        cursor.execute(_stored_document_sql(with_version=version is not None), params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, report_id, sha256, found_version = row
+    return StoredDocument(
+        pk=pk,
+        report_id=report_id,
+        format=fmt,
+        sha256=sha256,
+        file_name=report_file_name(acronym, year, fmt, found_version),
+    )
+
+
+def _stored_document_sql(*, with_version: bool) -> str:
+    quote = connection.ops.quote_name
+    document, report, group = PublishedDocument._meta, AnnualReport._meta, WorkingGroup._meta
+
+    def column(meta, name: str) -> str:
+        return quote(meta.get_field(name).column)
+
+    return (
+        f"SELECT d.{column(document, 'id')}, d.{column(document, 'report')}, "
+        f"d.{column(document, 'sha256')}, r.{column(report, 'version')} "
+        f"FROM {quote(document.db_table)} d "
+        f"JOIN {quote(report.db_table)} r ON r.{column(report, 'id')} = "
+        f"d.{column(document, 'report')} "
+        f"JOIN {quote(group.db_table)} g ON g.{column(group, 'id')} = "
+        f"r.{column(report, 'working_group')} "
+        f"WHERE g.{column(group, 'acronym')} = %s AND r.{column(report, 'year')} = %s "
+        f"AND r.{column(report, 'status')} = %s AND d.{column(document, 'format')} = %s"
+        + (f" AND r.{column(report, 'version')} = %s" if with_version else "")
+        + f" ORDER BY r.{column(report, 'version')} DESC LIMIT 1"
+    )
 
 
 def draft_exists(*, working_group: WorkingGroup, year: int) -> bool:

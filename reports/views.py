@@ -21,10 +21,11 @@ from reports import copies, selectors
 from reports.assembly import assemble_for_report, assemble_with_findings
 from reports.cache import cached_draft, cached_value
 from reports.errors import RenderFailed
-from reports.models import AnnualReport, PublishedDocument
+from reports.models import AnnualReport
 from reports.renderers import CONTENT_TYPES
 from reports.renderers import render as render_format
 from reports.renderers.html import extract_body, render_body
+from reports.selectors import StoredDocument
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -64,7 +65,7 @@ class _IntegrityFailure(Exception):
     """A stored document's bytes no longer match the SHA-256 recorded when it was published."""
 
 
-def _verified_content(document: PublishedDocument) -> bytes:
+def _verified_content(document: StoredDocument) -> bytes:
     """The stored bytes of a published document (`reports.copies`), checked against the
     SHA-256 recorded when it was published."""
     content = copies.stored_bytes(document)
@@ -110,8 +111,9 @@ def _with_login(view):
     return wrapper
 
 
-def _no_shared_cache(response: HttpResponse, report: AnnualReport) -> HttpResponse:
-    if report.is_published:
+def _cache_headers(response: HttpResponse, *, published: bool) -> HttpResponse:
+    """A published report may be kept five minutes by anyone; a draft by no one."""
+    if published:
         patch_cache_control(response, public=True, max_age=300)
     else:
         patch_cache_control(response, private=True, no_cache=True, no_store=True)
@@ -138,7 +140,7 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
     if report.is_published:
         document = selectors.document_for_report(report, "html")
         if document is not None:
-            body = extract_body(_verified_content(document))
+            body = extract_body(_verified_content(StoredDocument.of(document, report)))
     if not body:
         # The body and the findings on the draft come from one assembly and are kept
         # together; members are shown the body, staff the findings as well.
@@ -155,30 +157,32 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
         "version_query": _version(request) is not None,
         "downloads": [(fmt, report.file_name(fmt)) for fmt in ("pdf", "docx", "md", "html")],
     }
-    return _no_shared_cache(render(request, "reports/report_page.html", context), report)
+    return _cache_headers(
+        render(request, "reports/report_page.html", context), published=report.is_published
+    )
 
 
 @transaction.non_atomic_requests  # reads only (the cache writes in its own transaction)
 @require_safe
 @_with_login
 def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> HttpResponse:
-    # A published document is found with its report in one query; the rest (drafts,
-    # members' latest versions, former acronyms, 404s) takes the general way.
-    document = selectors.published_document_for_url(
+    # A published document is found in one query; the rest (drafts, members' latest
+    # versions, former acronyms, 404s) takes the general way.
+    stored = selectors.stored_document_for_url(
         user=request.user, acronym=acronym, year=year, version=_version(request), fmt=fmt
     )
-    if document is not None:
-        return _published_download(request, document.report, document, fmt)
+    if stored is not None:
+        return _published_download(request, stored)
     report, _versions = _report_or_404(request, acronym, year)
     if report.is_published:
         document = selectors.document_for_report(report, fmt)
         if document is not None:
-            return _published_download(request, report, document, fmt)
+            return _published_download(request, StoredDocument.of(document, report))
     try:
         content = cached_draft(report, fmt, lambda: render_format(assemble_for_report(report), fmt))
     except RenderFailed as error:
         return _render_failed(request, report, fmt, error)
-    return _document_response(report, fmt, content)
+    return _document_response(report.file_name(fmt), fmt, content, published=False)
 
 
 def _page_parts(report: AnnualReport) -> tuple[str, list]:
@@ -186,28 +190,29 @@ def _page_parts(report: AnnualReport) -> tuple[str, list]:
     return render_body(data), findings
 
 
-def _published_download(
-    request: HttpRequest, report: AnnualReport, document: PublishedDocument, fmt: str
-) -> HttpResponse:
+def _published_download(request: HttpRequest, document: StoredDocument) -> HttpResponse:
     """The stored bytes, checked against their SHA-256; the digest is the ETag, so a client
     holding these bytes gets a 304."""
     etag = f'"{document.sha256}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         not_modified["ETag"] = etag
-        return _no_shared_cache(not_modified, report)
-    response = _document_response(report, fmt, _verified_content(document))
+        return _cache_headers(not_modified, published=True)
+    content = _verified_content(document)
+    response = _document_response(document.file_name, document.format, content, published=True)
     response["ETag"] = etag
     return response
 
 
-def _document_response(report: AnnualReport, fmt: str, content: bytes) -> HttpResponse:
+def _document_response(
+    file_name: str, fmt: str, content: bytes, *, published: bool
+) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{report.file_name(fmt)}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{file_name}"'
     if fmt == "html":
         _allow_own_styles(response, content)
-    return _no_shared_cache(response, report)
+    return _cache_headers(response, published=published)
 
 
 def _render_failed(

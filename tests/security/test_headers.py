@@ -107,7 +107,7 @@ def test_browsable_api_pages_allow_only_drf_fixed_style_attributes(records, supe
     assert seen, "DRF's pages drew no style attribute to check (the lists' filter button has one)"
 
 
-def test_the_former_redoc_page_leads_to_the_docs():
+def test_the_former_redoc_page_leads_to_the_docs(db):
     response = Client().get("/api/redoc/")
     assert response.status_code == 301
     assert response["Location"] == "/api/docs/"
