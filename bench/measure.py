@@ -22,6 +22,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from ccwg.core.cache import forget_local  # noqa: E402
 from ccwg.core.models import IcannMeeting, WorkingGroup  # noqa: E402
 from engagements.models import ProcessInput  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
@@ -58,6 +59,7 @@ def main():
     api = Client(HTTP_AUTHORIZATION=f"Token {credentials['token']}")
     clients = {"member": member, "anonymous": Client(), "token": api}
     cache.clear()
+    forget_local()
     results = {}
     for name, (path, who) in PAGES.items():
         client = clients[who]

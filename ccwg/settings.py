@@ -255,7 +255,15 @@ CACHES = {
         "LOCATION": "ccwg_cache",
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "3000"))},
-    }
+    },
+    # Each process's copy of what it read from the shared cache (ccwg/core/cache.py: the
+    # keys hold the records' fingerprint, so a copy is never stale).
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ccwg-local",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_LOCAL_CACHE_MAX_ENTRIES", "200"))},
+    },
 }
 # `manage.py generate_synthetic_data`: records at any volume for bench/ and load runs.
 INSTALLED_APPS += ["ccwg.synthetic"]

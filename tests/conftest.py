@@ -150,10 +150,13 @@ def live_records(transactional_db):
 
 @pytest.fixture(autouse=True)
 def _no_document_copies():
-    """Each test reads published documents from its own database, not from the copies an
-    earlier test's downloads left in this process (`reports.copies`)."""
+    """Each test reads published documents and cached pages from its own database, not from
+    the copies an earlier test left in this process (`reports.copies`, the local cache)."""
+    from ccwg.core.cache import forget_local
     from reports import copies
 
     copies.forget()
+    forget_local()  # keys repeat across tests (their databases are rolled back)
     yield
     copies.forget()
+    forget_local()

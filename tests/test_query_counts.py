@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from ccwg.core.cache import forget_local
 from ccwg.synthetic.generator import generate
 from reports.models import AnnualReport
 from tests.factories import StaffFactory, UserFactory
@@ -50,6 +51,7 @@ def _counts(client: Client, *, cached: bool) -> dict[str, int]:
     for path in PAGES:
         if not cached:
             cache.clear()
+            forget_local()
         else:
             client.get(path)  # fill the cache first
         with CaptureQueriesContext(connection) as queries:

@@ -14,6 +14,9 @@ chartership. It is coarse on purpose (a write anywhere invalidates everything ca
 cheap: one query of index-only lookups, whatever the size of the database. Stale entries
 are never read again and age out with the cache's timeout.
 
+Each process also keeps what it read in its own memory (`LOCAL`, Django's local-memory
+cache, bounded), under the same keys.
+
 What depends on the clock as well as on the records (the dashboard's upcoming meetings)
 says until when it holds (`expires`); what depends on who asks puts the user in its key.
 """
@@ -26,7 +29,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
@@ -37,6 +40,12 @@ RECORD_APPS = ("ccwg", "meetings", "engagements", "reports")
 
 #: How long an entry is kept (seconds); a changed record makes a new key anyway.
 TIMEOUT = 24 * 3600
+
+#: The cache alias of each process's own copy of what it read from the shared cache: a key
+#: holds the records' fingerprint, so a copy is never stale (an edit makes a new key); the
+#: copy spares reading and decoding large values (a report's body, a page of the API) from
+#: the database on every request.
+LOCAL = "local"
 
 T = TypeVar("T")
 
@@ -111,7 +120,12 @@ def cached(
     query string, the day); the records' fingerprint is added here.
     """
     full_key = f"ccwg:{key}:{records_fingerprint()}"
-    entry = cache.get(full_key)
+    local = caches[LOCAL]
+    entry = local.get(full_key)
+    if entry is None:
+        entry = cache.get(full_key)
+        if entry is not None:
+            local.set(full_key, entry, TIMEOUT)
     if entry is not None:
         until, value = entry
         if until is None or timezone.now() < until:
@@ -119,7 +133,13 @@ def cached(
     value = build()
     until = expires(value) if expires is not None else None
     cache.set(full_key, (until, value), TIMEOUT)
+    local.set(full_key, (until, value), TIMEOUT)
     return value
+
+
+def forget_local() -> None:
+    """Empty this process's copy of the cache (`LOCAL`)."""
+    caches[LOCAL].clear()
 
 
 def digest(*parts: object) -> str:

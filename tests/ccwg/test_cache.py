@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -171,3 +172,17 @@ def test_the_fingerprint_changes_with_any_record_and_is_prepared_once_on_postgre
         assert _statements(queries) == [f"EXECUTE {PREPARED}"]
     else:
         assert len(_statements(queries)) == 1
+
+
+def test_a_process_keeps_its_own_copy_under_the_same_keys(group, member_api, staff_api):
+    meeting = MeetingFactory(working_group=group, title="Before")
+    url = "/api/v1/meetings/?working_group=CCWG-IG"
+    first = member_api.get(url)
+    cache.clear()  # the shared cache emptied: this process still has its copy
+    with CaptureQueriesContext(connection) as queries:
+        second = member_api.get(url)
+    assert second.content == first.content
+    assert not [sql for sql in _statements(queries) if sql.startswith('SELECT "meetings_')]
+    # An edit gives a new fingerprint, hence a new key: the copy is never served stale.
+    assert staff_api.patch(f"/api/v1/meetings/{meeting.pk}/", {"title": "After"}).status_code == 200
+    assert [m["title"] for m in member_api.get(url).json()["results"]] == ["After"]
