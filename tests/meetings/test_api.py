@@ -221,6 +221,20 @@ def test_patch_replaces_the_given_parts_only(staff_api, context):
     assert AgendaItem.objects.count() == 2
 
 
+def test_a_patched_part_is_written_whole_with_its_required_fields(staff_api, context):
+    """A PATCH gives nested entries whole: a speaker without its name is a 400 naming it
+    (it reached the services and answered 500), and defaults are filled in."""
+    url = staff_api.post(MEETINGS, EXAMPLE).json()["url"]
+    response = staff_api.patch(url, {"speakers": [{"affiliation": "ICANN Board"}]})
+    assert_field_error(response, "speakers")
+    assert "item 1 > name: This field is required." in str(response.json()["speakers"])
+    assert staff_api.get(url).json()["speakers"] == EXAMPLE["speakers"]
+
+    response = staff_api.patch(url, {"speakers": [{"name": "Ana Costa"}]})
+    assert response.status_code == 200, response.content
+    assert response.json()["speakers"] == [{"name": "Ana Costa", "affiliation": ""}]
+
+
 def test_a_bad_part_changes_nothing(staff_api, context):
     url = staff_api.post(MEETINGS, EXAMPLE).json()["url"]
     response = staff_api.patch(
