@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from ccwg.core.cache import cached, digest
+from ccwg.core.cache import cached, user_key
 from ccwg.core.models import WorkingGroup
 from ccwg.core.selectors import (
     chartering_organizations,
@@ -69,11 +69,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     acronym = request.GET.get("group", "")
     year = _year(request)
     today = timezone.localdate()
-    user = request.user
-    key = "dashboard:" + digest(
-        user.pk, user.is_staff, user.is_superuser, acronym, year, today.isoformat()
+    key = user_key("dashboard", request.user, acronym, year, today.isoformat())
+    body = cached(
+        key,
+        lambda: _dashboard_body(request, acronym, year),
+        expires=lambda body: body.holds_until,
     )
-    body = cached(key, lambda: _dashboard_body(request, acronym, year), expires=_body_expires)
     if body.missing_group:
         raise Http404("No such working group.")
     return render(
@@ -89,10 +90,6 @@ class DashboardBody:
     html: str
     holds_until: dt.datetime | None
     missing_group: bool = False
-
-
-def _body_expires(body: DashboardBody) -> dt.datetime | None:
-    return body.holds_until
 
 
 def _dashboard_body(request: HttpRequest, acronym: str, year: int | None) -> DashboardBody:

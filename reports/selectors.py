@@ -4,6 +4,7 @@ the records one report is assembled from."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.db import connection
@@ -110,7 +111,9 @@ def stored_document_for_url(
     )
 
 
+@functools.cache
 def _stored_document_sql(*, with_version: bool) -> str:
+    """Built once per process (the hot path runs it on every download)."""
     quote = connection.ops.quote_name
     document, report, group = PublishedDocument._meta, AnnualReport._meta, WorkingGroup._meta
 

@@ -147,6 +147,12 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
+def user_key(kind: str, user: Any, *parts: object) -> str:
+    """The key of `kind` built for `user` (what they may see depends on who they are and
+    on their staff and superuser flags, which the records' fingerprint does not cover)."""
+    return f"{kind}:" + digest(user.pk, user.is_staff, user.is_superuser, *parts)
+
+
 class CachedListMixin:
     """For a record viewset: the JSON answer of `list` (a page of records, serialized and
     rendered) kept in the cache per URL (filters, page and host) and user until a record
@@ -159,14 +165,12 @@ class CachedListMixin:
         renderer = request.accepted_renderer
         if not isinstance(renderer, JSONRenderer):
             return super().list(request, *args, **kwargs)  # type: ignore[misc]
-        user = request.user
-        key = "api-list:" + digest(
+        key = user_key(
+            "api-list",
+            request.user,
             type(self).__qualname__,
             request.build_absolute_uri(),
             request.accepted_media_type,
-            user.pk,
-            user.is_staff,
-            user.is_superuser,
         )
 
         def build() -> bytes:
