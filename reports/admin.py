@@ -32,7 +32,14 @@ from ccwg.core.models import WorkingGroup
 from ccwg.errors import DomainError
 from reports import services as report_services
 from reports.checks import WARNING, findings_for_report, open_errors
-from reports.models import AnnualReport, CheckAcknowledgement, PublishedDocument, ReportStatus
+from reports.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    AnnualReport,
+    CheckAcknowledgement,
+    PublishedDocument,
+    ReportStatus,
+)
 from reports.publication import freeze_summary
 
 
@@ -390,7 +397,7 @@ def suggested_report_year(group: WorkingGroup) -> int:
 
 
 class DraftReportForm(forms.Form):
-    year = forms.IntegerField(min_value=1998, max_value=2200)
+    year = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
 
 class WorkingGroupReportsAdmin(WorkingGroupAdmin):

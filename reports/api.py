@@ -24,7 +24,7 @@ from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
 from ccwg.rest.viewsets import RecordViewSet
 from reports import services as report_services
 from reports.filters import AnnualReportFilter
-from reports.models import AnnualReport, DocumentFormat
+from reports.models import FIRST_YEAR, LAST_YEAR, AnnualReport, DocumentFormat
 
 
 class DownloadsSerializer(serializers.Serializer):
@@ -37,7 +37,7 @@ class DownloadsSerializer(serializers.Serializer):
 class AnnualReportSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-report-detail")
     working_group = acronym_field(WorkingGroup)
-    year = serializers.IntegerField(min_value=1998, max_value=2200)
+    year = serializers.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
     published_by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )

@@ -13,6 +13,9 @@ from ccwg.core.fields import LONG_TEXT, SHORT_TEXT, CappedTextField
 from ccwg.core.models import DatePrecision, WorkingGroup
 from reports.errors import ReportFrozen
 
+#: The years a report may be for (ICANN was founded in 1998).
+FIRST_YEAR, LAST_YEAR = 1998, 2200
+
 
 def report_file_stem(acronym: str, year: int, version: int = 1) -> str:
     """The name every document of a report is saved under, without the extension:
@@ -134,7 +137,8 @@ class AnnualReport(models.Model):
                 violation_error_message="The period cannot end before it starts.",
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1998) & Q(year__lte=2200), name="annual_report_year_sane"
+                condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=LAST_YEAR),
+                name="annual_report_year_sane",
             ),
             models.CheckConstraint(
                 condition=Q(issued_on_precision__in=DatePrecision.values),

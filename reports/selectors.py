@@ -10,10 +10,18 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
+from ccwg.core import prepared
 from ccwg.core.models import Chartership, IcannMeeting, WorkingGroup
 from engagements.models import ExternalProcess, ProcessInput, Threat
 from meetings.models import Meeting, Statement
-from reports.models import AnnualReport, PublishedDocument, ReportStatus, report_file_name
+from reports.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    AnnualReport,
+    PublishedDocument,
+    ReportStatus,
+    report_file_name,
+)
 
 
 def group_by_acronym(acronym: str) -> WorkingGroup | None:
@@ -89,15 +97,21 @@ def stored_document_for_url(
     former acronym; nothing published): the general way decides.
 
     The busiest read of all (every download of a published report), written as SQL: the
-    ORM's compiling of this three-table join cost more than the rest of the request.
+    ORM's compiling of this three-table join cost more than the rest of the request; on
+    PostgreSQL it is prepared once per session (planning it took longer than running it).
     """
-    if version is None and user.is_authenticated:
-        return None
+    if (version is None and user.is_authenticated) or not FIRST_YEAR <= year <= LAST_YEAR:
+        return None  # (no report is for a year outside these: the general way says 404)
     params: list[str | int] = [acronym, year, ReportStatus.PUBLISHED.value, fmt]
     if version is not None:
         params.append(version)
     with connection.cursor() as cursor:
-        cursor.execute(_stored_document_sql(with_version=version is not None), params)
+        prepared.execute(
+            cursor,
+            name=f"ccwg_stored_document{'_version' if version is not None else ''}",
+            sql=_stored_document_sql(with_version=version is not None),
+            params=params,
+        )
         row = cursor.fetchone()
     if row is None:
         return None

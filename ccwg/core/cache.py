@@ -35,6 +35,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
+from ccwg.core import prepared
+
 #: The apps whose rows the cached output is made from.
 RECORD_APPS = ("ccwg", "meetings", "engagements", "reports")
 
@@ -89,20 +91,12 @@ PREPARED = "ccwg_records_fingerprint"
 def records_fingerprint() -> str:
     """A short digest that changes whenever any record is added, changed or deleted.
 
-    On PostgreSQL the query is prepared once per database session (`PREPARE`, then
-    `EXECUTE`): planning its sixty sub-selects costs several times more than running them,
-    and it runs on every cached page. (A pooler in transaction mode, which hands each
-    transaction another session, needs session pooling for this.)
+    On PostgreSQL the query is prepared once per database session (`ccwg.core.prepared`):
+    planning its sixty sub-selects costs several times more than running them, and it runs
+    on every cached page.
     """
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            session = connection.connection
-            if getattr(connection, "_ccwg_fingerprint_prepared_on", None) is not session:
-                cursor.execute(f"PREPARE {PREPARED} AS {_fingerprint_sql()}")
-                connection._ccwg_fingerprint_prepared_on = session  # type: ignore[attr-defined]
-            cursor.execute(f"EXECUTE {PREPARED}")
-        else:
-            cursor.execute(_fingerprint_sql())
+        prepared.execute(cursor, name=PREPARED, sql=_fingerprint_sql())
         row = cursor.fetchone()
     return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
 

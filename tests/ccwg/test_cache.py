@@ -4,6 +4,7 @@ the JSON pages of the API lists, and published downloads found in one query."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.cache import cache
@@ -154,10 +155,15 @@ def test_a_published_download_is_found_in_one_query(group, client):
         response = client.get(path)
     assert response.status_code == 200
     assert len(_statements(queries)) == 1
+    if connection.vendor == "postgresql":  # prepared once per session: planned once
+        assert _statements(queries)[0].startswith("EXECUTE ccwg_stored_document_version(")
     assert response["ETag"]
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     assert len(_statements(queries)) == 1
+    # Any year or format the URL can carry is a 404, prepared statement or not.
+    for path in ["/reports/CCWG-IG/99999999999.md", "/reports/CCWG-IG/99999999999.md?version=1"]:
+        assert client.get(path).status_code == 404, path
 
 
 def test_the_fingerprint_changes_with_any_record_and_is_prepared_once_on_postgresql(group):
@@ -172,6 +178,27 @@ def test_the_fingerprint_changes_with_any_record_and_is_prepared_once_on_postgre
         assert _statements(queries) == [f"EXECUTE {PREPARED}"]
     else:
         assert len(_statements(queries)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_connection_prepares_the_statements_for_itself():
+    """A thread has its own connection, hence its own PostgreSQL session: it prepares the
+    fingerprint there, and the first thread's session, prepared already, is not asked to
+    prepare it again (which PostgreSQL refuses)."""
+    first = records_fingerprint()
+    found: list[str] = []
+
+    def in_another_thread() -> None:
+        try:
+            found.append(records_fingerprint())
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=in_another_thread)
+    worker.start()
+    worker.join()
+    assert found == [first]
+    assert records_fingerprint() == first
 
 
 def test_a_process_keeps_its_own_copy_under_the_same_keys(group, member_api, staff_api):

@@ -12,11 +12,8 @@ from reports import selectors
 from reports.assembly import assemble_for_report, assemble_for_year
 from reports.checks import Finding, findings_for_report, run_checks
 from reports.errors import RenderFailed
-from reports.models import AnnualReport, report_file_name
+from reports.models import FIRST_YEAR, LAST_YEAR, AnnualReport, report_file_name
 from reports.renderers import FORMATS, render
-
-#: The years a report may cover (as `annual_report_year_sane` allows).
-MIN_YEAR, MAX_YEAR = 1998, 2200
 
 
 class Command(OneLineErrorsCommand):
@@ -56,8 +53,10 @@ class Command(OneLineErrorsCommand):
         )
 
     def handle(self, *args, acronym: str, year: int, fmt: str, **options) -> None:
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            raise CommandError(f"The year must be between {MIN_YEAR} and {MAX_YEAR}, not {year}.")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise CommandError(
+                f"The year must be between {FIRST_YEAR} and {LAST_YEAR}, not {year}."
+            )
         group = selectors.group_by_acronym(acronym)
         if group is None:
             raise CommandError(f"No working group with the acronym {acronym!r}.")
