@@ -283,7 +283,7 @@ if not DEBUG:
 INSTALLED_APPS += ["csp", "axes"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "csp.middleware.CSPMiddleware",
+    "ccwg.rest.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, policy built once
 )
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -151,3 +151,67 @@ def test_calendar_feeds_and_csv_are_protected(records, member_client):
         response = member_client.get(path)
         assert response.status_code == 200, path
         assert_protected(response, path)
+
+
+def test_the_policy_built_once_is_django_csps_own(records, member_client):
+    """ContentSecurityPolicyMiddleware keeps the settings' policy; it is exactly what
+    django-csp builds, and a change of the settings is seen at once."""
+    from csp.utils import build_policy
+    from django.test import override_settings
+
+    for client, path in [(Client(), "/reports/HX/2016.pdf"), (member_client, "/")]:
+        assert client.get(path)[CSP] == build_policy(), path
+    policy = {"DIRECTIVES": {"default-src": ["'self'"], "frame-ancestors": ["'none'"]}}
+    with override_settings(CONTENT_SECURITY_POLICY=policy):
+        assert directives(Client().get("/reports/HX/2016.pdf")) == {
+            "default-src": ["'self'"],
+            "frame-ancestors": ["'none'"],
+        }
+    assert Client().get("/reports/HX/2016.pdf")[CSP] == build_policy()
+
+
+def test_a_nonce_or_a_views_own_policy_takes_django_csps_way(rf):
+    from csp.constants import NONCE
+    from csp.exceptions import CSPNonceError
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.test import override_settings
+
+    from ccwg.rest.middleware import ContentSecurityPolicyMiddleware
+
+    def nonce_view(request):
+        return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")
+
+    def own_policy_view(request):
+        response = HttpResponse("x")
+        response._csp_replace = {"style-src": ["'sha256-abc'"]}
+        return response
+
+    def exempt_view(request):
+        response = HttpResponse("x")
+        response._csp_exempt = True
+        return response
+
+    def plain_view(request):
+        return HttpResponse("x")
+
+    def run(view, middleware_class=ContentSecurityPolicyMiddleware):
+        middleware = middleware_class(view)
+        request = rf.get("/")
+        middleware.process_request(request)
+        return request, middleware.process_response(request, view(request))
+
+    for view in (own_policy_view, exempt_view, plain_view):
+        assert run(view)[1].get(CSP) == run(view, CSPMiddleware)[1].get(CSP), view.__name__
+    assert directives(run(own_policy_view)[1])["style-src"] == ["'sha256-abc'"]
+    assert CSP not in run(exempt_view)[1]
+    request, response = run(plain_view)
+    assert "nonce" not in response[CSP]
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)  # asked for after the header was written
+    policy = {"DIRECTIVES": {"default-src": ["'self'"], "script-src": ["'self'", NONCE]}}
+    with override_settings(CONTENT_SECURITY_POLICY=policy):
+        request, response = run(nonce_view)
+    nonce = str(request.csp_nonce)
+    assert directives(response)["script-src"] == ["'self'", f"'nonce-{nonce}'"]
+    assert f"nonce='{nonce}'" in response.content.decode()
