@@ -264,12 +264,25 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_LOCAL_CACHE_MAX_ENTRIES", "200"))},
     },
+    # The sessions, read through this cache (SESSION_ENGINE below); a table of their own, so
+    # the churn of cached pages never culls a session's copy. Each entry is kept as long as
+    # its session lasts.
+    "sessions": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ccwg_sessions",
+        "OPTIONS": {
+            "MAX_ENTRIES": int(os.environ.get("DJANGO_SESSION_CACHE_MAX_ENTRIES", "20000"))
+        },
+    },
 }
 # `manage.py generate_synthetic_data`: records at any volume for bench/ and load runs.
 INSTALLED_APPS += ["ccwg.synthetic"]
-# No state on an app server's disk: sessions in the database (Django's default, said
-# here on purpose), published documents in the database, static files collected at deploy.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# No state on an app server's disk: sessions in the database, read through the shared
+# "sessions" cache (`cached_db`: a signed-in request reads its session with one plain cache
+# lookup instead of an ORM query; every write goes to both), published documents in the
+# database, static files collected at deploy.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 if not DEBUG:
     # Hashed names (app.3f2a1c.css), cached for a year by browsers; `collectstatic` (run by

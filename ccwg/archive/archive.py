@@ -25,7 +25,9 @@ from importlib import metadata
 from typing import IO, Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
+from django.core.cache import cache, caches
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -230,6 +232,11 @@ def import_archive(
                     )
                 for model in reversed(_dependents(chosen)):
                     model._base_manager.all()._raw_delete(connection.alias)
+                # The shared caches too, in the same transaction: the copies of the sessions
+                # just discarded, and pages keyed by a fingerprint of the records that the
+                # new records could repeat.
+                caches[settings.SESSION_CACHE_ALIAS].clear()
+                cache.clear()
             objects = serializers.deserialize("python", envelope["records"])
             for index, item in enumerate(objects, start=1):
                 if isinstance(item.object, document_model):

@@ -199,3 +199,25 @@ def test_a_database_with_records_is_refused_unless_replace(tmp_path):
     )
     organizations = apps.get_model("ccwg", "organization").objects
     assert list(organizations.values_list("acronym", flat=True)) == ["GNSO"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replace_discards_the_sessions_cached_ones_too(tmp_path):
+    """A session is read through the shared cache (`cached_db`); --replace discards the
+    sessions, so a browser signed in before is signed out after, though its user (same key,
+    same password) is in the archive."""
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="reader")
+    client = Client()
+    client.force_login(user)
+    assert client.get("/meetings/").status_code == 200  # signed in, the session now cached
+    path = tmp_path / "with-reader.json"
+    _export(path)
+    call_command(
+        "import_archive", str(path), "--replace", stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    assert get_user_model().objects.filter(pk=user.pk, username="reader").exists()
+    response = client.get("/meetings/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
