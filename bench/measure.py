@@ -1,10 +1,20 @@
-"""In-process measurements of one bench database (DJANGO_SETTINGS_MODULE=bench.settings):
-per page, the SQL statements (transaction control left out) and the median latency through
-Django's test client; the query plans of the period and list filters. Prints JSON."""
+"""In-process measurements of one bench database (DJANGO_SETTINGS_MODULE=bench.settings),
+driven request by request by bench/run.py, so that the three sizes' requests can be
+interleaved: a slow moment of a shared machine then falls on every size alike.
+
+    python bench/measure.py '<credentials JSON>'
+
+Prints `ready`, then answers each line of standard input with one line of JSON:
+
+- `{"page": NAME}`: one request of that page through Django's test client:
+  `{"ms": ..., "queries": ..., "bytes": ..., "cold": true|false}`. The first request of each
+  page is the cold one (the cache is emptied when the process starts). Queries are SQL
+  statements, transaction control (SAVEPOINT, RELEASE) left out.
+- `{"plans": true}`: the query plans of the period and list filters.
+"""
 
 import json
 import os
-import statistics
 import sys
 import time
 
@@ -22,25 +32,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.pages import PAGES  # noqa: E402
 from ccwg.core.cache import forget_local  # noqa: E402
 from ccwg.core.models import IcannMeeting, WorkingGroup  # noqa: E402
 from engagements.models import ProcessInput  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
-
-#: name: (path, who) -- "member" with a session, "anonymous", or "token" for the API.
-PAGES = {
-    "report page (draft)": ("/reports/CCWG-IG/2017/", "member"),
-    **{f"draft {f}": (f"/reports/CCWG-IG/2017.{f}", "member") for f in ("pdf", "docx", "md")},
-    "draft html": ("/reports/CCWG-IG/2017.html", "member"),
-    **{
-        f"published {f}": (f"/reports/CCWG-IG/2017.{f}?version=1", "anonymous")
-        for f in ("pdf", "docx", "md", "html")
-    },
-    "dashboard": ("/?group=CCWG-IG", "member"),
-    "meeting list": ("/meetings/?group=CCWG-IG&year=2017", "member"),
-    "API meetings": ("/api/v1/meetings/?working_group=CCWG-IG&year=2017", "token"),
-    "API process inputs": ("/api/v1/process-inputs/?working_group=CCWG-IG&year=2017", "token"),
-}
 
 
 def statements(queries):
@@ -51,41 +47,10 @@ def statements(queries):
     )
 
 
-def main():
-    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-    credentials = json.loads(sys.argv[2])
-    member = Client()
-    member.cookies["sessionid"] = credentials["sessions"][0]
-    api = Client(HTTP_AUTHORIZATION=f"Token {credentials['token']}")
-    clients = {"member": member, "anonymous": Client(), "token": api}
-    cache.clear()
-    forget_local()
-    results = {}
-    for name, (path, who) in PAGES.items():
-        client = clients[who]
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as cold_queries:
-            response = client.get(path)
-        cold = time.perf_counter() - started
-        assert response.status_code == 200, (path, response.status_code)
-        times = []
-        for _ in range(repeats):
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(path)
-            times.append(time.perf_counter() - started)
-            assert response.status_code == 200, (path, response.status_code)
-        results[name] = {
-            "path": path,
-            "queries": statements(queries),
-            "queries_cold": statements(cold_queries),
-            "median_ms": statistics.median(times) * 1000,
-            "cold_ms": cold * 1000,
-            "bytes": len(response.content),
-        }
+def plans() -> dict[str, str]:
     group = WorkingGroup.objects.get(acronym="CCWG-IG")
     start, end = dt.date(2017, 1, 1), dt.date(2017, 12, 31)
-    plans = {
+    return {
         "meetings of a group in a period": Meeting.objects.filter(working_group=group)
         .in_period(start, end)
         .explain(),
@@ -94,7 +59,39 @@ def main():
         .explain(),
         "ICANN meetings of a period": IcannMeeting.objects.in_period(start, end).explain(),
     }
-    print(json.dumps({"pages": results, "plans": plans, "vendor": connection.vendor}))
+
+
+def main():
+    credentials = json.loads(sys.argv[1])
+    member = Client()
+    member.cookies["sessionid"] = credentials["sessions"][0]
+    api = Client(HTTP_AUTHORIZATION=f"Token {credentials['token']}")
+    clients = {"member": member, "anonymous": Client(), "token": api}
+    cache.clear()
+    forget_local()
+    requested: set[str] = set()
+    print("ready", flush=True)
+    for line in sys.stdin:
+        command = json.loads(line)
+        if "plans" in command:
+            print(json.dumps({"plans": plans(), "vendor": connection.vendor}), flush=True)
+            continue
+        name = command["page"]
+        path, who = PAGES[name]
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = clients[who].get(path)
+        elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            raise SystemExit(f"{path}: {response.status_code}")
+        answer = {
+            "ms": elapsed * 1000,
+            "queries": statements(queries),
+            "bytes": len(response.content),
+            "cold": name not in requested,
+        }
+        requested.add(name)
+        print(json.dumps(answer), flush=True)
 
 
 main()

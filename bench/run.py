@@ -2,7 +2,7 @@
 one), measure queries and median latency in-process, throughput under gunicorn with a
 loopback locust, print the ratios against the targets and write docs/performance.md.
 
-    python bench/run.py [--repeats 15] [--rounds 5] [--seconds 8] [--users 4] [--workers 3]
+    python bench/run.py [--requests 75] [--seconds 8] [--users 4] [--workers 3]
                         [--port 8130] [--throughput-size 100x] [--output docs/performance.md]
 """
 
@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import servers
+from bench.pages import PAGES
 
 #: Pages measured under load, and the yardstick each is held against (issue #11's targets).
 THROUGHPUT = {
@@ -53,30 +55,86 @@ QUERY_LIMIT = 25
 FORMATS = ("pdf", "docx", "md")
 
 
-def measure(url: str, credentials: dict, repeats: int) -> dict:
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(servers.ROOT / "bench" / "measure.py"),
-            str(repeats),
-            json.dumps(credentials),
-        ],
-        env=servers.base_env(url),
-        cwd=servers.ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"bench/measure.py failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def measure(dbs: dict[str, str], credentials: dict, requests: int) -> dict[str, dict]:
+    """Queries and latency of every page at every size: one bench/measure.py process per
+    size, asked for one request at a time, the sizes in turn (request by request, starting
+    with another size each time), so that a slower moment of the machine falls on every
+    size alike. Per page and size: the first (cold) request, then `requests` more, of which
+    the median latency."""
+    processes = {
+        size: subprocess.Popen(
+            [
+                sys.executable,
+                str(servers.ROOT / "bench" / "measure.py"),
+                json.dumps(credentials),
+            ],
+            env=servers.base_env(url),
+            cwd=servers.ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for size, url in dbs.items()
+    }
+
+    def read(size: str) -> str:
+        line = processes[size].stdout.readline()  # type: ignore[union-attr]
+        if not line:
+            processes[size].kill()
+            error = processes[size].stderr.read()  # type: ignore[union-attr]
+            raise RuntimeError(f"bench/measure.py ({size}) failed:\n{error[-3000:]}")
+        return line
+
+    def ask(size: str, command: dict) -> dict:
+        processes[size].stdin.write(json.dumps(command) + "\n")  # type: ignore[union-attr]
+        processes[size].stdin.flush()  # type: ignore[union-attr]
+        return json.loads(read(size))
+
+    sizes = list(dbs)
+    try:
+        for size in sizes:
+            if read(size).strip() != "ready":
+                raise RuntimeError(f"bench/measure.py ({size}) did not start")
+        results: dict[str, dict] = {size: {"pages": {}} for size in sizes}
+        for page in PAGES:
+            cold = {size: ask(size, {"page": page}) for size in sizes}
+            samples: dict[str, list[dict]] = {size: [] for size in sizes}
+            for turn in range(requests):
+                for size in sizes[turn % len(sizes) :] + sizes[: turn % len(sizes)]:
+                    samples[size].append(ask(size, {"page": page}))
+            for size in sizes:
+                last = samples[size][-1]
+                results[size]["pages"][page] = {
+                    "path": PAGES[page][0],
+                    "queries": last["queries"],
+                    "queries_cold": cold[size]["queries"],
+                    "median_ms": statistics.median(s["ms"] for s in samples[size]),
+                    "cold_ms": cold[size]["ms"],
+                    "bytes": last["bytes"],
+                }
+        for size in sizes:
+            results[size].update(ask(size, {"plans": True}))
+        return results
+    finally:
+        for process in processes.values():
+            if process.stdin:
+                process.stdin.close()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+#: Seconds of each turn when a page and its yardstick take turns under load.
+SLICE = 0.5
 
 
 def throughput(url: str, credentials: dict, args, static_root: Path) -> dict[str, float]:
-    """Requests per second of every page and of its yardstick, the yardstick measured just
-    before and just after the page (the machine's speed drifts during a run; a ratio of two
-    rates taken minutes apart would measure the drift). `<name>@yardstick` holds the mean
-    of the two."""
+    """Requests per second under load: every yardstick alone, then every page in one locust
+    run with its yardstick, the two taking turns every `SLICE` seconds (the machine's speed
+    drifts during a run: two rates measured at different times would measure the drift).
+    `<name>@yardstick` holds the yardstick's rate of that run."""
     rates: dict[str, float] = {}
     with servers.gunicorn(url, args.port, workers=args.workers, static_root=static_root) as base:
         paths = {
@@ -86,43 +144,36 @@ def throughput(url: str, credentials: dict, args, static_root: Path) -> dict[str
             **{name: spec[0] for name, spec in THROUGHPUT.items()},
         }
 
-        def rate(name: str) -> float:
-            path = paths[name]
-            anonymous = path.startswith("/static/") or "version=1" in path
-            servers.warm(base, path, None if anonymous else credentials)
+        def anonymous(path: str) -> bool:
+            return path.startswith(("/static/", "/bench/")) or "version=1" in path
+
+        def run(*names: str) -> list[float]:
+            for name in names:
+                path = paths[name]
+                servers.warm(base, path, None if anonymous(path) else credentials)
+            seconds = args.seconds * len(names)
             rows = servers.locust(
                 base,
-                [path],
+                [paths[name] for name in names],
                 users=args.users,
-                seconds=args.seconds,
+                seconds=seconds,
                 credentials=credentials,
-                anonymous_prefixes=("/",) if anonymous else (),
+                anonymous_prefixes=tuple(paths[n] for n in names if anonymous(paths[n])),
+                slice_seconds=SLICE if len(names) > 1 else None,
             )
             total = rows["Aggregated"]
-            if total["failures"]:
-                raise RuntimeError(f"{name}: {total['failures']:.0f} failed requests: {rows}")
-            print(f"    {name:22} {total['rps']:8.1f} req/s  p95 {total['p95']:.0f} ms")
-            return total["rps"]
+            if total["failures"] or not total["requests"]:
+                raise RuntimeError(f"{', '.join(names)}: failed or no requests: {rows}")
+            measured = [rows[paths[name]]["requests"] / args.seconds for name in names]
+            pairs = zip(names, measured, strict=True)
+            print("    " + "; ".join(f"{name} {rate:.1f} req/s" for name, rate in pairs))
+            return measured
 
         for name in YARDSTICKS:
-            rates[name] = rate(name)
+            (rates[name],) = run(name)
         for name, (_path, against, _target) in THROUGHPUT.items():
-            before = rate(against)
-            rates[name] = rate(name)
-            rates[f"{name}@yardstick"] = (before + rate(against)) / 2
+            rates[name], rates[f"{name}@yardstick"] = run(name, against)
     return rates
-
-
-def combine(rounds: list[dict]) -> dict:
-    """One size's measurements over several rounds: the first round's queries and cold
-    request; of the rounds' median latencies, the least (the round the rest of the machine
-    disturbed least: noise only ever adds time)."""
-    first = rounds[0]
-    pages = {
-        page: {**row, "median_ms": min(r["pages"][page]["median_ms"] for r in rounds)}
-        for page, row in first["pages"].items()
-    }
-    return {**first, "pages": pages}
 
 
 def verdict(ok: bool) -> str:
@@ -143,10 +194,11 @@ def report(results: dict, args) -> str:
         "SQL statements per request (SAVEPOINT/RELEASE left out), steady state (drafts, the",
         "dashboard's body and the API lists' pages cached until a record changes:",
         "`ccwg/core/cache.py`); `cold` is the first request after the cache is emptied",
-        f"(everything built). Latency: the median of {args.repeats} requests through Django's",
-        f"test client, in-process, per round; {args.rounds} rounds with the sizes in turn, and",
-        "the least of the rounds' medians (noise only adds time). Each database is analyzed",
-        "after it is filled. `cold ms` is the first round's first request (one sample).",
+        f"(everything built). Latency: the median of {args.requests} requests through Django's",
+        "test client, in-process, one process per size; the three sizes' requests are",
+        "interleaved one by one, so a slower moment of this shared machine falls on every",
+        "size alike. Each database is analyzed after it is filled. `cold ms` is the first",
+        "request of the page at that size (one sample).",
         "Targets: queries equal at all sizes (steady and cold) and <= 25 in steady state; 10x",
         "<= 1.5x latency; 100x <= 1.2x. A cold draft adds the cache's own statements (the",
         "fingerprint, a read, a count, a write) to the render's.",
@@ -183,8 +235,10 @@ def report(results: dict, args) -> str:
                 f"{args.seconds} s per page over loopback (the load generator shares the "
                 "machine).",
                 "",
-                "Each page is held against its yardstick measured just before and just after "
-                "it (the mean of those two rates is in the `against` column).",
+                f"Each page is measured in one run with its yardstick, the two taking turns "
+                f"every {SLICE:g} s for {2 * args.seconds} s, so that both meet the same "
+                "moments of the machine; the yardstick's rate in that run is in the "
+                "`against` column. The yardsticks alone, each in a run of its own, come first.",
                 "",
                 "| page | req/s | against (req/s) | ratio | target | ok |",
                 "|---|---|---|---|---|---|",
@@ -210,8 +264,7 @@ def report(results: dict, args) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=15)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=75)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--users", type=int, default=4)
     parser.add_argument("--workers", type=int, default=3)
@@ -222,8 +275,8 @@ def main() -> int:
         "--skip-sqlite", action="store_true", help="PostgreSQL only (with DATABASE_URL)"
     )
     args = parser.parse_args()
-    if min(args.repeats, args.rounds, args.seconds, args.users, args.workers) < 1:
-        parser.error("--repeats, --rounds, --seconds, --users and --workers must be 1 or more")
+    if min(args.requests, args.seconds, args.users, args.workers) < 1:
+        parser.error("--requests, --seconds, --users and --workers must be 1 or more")
 
     base_url = os.environ.get("DATABASE_URL", "")
     databases = {} if args.skip_sqlite else {"SQLite": ""}
@@ -249,15 +302,9 @@ def main() -> int:
         for size in servers.SIZES:
             dbs[size] = servers.database_for(url, f"bench_{size}", workdir, copy_of=base)
             servers.grow(dbs[size], size)
-        # The sizes are measured in turn, round after round, and each page's latency is the
-        # least of its rounds' medians: a slower minute of the machine then falls on one
-        # round of every size instead of on all of whichever size it met.
-        rounds = {size: [] for size in servers.SIZES}
-        for _ in range(args.rounds):
-            for size, db in dbs.items():
-                rounds[size].append(measure(db, credentials, args.repeats))
-        for size in servers.SIZES:
-            measured = combine(rounds[size])
+        # The sizes' requests are interleaved one by one (measure): a slower moment of the
+        # machine falls on every size alike instead of on whichever size it met.
+        for size, measured in measure(dbs, credentials, args.requests).items():
             results[vendor]["sizes"][size] = measured
             for page, row in measured["pages"].items():
                 print(

@@ -241,9 +241,11 @@ def locust(
     seconds: int,
     credentials: dict,
     anonymous_prefixes: tuple[str, ...] = (),
+    slice_seconds: float | None = None,
 ) -> dict[str, dict[str, float]]:
-    """Run locust headless against `base`; per request name (and "Aggregated"): requests,
-    failures, requests/s, median and 95th percentile (ms)."""
+    """Run locust headless against `base`; per path (and "Aggregated"): requests, failures,
+    requests/s, median and 95th percentile (ms). With `slice_seconds`, the users request the
+    paths in turns of that long (bench/locustfile.py) instead of going round them."""
     workdir = Path(tempfile.mkdtemp(prefix="ccwg-locust-"))
     env = dict(os.environ)
     env.update(
@@ -251,6 +253,10 @@ def locust(
         BENCH_SESSIONS=",".join(credentials.get("sessions", [])),
         BENCH_TOKEN=credentials.get("token", ""),
         BENCH_ANONYMOUS_PREFIXES=",".join(anonymous_prefixes),
+        BENCH_SLICE=str(slice_seconds or ""),
+        # Sliced, the users stop after exactly `seconds` (every path its share); locust's
+        # own run time is a little longer, so it never cuts the last turn short.
+        BENCH_STOP_AFTER=str(seconds if slice_seconds else ""),
     )
     try:
         subprocess.run(
@@ -268,7 +274,7 @@ def locust(
                 "--spawn-rate",
                 str(users),
                 "--run-time",
-                f"{seconds}s",
+                f"{seconds + 3 if slice_seconds else seconds}s",
                 "--stop-timeout",
                 "10",
                 "--csv",
