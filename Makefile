@@ -108,7 +108,7 @@ serve: check-python install
 	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py
 
 # `make bench`: the three sizes on SQLite, and on PostgreSQL when DATABASE_URL points at one;
-# writes docs/performance.md. BENCH_ARGS e.g. "--requests 150 --seconds 10".
+# writes docs/performance.md. BENCH_ARGS e.g. "--requests 300 --seconds 10".
 BENCH_ARGS ?=
 bench: check-python install-test
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

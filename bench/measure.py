@@ -2,7 +2,10 @@
 driven request by request by bench/run.py, so that the three sizes' requests can be
 interleaved: a slow moment of a shared machine then falls on every size alike.
 
-    python bench/measure.py '<credentials JSON>'
+    python bench/measure.py '<credentials JSON>' [CPU]
+
+With CPU (a number), the process runs on that processor only: the three sizes' processes
+share one, so none of them gets a quieter or a warmer processor than the others.
 
 Prints `ready`, then answers each line of standard input with one line of JSON:
 
@@ -63,6 +66,8 @@ def plans() -> dict[str, str]:
 
 def main():
     credentials = json.loads(sys.argv[1])
+    if len(sys.argv) > 2 and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {int(sys.argv[2])})
     member = Client()
     member.cookies["sessionid"] = credentials["sessions"][0]
     api = Client(HTTP_AUTHORIZATION=f"Token {credentials['token']}")

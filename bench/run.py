@@ -2,7 +2,7 @@
 one), measure queries and median latency in-process, throughput under gunicorn with a
 loopback locust, print the ratios against the targets and write docs/performance.md.
 
-    python bench/run.py [--requests 75] [--seconds 8] [--users 4] [--workers 3]
+    python bench/run.py [--requests 150] [--seconds 8] [--users 4] [--workers 3]
                         [--port 8130] [--throughput-size 100x] [--output docs/performance.md]
 """
 
@@ -57,16 +57,18 @@ FORMATS = ("pdf", "docx", "md")
 
 def measure(dbs: dict[str, str], credentials: dict, requests: int) -> dict[str, dict]:
     """Queries and latency of every page at every size: one bench/measure.py process per
-    size, asked for one request at a time, the sizes in turn (request by request, starting
-    with another size each time), so that a slower moment of the machine falls on every
-    size alike. Per page and size: the first (cold) request, then `requests` more, of which
-    the median latency."""
+    size, all on the same processor (the last one), asked for one request at a time, the
+    sizes in turn (request by request, starting with another size each time), so that a
+    slower moment of the machine falls on every size alike. Per page and size: the first
+    (cold) request, then `requests` more, of which the median latency."""
+    cpu = [str(max(os.sched_getaffinity(0)))] if hasattr(os, "sched_getaffinity") else []
     processes = {
         size: subprocess.Popen(
             [
                 sys.executable,
                 str(servers.ROOT / "bench" / "measure.py"),
                 json.dumps(credentials),
+                *cpu,
             ],
             env=servers.base_env(url),
             cwd=servers.ROOT,
@@ -195,10 +197,10 @@ def report(results: dict, args) -> str:
         "dashboard's body and the API lists' pages cached until a record changes:",
         "`ccwg/core/cache.py`); `cold` is the first request after the cache is emptied",
         f"(everything built). Latency: the median of {args.requests} requests through Django's",
-        "test client, in-process, one process per size; the three sizes' requests are",
-        "interleaved one by one, so a slower moment of this shared machine falls on every",
-        "size alike. Each database is analyzed after it is filled. `cold ms` is the first",
-        "request of the page at that size (one sample).",
+        "test client, in-process, one process per size, the three on one processor; their",
+        "requests are interleaved one by one, so a slower moment of this shared machine",
+        "falls on every size alike. Each database is analyzed after it is filled. `cold ms`",
+        "is the first request of the page at that size (one sample).",
         "Targets: queries equal at all sizes (steady and cold) and <= 25 in steady state; 10x",
         "<= 1.5x latency; 100x <= 1.2x. A cold draft adds the cache's own statements (the",
         "fingerprint, a read, a count, a write) to the render's.",
@@ -264,7 +266,7 @@ def report(results: dict, args) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=75)
+    parser.add_argument("--requests", type=int, default=150)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--users", type=int, default=4)
     parser.add_argument("--workers", type=int, default=3)
