@@ -38,7 +38,5 @@ def execute(cursor: Any, *, name: str, sql: str, params: Sequence[object] = ()) 
         text = _PLACEHOLDER.sub(lambda _match: f"${next(numbered)}", sql)
         cursor.execute(f"PREPARE {name} AS {text}")
         state[1].add(name)
-    if params:
-        cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
-    else:
-        cursor.execute(f"EXECUTE {name}")
+    arguments = f"({', '.join(['%s'] * len(params))})" if params else ""
+    cursor.execute(f"EXECUTE {name}{arguments}", params)
