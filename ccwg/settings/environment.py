@@ -18,11 +18,12 @@ the two together. No other module of the settings reads `os.environ`.
 
 from __future__ import annotations
 
+import math
 import os
 import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, Required, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,6 +36,7 @@ Flag = bool
 Texts = list[str]
 
 T = TypeVar("T")
+N = TypeVar("N", int, float)
 
 TRUE = ("1", "true", "yes", "on")
 FALSE = ("0", "false", "no", "off")
@@ -56,7 +58,6 @@ class Variable:
     name: str
     help: str
     default: str  # the default as written in the table
-    expects: str  # what a value must be
     replaces: str | None = None  # its old name, still read
 
 
@@ -73,9 +74,66 @@ def shown(value: object) -> str:
     return f"`{value}`" if value else "none"
 
 
+@dataclass(frozen=True)
+class Kind(Generic[T]):
+    """What a variable's value must be, and how it is read (ValueError: it is not that)."""
+
+    expects: str
+    parse: Callable[[str], T]
+
+
+def _at_least(minimum: float | None, parse: Callable[[str], N]) -> Callable[[str], N]:
+    def checked(value: str) -> N:
+        number = parse(value)
+        if minimum is not None and number < minimum:
+            raise ValueError(value)
+        return number
+
+    return checked
+
+
+def _finite(value: str) -> float:
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
+
+
+def _flag(value: str) -> bool:
+    word = value.strip().lower()
+    if word not in TRUE + FALSE:
+        raise ValueError(value)
+    return word in TRUE
+
+
+def _one_of(choices: Collection[str]) -> Callable[[str], str]:
+    def checked(value: str) -> str:
+        if choices and value not in choices:
+            raise ValueError(value)
+        return value
+
+    return checked
+
+
+def _items(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _bound(minimum: float | None) -> str:
+    return "" if minimum is None else f" of at least {minimum:g}"
+
+
+class Declaration(TypedDict, total=False):
+    """What every declaration says besides its name, type and default."""
+
+    help: Required[str]  # what the variable means, for the table
+    shown: str  # the default as the table writes it, when it is not the value itself
+    replaces: str  # the variable's old name, still read while the new one is not set
+
+
 class Environment:
     """The variables of one environment (`os.environ` for the site), read only by declaring
-    them."""
+    them: `env.int(name, default=..., help=...)` and its siblings."""
 
     def __init__(self, environ: Mapping[str, str]) -> None:
         self._environ = environ
@@ -87,12 +145,67 @@ class Environment:
             raise ImproperlyConfigured(f"{name} is read before it is declared")
         return bool(self._environ.get(name, "").strip())
 
-    def _declare(self, variable: Variable) -> None:
-        known = self.declared.setdefault(variable.name, variable)
-        if known != variable:  # the same declaration again is a module read twice
-            raise ImproperlyConfigured(f"{variable.name} is declared twice, differently")
+    def str(
+        self,
+        name: Text,
+        *,
+        default: Text,
+        choices: Collection[Text] = (),
+        **said: Unpack[Declaration],
+    ) -> Text:
+        expects = "one of " + ", ".join(choices) if choices else "text"
+        return self._read(name, default, Kind(expects, _one_of(choices)), **said)
 
-    def _raw(self, name: Text, replaces: Text | None) -> tuple[Text, Text] | None:
+    def int(
+        self,
+        name: Text,
+        *,
+        default: Whole,
+        minimum: Whole | None = None,
+        **said: Unpack[Declaration],
+    ) -> Whole:
+        kind = Kind("a whole number" + _bound(minimum), _at_least(minimum, int))
+        return self._read(name, default, kind, **said)
+
+    def float(
+        self,
+        name: Text,
+        *,
+        default: Number,
+        minimum: Number | None = None,
+        **said: Unpack[Declaration],
+    ) -> Number:
+        kind = Kind("a number" + _bound(minimum), _at_least(minimum, _finite))
+        return self._read(name, default, kind, **said)
+
+    def bool(self, name: Text, *, default: Flag, **said: Unpack[Declaration]) -> Flag:
+        expects = f"on ({'/'.join(TRUE)}) or off ({'/'.join(FALSE)})"
+        return self._read(name, default, Kind(expects, _flag), **said)
+
+    def list(self, name: Text, *, default: Texts, **said: Unpack[Declaration]) -> Texts:
+        return self._read(name, default, Kind("a comma-separated list", _items), **said)
+
+    def _read(self, name: Text, default: T, kind: Kind[T], **said: Unpack[Declaration]) -> T:
+        replaces = said.get("replaces")
+        variable = Variable(
+            name=name,
+            help=said["help"],
+            default=said.get("shown") or shown(default),
+            replaces=replaces,
+        )
+        if self.declared.setdefault(name, variable) != variable:
+            # The same declaration again is a module read twice; another is a mistake.
+            raise ImproperlyConfigured(f"{name} is declared twice, differently")
+        given = self._given_as(name, replaces)
+        if given is None:
+            return default
+        read_as, value = given
+        try:
+            return kind.parse(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{read_as} must be {kind.expects}, not {value!r}") from None
+
+    def _given_as(self, name: Text, replaces: Text | None) -> tuple[Text, Text] | None:
         """The name a value was set under and that value, or None for the default."""
         value = self._environ.get(name, "")
         if value.strip():
@@ -106,163 +219,6 @@ class Environment:
             )
             return replaces, old
         return None
-
-    def _read(
-        self,
-        name: Text,
-        *,
-        default: T,
-        help: Text,
-        expects: Text,
-        parse: Callable[[Text], T],
-        shown_default: Text | None,
-        replaces: Text | None,
-    ) -> T:
-        self._declare(
-            Variable(
-                name=name,
-                help=help,
-                default=shown(default) if shown_default is None else shown_default,
-                expects=expects,
-                replaces=replaces,
-            )
-        )
-        given = self._raw(name, replaces)
-        if given is None:
-            return default
-        read_as, value = given
-        try:
-            return parse(value)
-        except ValueError:
-            raise ImproperlyConfigured(f"{read_as} must be {expects}, not {value!r}") from None
-
-    def str(
-        self,
-        name: Text,
-        *,
-        default: Text,
-        help: Text,
-        choices: Collection[Text] = (),
-        shown: Text | None = None,
-        replaces: Text | None = None,
-    ) -> Text:
-        def parse(value: Text) -> Text:
-            if choices and value not in choices:
-                raise ValueError(value)
-            return value
-
-        return self._read(
-            name,
-            default=default,
-            help=help,
-            expects="one of " + ", ".join(choices) if choices else "text",
-            parse=parse,
-            shown_default=shown,
-            replaces=replaces,
-        )
-
-    def int(
-        self,
-        name: Text,
-        *,
-        default: Whole,
-        help: Text,
-        minimum: Whole | None = None,
-        shown: Text | None = None,
-        replaces: Text | None = None,
-    ) -> Whole:
-        def parse(value: Text) -> Whole:
-            number = int(value)
-            if minimum is not None and number < minimum:
-                raise ValueError(value)
-            return number
-
-        return self._read(
-            name,
-            default=default,
-            help=help,
-            expects="a whole number" + (f" of at least {minimum}" if minimum is not None else ""),
-            parse=parse,
-            shown_default=shown,
-            replaces=replaces,
-        )
-
-    def float(
-        self,
-        name: Text,
-        *,
-        default: Number,
-        help: Text,
-        minimum: Number | None = None,
-        shown: Text | None = None,
-        replaces: Text | None = None,
-    ) -> Number:
-        def parse(value: Text) -> Number:
-            number = float(value)
-            if number != number or number in (float("inf"), float("-inf")):
-                raise ValueError(value)  # nan, inf
-            if minimum is not None and number < minimum:
-                raise ValueError(value)
-            return number
-
-        return self._read(
-            name,
-            default=default,
-            help=help,
-            expects="a number" + (f" of at least {minimum:g}" if minimum is not None else ""),
-            parse=parse,
-            shown_default=shown,
-            replaces=replaces,
-        )
-
-    def bool(
-        self,
-        name: Text,
-        *,
-        default: Flag,
-        help: Text,
-        shown: Text | None = None,
-        replaces: Text | None = None,
-    ) -> Flag:
-        def parse(value: Text) -> Flag:
-            word = value.strip().lower()
-            if word in TRUE:
-                return True
-            if word in FALSE:
-                return False
-            raise ValueError(value)
-
-        return self._read(
-            name,
-            default=default,
-            help=help,
-            expects=f"on ({'/'.join(TRUE)}) or off ({'/'.join(FALSE)})",
-            parse=parse,
-            shown_default=shown,
-            replaces=replaces,
-        )
-
-    def list(
-        self,
-        name: Text,
-        *,
-        default: Texts,
-        help: Text,
-        shown: Text | None = None,
-        replaces: Text | None = None,
-    ) -> Texts:
-        def parse(value: Text) -> Texts:
-            return [item.strip() for item in value.split(",") if item.strip()]
-
-        return self._read(
-            name,
-            default=default,
-            help=help,
-            expects="a comma-separated list",
-            parse=parse,
-            shown_default=shown,
-            replaces=replaces,
-        )
 
 
 #: The site's environment: every settings module declares what it reads here.

@@ -4,7 +4,8 @@
     python -m ccwg.settings.table              # print the table
     python -m ccwg.settings.table README.md    # rewrite it in README.md, between its markers
 
-`make settings-table` does the second.
+`make settings-table` does the second. Importing this module loads the settings package
+first, so every declaration is recorded by then.
 """
 
 import sys
