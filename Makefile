@@ -10,7 +10,7 @@ DEV_ENV := DJANGO_DEBUG=1
 
 PREFLIGHT := ccwg/preflight.py
 
-.PHONY: run test install install-test migrate sample demo-users lint lock format check-migrations clean \
+.PHONY: run test install install-test migrate sample demo-users lint lock format check-migrations settings-table clean \
 	check-python check-port serve bench load
 
 # Say what to do, not a traceback, when Python is older than 3.11 (also for an old .venv).
@@ -92,6 +92,11 @@ format: install-test
 
 check-migrations: install
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The README's table of environment variables, rewritten from their declarations
+# (ccwg/settings/environment.py; tests/ccwg/test_settings.py fails when the two differ).
+settings-table: install
+	$(DEV_ENV) $(BIN)/python -m ccwg.settings.table README.md
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .import_linter_cache *.egg-info
