@@ -14,7 +14,7 @@ from typing import TypedDict, TypeVar, Unpack
 from django.db import models, transaction
 
 from ccwg.core.models import ExternalEvent, ExternalEventLink, LinkBase, Organization, WorkingGroup
-from ccwg.core.services import (
+from ccwg.core.writes import (
     RecordWrites,
     check_fields,
     create_record,

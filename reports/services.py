@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ccwg.core.models import WorkingGroup
-from ccwg.core.services import RecordWrites, assign, delete_record
+from ccwg.core.writes import RecordWrites, assign, delete_record
 from reports.assembly import assemble_for_report
 from reports.checks import WARNING, findings_for_report, open_errors
 from reports.errors import DraftExists, ReportAlreadyPublished, ReportFrozen, ReportIsDraft

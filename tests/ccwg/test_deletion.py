@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 import tests.factories as factories
-from ccwg.core.deletion import delete_record
+from ccwg.core.writes import delete_record
 from ccwg.errors import RecordInUse
 from engagements.models import ProcessMeeting
 from reports.models import CheckAcknowledgement, PublishedDocument
