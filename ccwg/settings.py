@@ -296,7 +296,7 @@ if not DEBUG:
 INSTALLED_APPS += ["csp", "axes"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "ccwg.rest.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, policy built once
+    "ccwg.site.csp.ContentSecurityPolicyMiddleware",  # django-csp's, policy built once
 )
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -368,7 +368,7 @@ LOGGING = {
 # DJANGO_DB_STATEMENT_TIMEOUT  seconds one SQL statement may run, PostgreSQL (default 10); the
 #                              client gives up 2 s later on a server that does not answer at
 #                              all (frozen). Both stay well below gunicorn's timeout (30 s), so a
-#                              stalled or frozen database answers 503 (ccwg.rest.faults)
+#                              stalled or frozen database answers 503 (ccwg.site.faults)
 #                              instead of a killed worker
 # DJANGO_DB_RETRY_AFTER        the Retry-After of those 503 answers, in seconds (default 30)
 # DJANGO_PASSWORD_RESET        1 to offer password reset by e-mail (default: on when debugging,
@@ -387,7 +387,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _db_options.setdefault("timeout", DB_CONNECT_TIMEOUT)
 # Dead connections are dropped at the start of the next request (then re-opened).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-MIDDLEWARE.insert(0, "ccwg.rest.faults.FaultMiddleware")
+MIDDLEWARE.insert(0, "ccwg.site.faults.FaultMiddleware")
 PASSWORD_RESET_ENABLED = env_bool(
     "DJANGO_PASSWORD_RESET",
     default=DEBUG
