@@ -246,7 +246,7 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Performance and several app servers (issue #11; docs/deploy.md, docs/performance.md) ---
-# Rendered drafts are cached (reports.cache) in the database cache, which every app server
+# Rendered drafts are cached (reports.draft_cache) in the database cache, which every app server
 # shares; its table is made by a migration (reports 0002) and by `createcachetable`, which
 # `make run`, `make serve` and the test database run too.
 CACHES = {
@@ -256,7 +256,7 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "3000"))},
     },
-    # Each process's copy of what it read from the shared cache (ccwg/core/cache.py: the
+    # Each process's copy of what it read from the shared cache (ccwg/core/output_cache.py: the
     # keys hold the records' fingerprint, so a copy is never stale).
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -15,8 +15,8 @@ from typing import Any
 from rest_framework import serializers
 
 from ccwg.core.api import LinkSerializer
-from ccwg.core.cache import CachedListMixin
 from ccwg.core.models import ExternalEvent, Organization, WorkingGroup
+from ccwg.core.output_cache import CachedListMixin
 from ccwg.rest.fields import WebLinkField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer

@@ -40,7 +40,7 @@ from reports.models import (
     PublishedDocument,
     ReportStatus,
 )
-from reports.publication import freeze_summary
+from reports.publish_preview import freeze_summary
 
 
 class PublishedDocumentInline(admin.TabularInline):

@@ -60,14 +60,14 @@ def documents_for_report(report: AnnualReport) -> dict[str, PublishedDocument]:
 
 
 def document_for_report(report: AnnualReport, fmt: str) -> PublishedDocument | None:
-    """One stored document of a published report, its bytes not read (`reports.copies`
+    """One stored document of a published report, its bytes not read (`reports.published_bytes`
     gives them; reading `content` fetches them)."""
     return PublishedDocument.objects.filter(report=report, format=fmt).defer("content").first()
 
 
 @dataclass(frozen=True)
 class StoredDocument:
-    """A published document as its download needs it; the bytes come from `reports.copies`
+    """A published document as its download needs it; the bytes come from `reports.published_bytes`
     (read by `pk`, checked against `sha256`)."""
 
     pk: int

@@ -11,7 +11,6 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from ccwg.core import services as core_services
-from ccwg.core.cache import CachedListMixin
 from ccwg.core.filters import (
     ChartershipFilter,
     IcannMeetingFilter,
@@ -27,6 +26,7 @@ from ccwg.core.models import (
     Person,
     WorkingGroup,
 )
+from ccwg.core.output_cache import CachedListMixin
 from ccwg.rest.fields import NaturalKeyField, WebLinkField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer

@@ -279,7 +279,7 @@ class Wording:
 class ReportData:
     """Every section of one report, ready to render, with all its words: the headings and
     their numbers, the fixed wording and the sentences made from the records.
-    `reports.outline.write_report` visits it in document order."""
+    `reports.walk.write_report` visits it in document order."""
 
     title: str
     group_name: str

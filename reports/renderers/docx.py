@@ -39,9 +39,9 @@ from reports.assembly.data import (
     Wording,
 )
 from reports.markup import Block, RichText, Run
-from reports.outline import write_report
 from reports.renderers import ooxml
 from reports.renderers.ooxml import safe_text as _t
+from reports.walk import write_report
 
 #: Word keeps at most 255 characters in a document property (title, subject, keywords...).
 PROPERTY_LIMIT = 255
@@ -289,7 +289,7 @@ class DocxWriter:
         for entry in entries:
             write(entry)
 
-    # -- the blocks of the outline
+    # -- the blocks of the walk
     def cover(self, cover: Cover) -> None:
         issuer = self.para(cover.issuer, bold=True)
         issuer.paragraph_format.space_before = Pt(120)

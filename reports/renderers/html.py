@@ -1,8 +1,8 @@
 """The report as one self-contained HTML document (styles inline, no external resource).
 
-`HtmlWriter` writes each block of the outline walk with its template under
+`HtmlWriter` writes each block of the report walk with its template under
 `templates/reports/includes/` (or, for a one-line block, `format_html`); the templates hold
-markup only: the order of the blocks is `reports.outline`'s and the words are the data's.
+markup only: the order of the blocks is `reports.walk`'s and the words are the data's.
 Every block keeps the line breaks the page has always had, so stored documents and fresh
 renderings stay byte for byte the same.
 """
@@ -36,7 +36,7 @@ from reports.assembly.data import (
     ThreatEntry,
 )
 from reports.markup import RichText
-from reports.outline import write_report
+from reports.walk import write_report
 
 BODY_START = "<!-- report-body-start -->"
 BODY_END = "<!-- report-body-end -->"
@@ -76,7 +76,7 @@ class HtmlWriter:
             self._add("</section>\n\n")
             self.chapter_open = False
 
-    # -- the blocks of the outline
+    # -- the blocks of the walk
     def cover(self, cover: Cover) -> None:
         self._template("_cover.html", cover=cover)
 

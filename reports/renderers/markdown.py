@@ -29,7 +29,7 @@ from reports.assembly.data import (
     Wording,
 )
 from reports.markup import Block, RichText, Run
-from reports.outline import write_report
+from reports.walk import write_report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -188,7 +188,7 @@ class MarkdownWriter:
             out += self._cell_agenda(entry.children, f"{path}." if path else "")
         return out
 
-    # -- the blocks of the outline
+    # -- the blocks of the walk
     def cover(self, cover: Cover) -> None:
         self.lines += [f"# {esc(cover.title)}", ""]
         if cover.issued:
