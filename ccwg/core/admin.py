@@ -2,11 +2,14 @@
 autocomplete, an exact acronym or name ranked first), charterships, charter versions, roles
 and ICANN meetings."""
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core import services as core_services
@@ -83,10 +86,34 @@ class RoleInline(admin.TabularInline):
     fields = ["person", "kind", "organization", "started_on", "ended_on"]
 
 
+class GroupPagePart:
+    """A part of the working group's admin page that an app above the core contributes
+    (`WorkingGroupAdmin.contribute`), so that the page is defined once and the core imports
+    no such app: its fieldsets (read-only fields are the part's callables, decorated with
+    `admin.display`), its URLs under the group's, and the object tools of the group's page
+    (`{"label", "url", "class"}`)."""
+
+    fieldsets: Sequence[tuple[str | None, dict[str, Any]]] = ()
+
+    def readonly_fields(self) -> list[Callable[[WorkingGroup], str]]:
+        return [
+            field for _, options in self.fieldsets for field in options["fields"] if callable(field)
+        ]
+
+    def get_urls(self, model_admin: admin.ModelAdmin) -> list[URLPattern]:
+        return []
+
+    def object_tools(self, request: HttpRequest, group: WorkingGroup) -> list[dict[str, str]]:
+        return []
+
+
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(
     StaleSaveGuardAdmin, ExactFirstSearchAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
 ):
+    #: The parts other apps contribute to the page (`contribute`), in the order they did.
+    parts: ClassVar[list[GroupPagePart]] = []
+
     list_display = ["acronym", "name", "kind", "discussion_began_on", "successor"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name", "description"]
@@ -109,6 +136,36 @@ class WorkingGroupAdmin(
         ),
         ("Resources", {"fields": ["resources_note"]}),
     ]
+
+    @classmethod
+    def contribute(cls, part: GroupPagePart) -> None:
+        """Add `part` to every working group's page (called once, from the app's admin)."""
+        cls.parts.append(part)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [*super().get_fieldsets(request, obj), *(f for p in self.parts for f in p.fieldsets)]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        contributed = [field for part in self.parts for field in part.readonly_fields()]
+        return [*super().get_readonly_fields(request, obj), *contributed]
+
+    def get_urls(self) -> list[URLPattern]:
+        return [*(url for part in self.parts for url in part.get_urls(self)), *super().get_urls()]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        group = self.get_object(request, unquote(object_id))
+        extra = dict(extra_context or {})
+        if group is not None:
+            extra["contributed_tools"] = [
+                tool for part in self.parts for tool in part.object_tools(request, group)
+            ]
+        return super().change_view(request, object_id, form_url, extra)
 
 
 @admin.register(Organization)
