@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -36,6 +37,16 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def visible_condition(user: Any, *, through: str = "") -> Q:
+    """Who may see which report, the one definition the ORM reads and the published-download
+    lookup's SQL is compiled from (`reports.selectors`): everyone the published versions,
+    a signed-in user every version, drafts included. `through` is the path from the model
+    queried to the report (`"report__"` from its documents)."""
+    if user is not None and user.is_authenticated:
+        return Q()
+    return Q(**{f"{through}status": ReportStatus.PUBLISHED})
+
+
 class AnnualReportQuerySet(models.QuerySet):
     def published(self) -> AnnualReportQuerySet:
         return self.filter(status=ReportStatus.PUBLISHED)
@@ -43,11 +54,9 @@ class AnnualReportQuerySet(models.QuerySet):
     def drafts(self) -> AnnualReportQuerySet:
         return self.filter(status=ReportStatus.DRAFT)
 
-    def visible_to(self, user) -> AnnualReportQuerySet:
+    def visible_to(self, user: Any) -> AnnualReportQuerySet:
         """Published reports for everyone; drafts only for logged-in users."""
-        if user is not None and user.is_authenticated:
-            return self
-        return self.published()
+        return self.filter(visible_condition(user))
 
 
 class AnnualReport(models.Model):
