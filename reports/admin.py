@@ -77,7 +77,7 @@ class CheckAcknowledgementInline(admin.TabularInline):
         return False  # acknowledge from the "Check and publish" page, where findings are shown
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return bool(obj is not None and not obj.is_published and request.user.is_staff)
+        return bool(obj is not None and not obj.is_frozen and request.user.is_staff)
 
 
 class AcknowledgeForm(forms.Form):
@@ -162,14 +162,14 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
         fixed = ["working_group", "year", "version"] if obj is not None else []
         return [*fixed, *self.readonly_fields]
 
-    # -- published reports are view-only (the services refuse to change them: ReportFrozen)
+    # -- frozen (published) reports are view-only (the services refuse to change them)
     def has_change_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_published:
+        if obj is not None and obj.is_frozen:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_published:
+        if obj is not None and obj.is_frozen:
             return False
         return super().has_delete_permission(request, obj)
 
