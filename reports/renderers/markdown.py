@@ -9,7 +9,7 @@ cells are plain text (no HTML), each agenda item labelled by its full path ("1.a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from reports.assembly.data import (
     AgendaEntry,
@@ -84,7 +84,7 @@ def _run(run: Run) -> str:
     return f"{lead and ' '}{core}{tail and ' '}"
 
 
-def _runs(runs) -> str:
+def _runs(runs: Iterable[Run]) -> str:
     return "".join(_run(run) for run in runs).strip()
 
 
