@@ -1,11 +1,12 @@
 """The core records in the admin: groups, organizations, people (picked everywhere with
-autocomplete, an exact acronym or name ranked first), charterships, charter versions, roles
-and ICANN meetings."""
+autocomplete, an exact acronym or name ranked first), charterships, charter versions, roles,
+ICANN meetings and external events."""
 
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import unquote
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
@@ -19,12 +20,15 @@ from ccwg.core.admin_writes import ServiceWritesAdmin
 from ccwg.core.models import (
     Chartership,
     CharterVersion,
+    ExternalEvent,
+    ExternalEventLink,
     IcannMeeting,
     Organization,
     Person,
     Role,
     WorkingGroup,
 )
+from ccwg.core.writes import RecordWrites
 
 
 class ExactFirstSearchAdmin(admin.ModelAdmin):
@@ -238,3 +242,47 @@ class IcannMeetingAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
     search_fields = ["number", "city", "country"]
     date_hierarchy = "starts_on"
     services = core_services.ICANN_MEETINGS
+
+
+class ExternalEventLinkInline(admin.TabularInline):
+    model = ExternalEventLink
+    extra = 0
+    fields = ["position", "title", "url", "kind"]
+
+
+@admin.register(ExternalEvent)
+class ExternalEventAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "organizer", "location", "starts_on", "ends_on"]
+    list_filter = ["organizer"]
+    list_select_related = ["organizer"]
+    search_fields = ["name", "acronym", "location"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["organizer"]
+    inlines = [ExternalEventLinkInline]
+    services = core_services.EXTERNAL_EVENTS
+    #: Inlines other apps add before the event's own (`contribute_inline`): engagements'
+    #: process of the event and the groups' sessions at it.
+    contributed_inlines: ClassVar[list[type[InlineModelAdmin]]] = []
+
+    @classmethod
+    def contribute_inline(
+        cls, inline: type[InlineModelAdmin], *, services: RecordWrites | None = None
+    ) -> None:
+        """Show `inline` on every event's page, its rows written by `services` (by default
+        the generic writes)."""
+        cls.contributed_inlines.append(inline)
+        if services is not None:
+            cls.inline_services = {**cls.inline_services, inline.model: services}
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> list[type[InlineModelAdmin]]:
+        return [*self.contributed_inlines, *super().get_inlines(request, obj)]
+
+
+@admin.register(ExternalEventLink)
+class LinkAdmin(ChildTableAdmin, ServiceWritesAdmin, admin.ModelAdmin):
+    """The table of one kind of link (edited on its owner's page); engagements registers its
+    links with it too."""
+
+    list_display = ["title", "kind", "url"]
+    list_filter = ["kind"]
+    search_fields = ["title", "url"]

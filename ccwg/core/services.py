@@ -1,5 +1,5 @@
 """Writes to the core records: working groups, organizations, charterships, people, ICANN
-meetings.
+meetings, external events.
 
 Every write of a record goes through a service: the API viewsets, the admin and the sample
 loader call them. The typed services of each resource (`create_working_group`, ...) are built
@@ -9,18 +9,28 @@ on the generic writes of `ccwg.core.writes`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.db import transaction
 
 from ccwg.core.models import (
     Chartership,
+    ExternalEvent,
+    ExternalEventLink,
     IcannMeeting,
     Organization,
     Person,
     WorkingGroup,
 )
-from ccwg.core.writes import RecordWrites, check_fields, create_record, delete_record, update_record
+from ccwg.core.writes import (
+    RecordWrites,
+    check_fields,
+    create_record,
+    delete_record,
+    sync_links,
+    update_record,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -237,6 +247,80 @@ def delete_icann_meeting(
     delete_record(icann_meeting, replace_with=replace_with)
 
 
+# --- External events --------------------------------------------------------------------------
+
+
+class ExternalEventFields(TypedDict, total=False):
+    name: str
+    acronym: str
+    organizer: Organization | None
+    location: str
+    starts_on: dt.date
+    ends_on: dt.date
+    url: str
+    description: str
+
+
+#: What apps above the core write with an external event, by the keyword its services take
+#: for it (`contribute_event_part`): engagements' `process`, the process the event is a
+#: meeting of. A keyword left out leaves that part as it is.
+EVENT_PARTS: dict[str, Callable[[ExternalEvent, Any], None]] = {}
+
+
+def contribute_event_part(keyword: str, write: Callable[[ExternalEvent, Any], None]) -> None:
+    """Let the event services take `keyword` and write it with `write(event, value)`."""
+    EVENT_PARTS[keyword] = write
+
+
+def _write_event(
+    event: ExternalEvent, parts: Mapping[str, Any], links: Sequence[Mapping] | None
+) -> ExternalEvent:
+    for keyword, value in parts.items():
+        EVENT_PARTS[keyword](event, value)
+    if links is not None:
+        sync_links(owner_field="event", owner=event, link_model=ExternalEventLink, links=links)
+    return event
+
+
+def _split_parts(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The event's own fields, and the contributed parts (`EVENT_PARTS`) among `fields`."""
+    own = {name: value for name, value in fields.items() if name not in EVENT_PARTS}
+    return own, {name: value for name, value in fields.items() if name in EVENT_PARTS}
+
+
+@transaction.atomic
+def create_external_event(
+    *, links: Sequence[Mapping] | None = None, **fields: Unpack[ExternalEventFields]
+) -> ExternalEvent:
+    """Also takes the keywords apps contribute (`EVENT_PARTS`: `process`, the process the
+    event is a meeting of, or None)."""
+    own, parts = _split_parts(fields)
+    check_fields(own, ExternalEventFields)
+    return _write_event(create_record(ExternalEvent, own), parts, links)
+
+
+@transaction.atomic
+def update_external_event(
+    *,
+    external_event: ExternalEvent,
+    links: Sequence[Mapping] | None = None,
+    **fields: Unpack[ExternalEventFields],
+) -> ExternalEvent:
+    """Also takes the keywords apps contribute (`EVENT_PARTS`), as `create_external_event`."""
+    own, parts = _split_parts(fields)
+    check_fields(own, ExternalEventFields)
+    return _write_event(update_record(external_event, own), parts, links)
+
+
+@transaction.atomic
+def delete_external_event(
+    *, external_event: ExternalEvent, replace_with: ExternalEvent | None = None
+) -> None:
+    """Delete external event; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(external_event, replace_with=replace_with)
+
+
 WORKING_GROUPS = RecordWrites(
     "working_group", create_working_group, update_working_group, delete_working_group
 )
@@ -249,4 +333,7 @@ CHARTERSHIPS = RecordWrites(
 PEOPLE = RecordWrites("person", create_person, update_person, delete_person)
 ICANN_MEETINGS = RecordWrites(
     "icann_meeting", create_icann_meeting, update_icann_meeting, delete_icann_meeting
+)
+EXTERNAL_EVENTS = RecordWrites(
+    "external_event", create_external_event, update_external_event, delete_external_event
 )

@@ -25,7 +25,7 @@ SERVICES: dict[type[models.Model], RecordWrites] = {
     WorkingGroup: core.WORKING_GROUPS,
     Person: core.PEOPLE,
     IcannMeeting: core.ICANN_MEETINGS,
-    ExternalEvent: engagements.EXTERNAL_EVENTS,
+    ExternalEvent: core.EXTERNAL_EVENTS,
     ExternalProcess: engagements.EXTERNAL_PROCESSES,
     ProcessInput: engagements.PROCESS_INPUTS,
     Threat: engagements.THREATS,
