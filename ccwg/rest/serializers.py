@@ -103,7 +103,7 @@ class CleanModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
     constraints (with their conditions and messages) are the single source.
 
     `links` (when the serializer declares it and sets `link_model`/`link_owner_field`) is
-    written whole with `ccwg.core.writes.sync_links` after the record is saved.
+    written whole with `ccwg.services.sync_links` after the record is saved.
     """
 
     # Links to the web: http(s) and mailto only (see `WebLinkField`).
