@@ -36,8 +36,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.pages import PAGES  # noqa: E402
-from ccwg.core.cache import forget_local  # noqa: E402
 from ccwg.core.models import IcannMeeting, WorkingGroup  # noqa: E402
+from ccwg.core.output_cache import forget_local  # noqa: E402
 from engagements.models import ProcessInput  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 

@@ -195,7 +195,7 @@ def report(results: dict, args) -> str:
         "**100x** the sample inside 100 more group-years (`--groups 20 --years 5`). Queries are",
         "SQL statements per request (SAVEPOINT/RELEASE left out), steady state (drafts, the",
         "dashboard's body and the API lists' pages cached until a record changes:",
-        "`ccwg/core/cache.py`); `cold` is the first request after the cache is emptied",
+        "`ccwg/core/output_cache.py`); `cold` is the first request after the cache is emptied",
         f"(everything built). Latency: the median of {args.requests} requests through Django's",
         "test client, in-process, one process per size, the three on one processor; their",
         "requests are interleaved one by one, so a slower moment of this shared machine",

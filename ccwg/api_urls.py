@@ -20,6 +20,7 @@ from rest_framework.routers import DefaultRouter
 
 from ccwg.core.api import (
     ChartershipViewSet,
+    ExternalEventViewSet,
     IcannMeetingViewSet,
     OrganizationViewSet,
     PersonViewSet,
@@ -28,7 +29,6 @@ from ccwg.core.api import (
 from ccwg.rest.errors import register_routes
 from ccwg.rest.tokens import ObtainTokenView
 from engagements.api import (
-    ExternalEventViewSet,
     ExternalProcessViewSet,
     ProcessInputViewSet,
     ThreatViewSet,

@@ -27,8 +27,8 @@ urlpatterns = [
     path("favicon.ico", favicon),
 ]
 
-# JSON bodies under /api/, and a 503 while the database cannot be reached (ccwg.rest.faults).
-handler400 = "ccwg.rest.faults.bad_request"
-handler403 = "ccwg.rest.faults.permission_denied"
-handler404 = "ccwg.rest.faults.page_not_found"
-handler500 = "ccwg.rest.faults.server_error"
+# JSON bodies under /api/, and a 503 while the database cannot be reached (ccwg.site.faults).
+handler400 = "ccwg.site.faults.bad_request"
+handler403 = "ccwg.site.faults.permission_denied"
+handler404 = "ccwg.site.faults.page_not_found"
+handler500 = "ccwg.site.faults.server_error"

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from ccwg.core.cache import cached, user_key
 from ccwg.core.models import WorkingGroup
+from ccwg.core.output_cache import cached, user_key
 from ccwg.core.selectors import (
     chartering_organizations,
     group_by_acronym,
@@ -64,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     actions, chartering organizations, reports. `?group=` picks the group, `?year=` the
     chart's year (default: the last twelve months with meetings).
 
-    The page's body is kept in the cache (`ccwg.core.cache`) per user, group, year and day
+    The page's body is kept in the cache (`ccwg.core.output_cache`) per user, group, year and day
     until a record changes or the next upcoming meeting starts."""
     acronym = request.GET.get("group", "")
     year = _year(request)

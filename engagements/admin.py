@@ -1,13 +1,13 @@
-"""Admin of external processes, inputs and threats; and of external events (core records,
-`ccwg.core.models`), whose page lists the groups' sessions at the event."""
+"""Admin of external processes, inputs and threats; and what engagements adds to the page of
+an external event (a core record, `ccwg.core.admin`): the process it is a meeting of and the
+groups' sessions at it."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.admin import ExternalEventAdmin, LinkAdmin
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
-from ccwg.core.admin_index import ChildTableAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin
-from ccwg.core.models import ExternalEvent, ExternalEventLink
 from engagements import services as engagement_services
 from engagements.models import (
     ExternalProcess,
@@ -19,12 +19,6 @@ from engagements.models import (
 )
 from meetings import services as meeting_services
 from meetings.models import Meeting
-
-
-class ExternalEventLinkInline(admin.TabularInline):
-    model = ExternalEventLink
-    extra = 0
-    fields = ["position", "title", "url", "kind"]
 
 
 class GroupSessionInline(admin.TabularInline):
@@ -59,17 +53,8 @@ class MeetingsOfProcessInline(admin.TabularInline):
     verbose_name_plural = "meetings of this process"
 
 
-@admin.register(ExternalEvent)
-class ExternalEventAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
-    list_display = ["name", "acronym", "organizer", "location", "starts_on", "ends_on"]
-    list_filter = ["organizer"]
-    list_select_related = ["organizer"]
-    search_fields = ["name", "acronym", "location"]
-    date_hierarchy = "starts_on"
-    autocomplete_fields = ["organizer"]
-    inlines = [ProcessOfEventInline, GroupSessionInline, ExternalEventLinkInline]
-    services = engagement_services.EXTERNAL_EVENTS
-    inline_services = {Meeting: meeting_services.MEETINGS}
+ExternalEventAdmin.contribute_inline(ProcessOfEventInline)
+ExternalEventAdmin.contribute_inline(GroupSessionInline, services=meeting_services.MEETINGS)
 
 
 class ExternalProcessLinkInline(admin.TabularInline):
@@ -125,8 +110,4 @@ class ThreatAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
     services = engagement_services.THREATS
 
 
-@admin.register(ExternalEventLink, ExternalProcessLink, ProcessInputLink)
-class EngagementLinkAdmin(ChildTableAdmin, ServiceWritesAdmin, admin.ModelAdmin):
-    list_display = ["title", "kind", "url"]
-    list_filter = ["kind"]
-    search_fields = ["title", "url"]
+admin.site.register([ExternalProcessLink, ProcessInputLink], LinkAdmin)

@@ -1,95 +1,33 @@
-"""REST API of external events and processes, the group's inputs, and threats.
+"""REST API of external processes, the group's inputs, and threats.
 
-External events are core records (`ccwg.core.models`); their API is here, with the processes
-they are meetings of.
+External events are core records, with their API in `ccwg.core.api`; the process an event is
+a meeting of is contributed to it from here (`event_process_field`, by
+`EngagementsConfig.ready`).
 
-`url` of an external event or process is its own web page (a field of the record, as the
-schema lists it); the API address of those two is in `api_url`. Writes go through
-`engagements.services` (`links` included, written whole).
+`url` of an external process is its own web page (a field of the record, as the schema lists
+it); its API address is in `api_url`. Writes go through `engagements.services` (`links`
+included, written whole).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import serializers
 
-from ccwg.core.api import LinkSerializer
-from ccwg.core.cache import CachedListMixin
+from ccwg.core.api import LinkSerializer, web_page_field
 from ccwg.core.models import ExternalEvent, Organization, WorkingGroup
-from ccwg.rest.fields import WebLinkField, acronym_field, optional_acronym_field
+from ccwg.core.output_cache import CachedListMixin
+from ccwg.rest.fields import acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer
 from ccwg.rest.viewsets import RecordViewSet
 from engagements import services as engagement_services
 from engagements.filters import (
-    ExternalEventFilter,
     ExternalProcessFilter,
     ProcessInputFilter,
     ThreatFilter,
 )
 from engagements.models import ExternalProcess, ProcessInput, Threat
 from meetings.models import Meeting
-
-
-def web_page_field(help_text: str) -> WebLinkField:
-    """`url` of events and processes: their own web page, as the schema describes it."""
-    return WebLinkField(
-        max_length=500, required=False, allow_blank=True, default="", help_text=help_text
-    )
-
-
-class ExternalEventSerializer(CleanModelSerializer):
-    api_url = serializers.HyperlinkedIdentityField(view_name="api-external-event-detail")
-    organizer = optional_acronym_field(Organization)
-    process = serializers.PrimaryKeyRelatedField(
-        source="process_link.process",
-        queryset=ExternalProcess.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Id of the external process this event is a meeting of.",
-    )
-    url = web_page_field("The event's web page.")
-    links = LinkSerializer(many=True, required=False)
-
-    class Meta:
-        model = ExternalEvent
-        fields = [
-            "id",
-            "api_url",
-            "name",
-            "acronym",
-            "organizer",
-            "process",
-            "location",
-            "starts_on",
-            "ends_on",
-            "url",
-            "description",
-            "links",
-        ]
-
-    def service_kwargs(self) -> dict[str, Any]:
-        """`process` is written through the event's services (the link lives with the
-        processes, `engagements.ProcessMeeting`)."""
-        kwargs = super().service_kwargs()
-        if "process_link" in kwargs:
-            kwargs["process"] = kwargs.pop("process_link")["process"]
-        return kwargs
-
-
-@record_schema(ExternalEventSerializer)
-class ExternalEventViewSet(CachedListMixin, RecordViewSet):
-    """Events outside ICANN (WSIS Forum, IGF, ...); `?year=`."""
-
-    queryset = (
-        ExternalEvent.objects.select_related("organizer", "process_link")
-        .prefetch_related("links")
-        .order_by("starts_on", "name", "id")
-    )
-    serializer_class = ExternalEventSerializer
-    filterset_class = ExternalEventFilter
-    services = engagement_services.EXTERNAL_EVENTS
 
 
 class ExternalProcessSerializer(CleanModelSerializer):

@@ -1,4 +1,4 @@
-"""API filters of external events and processes, inputs and threats."""
+"""API filters of external processes, inputs and threats."""
 
 from __future__ import annotations
 
@@ -7,23 +7,11 @@ import datetime as dt
 import django_filters
 
 from ccwg.core.filters import YearFilter, group_filter
-from ccwg.core.models import ExternalEvent
 from engagements.models import ExternalProcess, ProcessInput, Threat
 
 
 def _year(value: int) -> tuple[dt.date, dt.date]:
     return dt.date(value, 1, 1), dt.date(value, 12, 31)
-
-
-class ExternalEventFilter(django_filters.FilterSet):
-    year = YearFilter(method="filter_year", help_text="Events held (at least partly) that year.")
-
-    class Meta:
-        model = ExternalEvent
-        fields = ["year"]
-
-    def filter_year(self, queryset, name, value):
-        return queryset.in_period(*_year(value))
 
 
 class ExternalProcessFilter(django_filters.FilterSet):

@@ -1,4 +1,5 @@
-"""Writes to external events and processes, the groups' inputs to them, and threats.
+"""Writes to external processes, the groups' inputs to them, and threats; and the process an
+external event (a core record, `ccwg.core.services`) is a meeting of.
 
 `links`, where a service takes them, is the record's whole list of links
 (`[{"title", "url", "kind"}, ...]`, in order): it replaces what the record had; `None`
@@ -13,8 +14,8 @@ from typing import TypedDict, TypeVar, Unpack
 
 from django.db import models, transaction
 
-from ccwg.core.models import ExternalEvent, ExternalEventLink, LinkBase, Organization, WorkingGroup
-from ccwg.core.services import (
+from ccwg.core.models import ExternalEvent, LinkBase, Organization, WorkingGroup
+from ccwg.core.writes import (
     RecordWrites,
     check_fields,
     create_record,
@@ -43,31 +44,13 @@ def _with_links(
     return record
 
 
-# --- External events --------------------------------------------------------------------------
+# --- The process an external event is a meeting of --------------------------------------------
 
 
-class ExternalEventFields(TypedDict, total=False):
-    name: str
-    acronym: str
-    organizer: Organization | None
-    location: str
-    starts_on: dt.date
-    ends_on: dt.date
-    url: str
-    description: str
-
-
-class _Keep:
-    """The default of `process`: leave which process the event is a meeting of as it is."""
-
-
-KEEP = _Keep()
-
-
-def _set_process(event: ExternalEvent, process: ExternalProcess | _Keep | None) -> None:
-    """Make the event a meeting of `process` (None: of no process); write only a change."""
-    if isinstance(process, _Keep):
-        return
+def set_event_process(event: ExternalEvent, process: ExternalProcess | None) -> None:
+    """Make the event a meeting of `process` (None: of no process); write only a change.
+    The core's event services take it as their `process` keyword
+    (`ccwg.core.services.EVENT_PARTS`, contributed by `EngagementsConfig.ready`)."""
     current = ProcessMeeting.objects.filter(event=event).first()
     if process is None:
         if current is not None:
@@ -80,43 +63,6 @@ def _set_process(event: ExternalEvent, process: ExternalProcess | _Keep | None) 
     current.process = process
     current.full_clean()
     current.save()
-
-
-@transaction.atomic
-def create_external_event(
-    *,
-    links: Sequence[Mapping] | None = None,
-    process: ExternalProcess | _Keep | None = KEEP,
-    **fields: Unpack[ExternalEventFields],
-) -> ExternalEvent:
-    """`process`: the process the event is a meeting of, if any."""
-    check_fields(fields, ExternalEventFields)
-    event = create_record(ExternalEvent, fields)
-    _set_process(event, process)
-    return _with_links(event, links, link_model=ExternalEventLink, owner_field="event")
-
-
-@transaction.atomic
-def update_external_event(
-    *,
-    external_event: ExternalEvent,
-    links: Sequence[Mapping] | None = None,
-    process: ExternalProcess | _Keep | None = KEEP,
-    **fields: Unpack[ExternalEventFields],
-) -> ExternalEvent:
-    check_fields(fields, ExternalEventFields)
-    event = update_record(external_event, fields)
-    _set_process(event, process)
-    return _with_links(event, links, link_model=ExternalEventLink, owner_field="event")
-
-
-@transaction.atomic
-def delete_external_event(
-    *, external_event: ExternalEvent, replace_with: ExternalEvent | None = None
-) -> None:
-    """Delete external event; `RecordInUse` (listing them) while other records refer to it,
-    unless `replace_with` names the record they should refer to instead."""
-    delete_record(external_event, replace_with=replace_with)
 
 
 # --- External processes -----------------------------------------------------------------------
@@ -243,9 +189,6 @@ def delete_threat(*, threat: Threat, replace_with: Threat | None = None) -> None
     delete_record(threat, replace_with=replace_with)
 
 
-EXTERNAL_EVENTS = RecordWrites(
-    "external_event", create_external_event, update_external_event, delete_external_event
-)
 EXTERNAL_PROCESSES = RecordWrites(
     "external_process",
     create_external_process,

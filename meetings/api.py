@@ -16,7 +16,7 @@ The serializers are in `meetings.serializers`, the querysets in `meetings.select
 
 from __future__ import annotations
 
-from ccwg.core.cache import CachedListMixin
+from ccwg.core.output_cache import CachedListMixin
 from ccwg.rest.schema import record_schema
 from ccwg.rest.viewsets import RecordViewSet
 from meetings import selectors

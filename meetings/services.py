@@ -29,12 +29,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
-from ccwg.core.services import (
+from ccwg.core.services import create_person
+from ccwg.core.writes import (
     RecordWrites,
     assign,
     check_fields,
     clean_nested,
-    create_person,
     delete_record,
     lock_fresh,
     sync_links,

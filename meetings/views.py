@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from ccwg.core.cache import cached, user_key
+from ccwg.core.output_cache import cached, user_key
 from meetings import selectors
 from meetings.export import meetings_csv
 from meetings.filters import MeetingSiteFilter
@@ -45,7 +45,7 @@ def _query_without_page(request: HttpRequest) -> str:
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """The filtered list, a page at a time; its body is kept in the cache per user and query
-    until a record changes (`ccwg.core.cache`)."""
+    until a record changes (`ccwg.core.output_cache`)."""
     key = user_key("meeting-list", request.user, request.get_full_path())
     body = cached(key, lambda: _meeting_list_body(request))
     return render(request, "meetings/meeting_list.html", {"body": mark_safe(body)})

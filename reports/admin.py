@@ -2,8 +2,8 @@
 preview, check and publish them after a confirmation page that lists what will be frozen,
 view frozen documents.
 
-The working group's admin (`ccwg.core.admin.WorkingGroupAdmin`) is extended here, where
-reports are known: `WorkingGroupReportsAdmin` lists the group's reports and has the button
+The working group's admin page (`ccwg.core.admin.WorkingGroupAdmin`) gets its reports part
+from here, where reports are known (`GroupReports`): the group's reports and the button
 "Create the draft report for <year>".
 """
 
@@ -19,12 +19,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from ccwg.core.admin import WorkingGroupAdmin
+from ccwg.core.admin import GroupPagePart, WorkingGroupAdmin
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin, generic_services, refusal_text
 from ccwg.core.fields import SHORT_TEXT
@@ -40,7 +40,7 @@ from reports.models import (
     PublishedDocument,
     ReportStatus,
 )
-from reports.publication import freeze_summary
+from reports.publish_preview import freeze_summary
 
 
 class PublishedDocumentInline(admin.TabularInline):
@@ -77,7 +77,7 @@ class CheckAcknowledgementInline(admin.TabularInline):
         return False  # acknowledge from the "Check and publish" page, where findings are shown
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return bool(obj is not None and not obj.is_published and request.user.is_staff)
+        return bool(obj is not None and not obj.is_frozen and request.user.is_staff)
 
 
 class AcknowledgeForm(forms.Form):
@@ -162,14 +162,14 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
         fixed = ["working_group", "year", "version"] if obj is not None else []
         return [*fixed, *self.readonly_fields]
 
-    # -- published reports are view-only (the services refuse to change them: ReportFrozen)
+    # -- frozen (published) reports are view-only (the services refuse to change them)
     def has_change_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_published:
+        if obj is not None and obj.is_frozen:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_published:
+        if obj is not None and obj.is_frozen:
             return False
         return super().has_delete_permission(request, obj)
 
@@ -400,15 +400,16 @@ class DraftReportForm(forms.Form):
     year = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
 
-class WorkingGroupReportsAdmin(WorkingGroupAdmin):
-    """The working group's admin, with its reports and "Create the draft report for <year>"."""
+class GroupReports(GroupPagePart):
+    """The reports part of the working group's admin page: the group's reports, and the
+    object tool "Create the draft report for <year>" (or "Open the draft ...")."""
 
-    change_form_template = "admin/ccwg/workinggroup/reports_change_form.html"
-    fieldsets = [*WorkingGroupAdmin.fieldsets, ("Annual reports", {"fields": ["annual_reports"]})]
-    readonly_fields = [*WorkingGroupAdmin.readonly_fields, "annual_reports"]
+    def __init__(self) -> None:
+        self.fieldsets = [("Annual reports", {"fields": [self.annual_reports]})]
 
+    @staticmethod
     @admin.display(description="Reports")
-    def annual_reports(self, group: WorkingGroup) -> str:
+    def annual_reports(group: WorkingGroup) -> str:
         """The group's reports, each linked to its page (listed here, edited there)."""
         if group.pk is None:
             return "-"
@@ -431,37 +432,43 @@ class WorkingGroupReportsAdmin(WorkingGroupAdmin):
             ),
         )
 
-    def get_urls(self):
-        custom = [
+    def get_urls(self, model_admin: admin.ModelAdmin) -> list[URLPattern]:
+        view = DraftReportView(model_admin)
+        return [
             path(
                 "<path:object_id>/draft-report/",
-                self.admin_site.admin_view(self.draft_report_view),
+                model_admin.admin_site.admin_view(view),
                 name="ccwg_workinggroup_draft_report",
             ),
         ]
-        return custom + super().get_urls()
 
-    def report_tool(self, group: WorkingGroup, year: int) -> dict[str, str]:
-        """The object tool of the group's page: open the year's draft, or create it."""
+    def object_tools(self, request: HttpRequest, group: WorkingGroup) -> list[dict[str, str]]:
+        """Open the draft of the year the group would report on next, or create it."""
+        if not request.user.has_perm("reports.add_annualreport"):
+            return []
+        year = suggested_report_year(group)
         draft = AnnualReport.objects.filter(
             working_group=group, year=year, status=ReportStatus.DRAFT
         ).first()
         if draft is not None:
-            return {
+            tool = {
                 "label": f"Open the draft report for {year}",
                 "url": reverse("admin:reports_annualreport_change", args=[draft.pk]),
             }
-        url = reverse("admin:ccwg_workinggroup_draft_report", args=[group.pk])
-        return {"label": f"Create the draft report for {year}", "url": f"{url}?year={year}"}
+        else:
+            url = reverse("admin:ccwg_workinggroup_draft_report", args=[group.pk])
+            tool = {"label": f"Create the draft report for {year}", "url": f"{url}?year={year}"}
+        return [{**tool, "class": "report-tool"}]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        group = self.get_object(request, unquote(object_id))
-        extra = dict(extra_context or {})
-        if group is not None and request.user.has_perm("reports.add_annualreport"):
-            extra["report_tool"] = self.report_tool(group, suggested_report_year(group))
-        return super().change_view(request, object_id, form_url, extra)
 
-    def draft_report_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+class DraftReportView:
+    """The group's "Create the draft report for <year>" page (under the group's admin)."""
+
+    def __init__(self, model_admin: admin.ModelAdmin) -> None:
+        self.model_admin = model_admin
+
+    def __call__(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        model_admin = self.model_admin
         group = get_object_or_404(WorkingGroup, pk=unquote(object_id))
         if not request.user.has_perm("reports.add_annualreport"):
             raise PermissionDenied
@@ -473,26 +480,26 @@ class WorkingGroupReportsAdmin(WorkingGroupAdmin):
         latest = reports.order_by("-version").first()
         if request.method == "POST" and form.is_valid():
             if draft is not None:
-                self.message_user(request, f"{draft} is already a draft: here it is.")
-                return self._to_report(draft)
+                model_admin.message_user(request, f"{draft} is already a draft: here it is.")
+                return _to_report(draft)
             try:
                 if latest is not None:
                     report = report_services.start_new_version(report=latest, user=request.user)
                 else:
                     report = report_services.create_report(working_group=group, year=year)
             except (DomainError, ValidationError) as error:
-                self.message_user(request, refusal_text(error), messages.ERROR)
+                model_admin.message_user(request, refusal_text(error), messages.ERROR)
             else:
-                self.message_user(
+                model_admin.message_user(
                     request,
                     f"{report} is created as a draft: check its findings, preview it, then "
                     "publish it.",
                     messages.SUCCESS,
                 )
-                return self._to_report(report)
+                return _to_report(report)
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
+            **model_admin.admin_site.each_context(request),
+            "opts": model_admin.model._meta,
             "original": group,
             "title": f"Create the draft report for {year}",
             "group": group,
@@ -504,9 +511,9 @@ class WorkingGroupReportsAdmin(WorkingGroupAdmin):
         }
         return TemplateResponse(request, "reports/admin/create_draft.html", context)
 
-    def _to_report(self, report: AnnualReport) -> HttpResponse:
-        return HttpResponseRedirect(reverse("admin:reports_annualreport_change", args=[report.pk]))
+
+def _to_report(report: AnnualReport) -> HttpResponse:
+    return HttpResponseRedirect(reverse("admin:reports_annualreport_change", args=[report.pk]))
 
 
-admin.site.unregister(WorkingGroup)
-admin.site.register(WorkingGroup, WorkingGroupReportsAdmin)
+WorkingGroupAdmin.contribute(GroupReports())

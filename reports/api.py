@@ -15,9 +15,9 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ccwg.core.cache import CachedListMixin
 from ccwg.core.fields import SHORT_TEXT
 from ccwg.core.models import WorkingGroup
+from ccwg.core.output_cache import CachedListMixin
 from ccwg.rest.fields import acronym_field
 from ccwg.rest.schema import WRITE_ERRORS, record_schema
 from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer

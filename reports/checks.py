@@ -21,7 +21,7 @@ from django.utils import timezone
 from ccwg.core.models import format_date
 from meetings.attendance import attendance_label
 from meetings.models import Meeting, MeetingKind, MeetingStatus
-from reports.assembly import Narrative, narrative_of
+from reports.assembly.data import Narrative, narrative_of
 from reports.assembly.text import format_range
 from reports.selectors import Records, fetch_records
 

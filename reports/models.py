@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -36,6 +37,16 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def visible_condition(user: Any, *, through: str = "") -> Q:
+    """Who may see which report, the one definition the ORM reads and the published-download
+    lookup's SQL is compiled from (`reports.selectors`): everyone the published versions,
+    a signed-in user every version, drafts included. `through` is the path from the model
+    queried to the report (`"report__"` from its documents)."""
+    if user is not None and user.is_authenticated:
+        return Q()
+    return Q(**{f"{through}status": ReportStatus.PUBLISHED})
+
+
 class AnnualReportQuerySet(models.QuerySet):
     def published(self) -> AnnualReportQuerySet:
         return self.filter(status=ReportStatus.PUBLISHED)
@@ -43,11 +54,9 @@ class AnnualReportQuerySet(models.QuerySet):
     def drafts(self) -> AnnualReportQuerySet:
         return self.filter(status=ReportStatus.DRAFT)
 
-    def visible_to(self, user) -> AnnualReportQuerySet:
+    def visible_to(self, user: Any) -> AnnualReportQuerySet:
         """Published reports for everyone; drafts only for logged-in users."""
-        if user is not None and user.is_authenticated:
-            return self
-        return self.published()
+        return self.filter(visible_condition(user))
 
 
 class AnnualReport(models.Model):
@@ -167,6 +176,30 @@ class AnnualReport(models.Model):
         return self.status == ReportStatus.PUBLISHED
 
     @property
+    def is_frozen(self) -> bool:
+        """The rule "a published report is frozen": its record, its stored documents and its
+        acknowledged findings are never written again; a new version starts as a new draft.
+        The services refuse with it under the row's lock (`reports.services.lock_draft`),
+        the model's last line of defence (`save`, `PublishedDocument`) and the admin's
+        view-only pages ask it too."""
+        return self.is_published
+
+    def refuse_if_frozen(self, message: str | None = None) -> None:
+        """`ReportFrozen` when the report is frozen (`is_frozen`)."""
+        if self.is_frozen:
+            raise ReportFrozen(
+                message
+                or f"{self} is published and cannot be edited or deleted; start a new version "
+                "instead."
+            )
+
+    @classmethod
+    def stored(cls, pk: int | None) -> AnnualReport | None:
+        """The report as stored now (its status only), to apply the rules to what is stored
+        rather than to the instance in hand."""
+        return None if pk is None else cls.objects.filter(pk=pk).only("status").first()
+
+    @property
     def display_title(self) -> str:
         if self.title:
             return self.title
@@ -191,11 +224,11 @@ class AnnualReport(models.Model):
         return (latest or 0) + 1
 
     def _refuse_if_stored_as_published(self) -> None:
-        if (
-            self.pk
-            and AnnualReport.objects.filter(pk=self.pk, status=ReportStatus.PUBLISHED).exists()
-        ):
-            raise ReportFrozen("A published report cannot be edited; start a new version instead.")
+        stored = AnnualReport.stored(self.pk)
+        if stored is not None:
+            stored.refuse_if_frozen(
+                "A published report cannot be edited; start a new version instead."
+            )
 
     def clean(self) -> None:
         self._refuse_if_stored_as_published()
@@ -214,6 +247,9 @@ class DocumentFormat(models.TextChoices):
     PDF = "pdf", "PDF"
     DOCX = "docx", "Word"
     MD = "md", "Markdown"
+
+
+FROZEN_DOCUMENTS = "The documents of a published report are frozen."
 
 
 class PublishedDocument(models.Model):
@@ -240,19 +276,19 @@ class PublishedDocument(models.Model):
 
     # A last line of defence, like `AnnualReport.save()`: the stored bytes never change.
     def save(self, *args, **kwargs) -> None:
-        if self.pk is not None or self._report_is_published():
-            raise ReportFrozen("The documents of a published report are frozen.")
+        if self.pk is not None:
+            raise ReportFrozen(FROZEN_DOCUMENTS)
+        self._refuse_if_report_frozen()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self._report_is_published():
-            raise ReportFrozen("The documents of a published report are frozen.")
+        self._refuse_if_report_frozen()
         return super().delete(*args, **kwargs)
 
-    def _report_is_published(self) -> bool:
-        return AnnualReport.objects.filter(
-            pk=self.report_id, status=ReportStatus.PUBLISHED
-        ).exists()
+    def _refuse_if_report_frozen(self) -> None:
+        report = AnnualReport.stored(self.report_id)
+        if report is not None:
+            report.refuse_if_frozen(FROZEN_DOCUMENTS)
 
 
 class CheckAcknowledgement(models.Model):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
@@ -21,6 +23,7 @@ from reports.models import (
     PublishedDocument,
     ReportStatus,
     report_file_name,
+    visible_condition,
 )
 
 
@@ -60,14 +63,14 @@ def documents_for_report(report: AnnualReport) -> dict[str, PublishedDocument]:
 
 
 def document_for_report(report: AnnualReport, fmt: str) -> PublishedDocument | None:
-    """One stored document of a published report, its bytes not read (`reports.copies`
+    """One stored document of a published report, its bytes not read (`reports.published_bytes`
     gives them; reading `content` fetches them)."""
     return PublishedDocument.objects.filter(report=report, format=fmt).defer("content").first()
 
 
 @dataclass(frozen=True)
 class StoredDocument:
-    """A published document as its download needs it; the bytes come from `reports.copies`
+    """A published document as its download needs it; the bytes come from `reports.published_bytes`
     (read by `pk`, checked against `sha256`)."""
 
     pk: int
@@ -87,8 +90,28 @@ class StoredDocument:
         )
 
 
+def stored_documents(
+    *, user: Any, acronym: str, year: int, fmt: str, version: int | None = None
+) -> QuerySet[PublishedDocument, tuple[int, int, str, int]]:
+    """The stored documents in `fmt` of the group's report versions on `year` that `user`
+    may see (`reports.models.visible_condition`), newest version first, as the download
+    reads them: (document id, report id, digest, version). The published-download lookup
+    runs this query's SQL (`stored_document_for_url`)."""
+    rows = PublishedDocument.objects.filter(
+        visible_condition(user, through="report__"),
+        report__working_group__acronym=acronym,
+        report__year=year,
+        format=fmt,
+    )
+    if version is not None:
+        rows = rows.filter(report__version=version)
+    return rows.order_by("-report__version").values_list(
+        "id", "report_id", "sha256", "report__version"
+    )
+
+
 def stored_document_for_url(
-    *, user, acronym: str, year: int, version: int | None, fmt: str
+    *, user: Any, acronym: str, year: int, version: int | None, fmt: str
 ) -> StoredDocument | None:
     """The stored document `/reports/<acronym>/<year>.<fmt>` serves, in one plain query,
     when the report `report_for_url` would choose is published: the version asked for, or
@@ -96,20 +119,24 @@ def stored_document_for_url(
     simple (a member without `?version=` reads the latest version, which may be a draft; a
     former acronym; nothing published): the general way decides.
 
-    The busiest read of all (every download of a published report), written as SQL: the
-    ORM's compiling of this three-table join cost more than the rest of the request; on
+    The busiest read of all (every download of a published report), run as SQL: the ORM's
+    compiling of this three-table join cost more than the rest of the request, so the SQL
+    of `stored_documents` is compiled once per process (`_stored_document_sql`); on
     PostgreSQL it is prepared once per session (planning it took longer than running it).
     """
     if (version is None and user.is_authenticated) or not FIRST_YEAR <= year <= LAST_YEAR:
         return None  # (no report is for a year outside these: the general way says 404)
-    params: list[str | int] = [acronym, year, ReportStatus.PUBLISHED.value, fmt]
-    if version is not None:
-        params.append(version)
+    member = bool(user.is_authenticated)
+    sql, template = _stored_document_sql(member=member, with_version=version is not None)
+    given = {_ACRONYM: acronym, _YEAR: year, _FORMAT: fmt, _VERSION: version}
+    params = [given.get(value, value) for value in template]
     with connection.cursor() as cursor:
         prepared.execute(
             cursor,
-            name=f"ccwg_stored_document{'_version' if version is not None else ''}",
-            sql=_stored_document_sql(with_version=version is not None),
+            name="ccwg_stored_document"
+            + ("_member" if member else "")
+            + ("_version" if version is not None else ""),
+            sql=sql,
             params=params,
         )
         row = cursor.fetchone()
@@ -125,28 +152,31 @@ def stored_document_for_url(
     )
 
 
+#: What `_stored_document_sql` compiles the query with, to find where each given value goes
+#: among its parameters (values no real request uses; the numbers within the columns' range).
+_ACRONYM, _FORMAT, _YEAR, _VERSION = "\x00acronym", "\x00format", 32101, 32102
+
+
 @functools.cache
-def _stored_document_sql(*, with_version: bool) -> str:
-    """Built once per process (the hot path runs it on every download)."""
-    quote = connection.ops.quote_name
-    document, report, group = PublishedDocument._meta, AnnualReport._meta, WorkingGroup._meta
+def _stored_document_sql(*, member: bool, with_version: bool) -> tuple[str, tuple[object, ...]]:
+    """`stored_documents`' SQL and its parameters, with the request's values left as the
+    slots above; compiled once per process (the hot path runs it on every download)."""
+    user = _SignedIn() if member else AnonymousUser()
+    rows = stored_documents(
+        user=user,
+        acronym=_ACRONYM,
+        year=_YEAR,
+        fmt=_FORMAT,
+        version=_VERSION if with_version else None,
+    )[:1]
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params)
 
-    def column(meta, name: str) -> str:
-        return quote(meta.get_field(name).column)
 
-    return (
-        f"SELECT d.{column(document, 'id')}, d.{column(document, 'report')}, "
-        f"d.{column(document, 'sha256')}, r.{column(report, 'version')} "
-        f"FROM {quote(document.db_table)} d "
-        f"JOIN {quote(report.db_table)} r ON r.{column(report, 'id')} = "
-        f"d.{column(document, 'report')} "
-        f"JOIN {quote(group.db_table)} g ON g.{column(group, 'id')} = "
-        f"r.{column(report, 'working_group')} "
-        f"WHERE g.{column(group, 'acronym')} = %s AND r.{column(report, 'year')} = %s "
-        f"AND r.{column(report, 'status')} = %s AND d.{column(document, 'format')} = %s"
-        + (f" AND r.{column(report, 'version')} = %s" if with_version else "")
-        + f" ORDER BY r.{column(report, 'version')} DESC LIMIT 1"
-    )
+class _SignedIn:
+    """Any signed-in user, as `visible_condition` tells them apart."""
+
+    is_authenticated = True
 
 
 def draft_exists(*, working_group: WorkingGroup, year: int) -> bool:

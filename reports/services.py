@@ -1,12 +1,13 @@
 """Writes to annual reports: create, edit and delete drafts, publish (freeze), start a new
 version, acknowledge a finding.
 
-The rule "a published report is frozen" is enforced here, and only here, with the report's
-row locked (`select_for_update`) for the rest of the transaction: `lock_draft` refuses a
-published report with `ReportFrozen` (update, delete, acknowledging a finding), publishing
-refuses a published one with `ReportAlreadyPublished`, and a new version starts only from
-a published one. (`AnnualReport.save()` keeps a last line of defence for writes that bypass
-these services.)
+The rule "a published report is frozen" is `AnnualReport.is_frozen`; the services apply it
+with the report's row locked (`select_for_update`) for the rest of the transaction:
+`lock_draft` refuses a frozen report with `ReportFrozen` (update, delete, acknowledging a
+finding), publishing refuses a published one with `ReportAlreadyPublished`, and a new
+version starts only from a published one. (`AnnualReport.save()` asks the same rule as a
+last line of defence for writes that bypass these services; the admin shows a frozen
+report view-only.)
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ccwg.core.models import WorkingGroup
-from ccwg.core.services import RecordWrites, assign, delete_record
+from ccwg.core.writes import RecordWrites, assign, delete_record
 from reports.assembly import assemble_for_report
 from reports.checks import WARNING, findings_for_report, open_errors
-from reports.errors import DraftExists, ReportAlreadyPublished, ReportFrozen, ReportIsDraft
+from reports.errors import DraftExists, ReportAlreadyPublished, ReportIsDraft
 from reports.models import (
     AnnualReport,
     CheckAcknowledgement,
@@ -66,10 +67,7 @@ def lock_draft(*, report: AnnualReport) -> AnnualReport:
     """The report's row, locked for the rest of the transaction; `ReportFrozen` when it is
     published. Call it inside a transaction."""
     locked = _lock(report)
-    if locked.is_published:
-        raise ReportFrozen(
-            f"{locked} is published and cannot be edited or deleted; start a new version instead."
-        )
+    locked.refuse_if_frozen()
     return locked
 
 

@@ -17,9 +17,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from reports import copies, selectors
+from reports import published_bytes, selectors
 from reports.assembly import assemble_for_report, assemble_with_findings
-from reports.cache import cached_draft, cached_value
+from reports.draft_cache import cached_draft, cached_value
 from reports.errors import RenderFailed
 from reports.models import AnnualReport
 from reports.renderers import CONTENT_TYPES
@@ -67,10 +67,10 @@ class _IntegrityFailure(Exception):
 
 def _verified_content(document: StoredDocument) -> bytes:
     """The stored bytes of a published document, checked against the SHA-256 recorded when
-    it was published (`reports.copies` checks them as it reads them)."""
+    it was published (`reports.published_bytes` checks them as it reads them)."""
     try:
-        return copies.stored_bytes(document)
-    except copies.Damaged as damaged:
+        return published_bytes.stored_bytes(document)
+    except published_bytes.Damaged as damaged:
         logger.error(
             "Published document %s (%s, id %s) failed its integrity check: stored SHA-256 %s, "
             "bytes hash to %s; not served.",

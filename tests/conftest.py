@@ -151,12 +151,12 @@ def live_records(transactional_db):
 @pytest.fixture(autouse=True)
 def _no_document_copies():
     """Each test reads published documents and cached pages from its own database, not from
-    the copies an earlier test left in this process (`reports.copies`, the local cache)."""
-    from ccwg.core.cache import forget_local
-    from reports import copies
+    the copies an earlier test left in this process (`reports.published_bytes`, the local cache)."""
+    from ccwg.core.output_cache import forget_local
+    from reports import published_bytes
 
-    copies.forget()
+    published_bytes.forget()
     forget_local()  # keys repeat across tests (their databases are rolled back)
     yield
-    copies.forget()
+    published_bytes.forget()
     forget_local()

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from ccwg.core.apps import RECORD_APPS
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,7 @@ def _all_constraint_names() -> set[str]:
     return {
         constraint.name
         for model in apps.get_models()
-        if model._meta.app_label in {"ccwg", "meetings", "engagements", "reports"}
+        if model._meta.app_label in RECORD_APPS
         for constraint in model._meta.constraints
     }
 

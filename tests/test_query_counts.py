@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from ccwg.core.cache import forget_local
+from ccwg.core.output_cache import forget_local
 from ccwg.synthetic.generator import generate
 from reports.models import AnnualReport
 from tests.factories import StaffFactory, UserFactory

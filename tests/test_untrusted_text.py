@@ -24,6 +24,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from ccwg.api_urls import router
+from ccwg.core.apps import RECORD_APPS
 from ccwg.core.fields import CappedTextField, LinkURLField
 from reports.assembly import assemble_for_report
 from reports.renderers import render
@@ -54,7 +55,7 @@ from tests.payloads import (
     live_html,
 )
 
-OUR_APPS = ("ccwg", "meetings", "engagements", "reports", "members")
+OUR_APPS = (*RECORD_APPS, "members")
 
 #: A record to write to, for every API resource.
 FACTORIES = {

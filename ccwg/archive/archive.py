@@ -34,11 +34,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 
+from ccwg.core.apps import RECORD_APPS
+
 FORMAT = "ccwg-archive"
 FORMAT_VERSION = 1
 
-#: The apps whose models are records (every model of theirs is archived unless exempt).
-RECORD_APPS = ("ccwg", "meetings", "engagements", "reports", "members")
+#: The apps whose every model is archived unless exempt: the records' and the members'.
+ARCHIVED_APPS = (*RECORD_APPS, "members")
 #: Logins: history rows, reports and people refer to them.
 AUTH_MODELS = ("auth.group", "auth.user")
 #: Models of the record apps left out, and why.
@@ -64,7 +66,7 @@ def app_version() -> str:
 def archived_models() -> list[type[models.Model]]:
     """Every model the archive holds, in a fixed order (logins first)."""
     found = [apps.get_model(label) for label in AUTH_MODELS]
-    for app_label in RECORD_APPS:
+    for app_label in ARCHIVED_APPS:
         for model in apps.get_app_config(app_label).get_models():
             if model._meta.label_lower not in EXEMPT and not model._meta.proxy:
                 found.append(model)
@@ -75,7 +77,7 @@ def _latest_migrations() -> dict[str, str]:
     loader = MigrationLoader(None, ignore_no_migrations=True)
     latest: dict[str, str] = {}
     for app_label, name in sorted(loader.disk_migrations):
-        if app_label in RECORD_APPS or app_label == "auth":
+        if app_label in ARCHIVED_APPS or app_label == "auth":
             latest[app_label] = max(latest.get(app_label, ""), name)
     return latest
 

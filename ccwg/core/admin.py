@@ -1,12 +1,16 @@
 """The core records in the admin: groups, organizations, people (picked everywhere with
-autocomplete, an exact acronym or name ranked first), charterships, charter versions, roles
-and ICANN meetings."""
+autocomplete, an exact acronym or name ranked first), charterships, charter versions, roles,
+ICANN meetings and external events."""
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.utils import unquote
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core import services as core_services
@@ -16,12 +20,15 @@ from ccwg.core.admin_writes import ServiceWritesAdmin
 from ccwg.core.models import (
     Chartership,
     CharterVersion,
+    ExternalEvent,
+    ExternalEventLink,
     IcannMeeting,
     Organization,
     Person,
     Role,
     WorkingGroup,
 )
+from ccwg.core.writes import RecordWrites
 
 
 class ExactFirstSearchAdmin(admin.ModelAdmin):
@@ -83,10 +90,34 @@ class RoleInline(admin.TabularInline):
     fields = ["person", "kind", "organization", "started_on", "ended_on"]
 
 
+class GroupPagePart:
+    """A part of the working group's admin page that an app above the core contributes
+    (`WorkingGroupAdmin.contribute`), so that the page is defined once and the core imports
+    no such app: its fieldsets (read-only fields are the part's callables, decorated with
+    `admin.display`), its URLs under the group's, and the object tools of the group's page
+    (`{"label", "url", "class"}`)."""
+
+    fieldsets: Sequence[tuple[str | None, dict[str, Any]]] = ()
+
+    def readonly_fields(self) -> list[Callable[[WorkingGroup], str]]:
+        return [
+            field for _, options in self.fieldsets for field in options["fields"] if callable(field)
+        ]
+
+    def get_urls(self, model_admin: admin.ModelAdmin) -> list[URLPattern]:
+        return []
+
+    def object_tools(self, request: HttpRequest, group: WorkingGroup) -> list[dict[str, str]]:
+        return []
+
+
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(
     StaleSaveGuardAdmin, ExactFirstSearchAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
 ):
+    #: The parts other apps contribute to the page (`contribute`), in the order they did.
+    parts: ClassVar[list[GroupPagePart]] = []
+
     list_display = ["acronym", "name", "kind", "discussion_began_on", "successor"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name", "description"]
@@ -109,6 +140,36 @@ class WorkingGroupAdmin(
         ),
         ("Resources", {"fields": ["resources_note"]}),
     ]
+
+    @classmethod
+    def contribute(cls, part: GroupPagePart) -> None:
+        """Add `part` to every working group's page (called once, from the app's admin)."""
+        cls.parts.append(part)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [*super().get_fieldsets(request, obj), *(f for p in self.parts for f in p.fieldsets)]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        contributed = [field for part in self.parts for field in part.readonly_fields()]
+        return [*super().get_readonly_fields(request, obj), *contributed]
+
+    def get_urls(self) -> list[URLPattern]:
+        return [*(url for part in self.parts for url in part.get_urls(self)), *super().get_urls()]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        group = self.get_object(request, unquote(object_id))
+        extra = dict(extra_context or {})
+        if group is not None:
+            extra["contributed_tools"] = [
+                tool for part in self.parts for tool in part.object_tools(request, group)
+            ]
+        return super().change_view(request, object_id, form_url, extra)
 
 
 @admin.register(Organization)
@@ -181,3 +242,47 @@ class IcannMeetingAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
     search_fields = ["number", "city", "country"]
     date_hierarchy = "starts_on"
     services = core_services.ICANN_MEETINGS
+
+
+class ExternalEventLinkInline(admin.TabularInline):
+    model = ExternalEventLink
+    extra = 0
+    fields = ["position", "title", "url", "kind"]
+
+
+@admin.register(ExternalEvent)
+class ExternalEventAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "organizer", "location", "starts_on", "ends_on"]
+    list_filter = ["organizer"]
+    list_select_related = ["organizer"]
+    search_fields = ["name", "acronym", "location"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["organizer"]
+    inlines = [ExternalEventLinkInline]
+    services = core_services.EXTERNAL_EVENTS
+    #: Inlines other apps add before the event's own (`contribute_inline`): engagements'
+    #: process of the event and the groups' sessions at it.
+    contributed_inlines: ClassVar[list[type[InlineModelAdmin]]] = []
+
+    @classmethod
+    def contribute_inline(
+        cls, inline: type[InlineModelAdmin], *, services: RecordWrites | None = None
+    ) -> None:
+        """Show `inline` on every event's page, its rows written by `services` (by default
+        the generic writes)."""
+        cls.contributed_inlines.append(inline)
+        if services is not None:
+            cls.inline_services = {**cls.inline_services, inline.model: services}
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> list[type[InlineModelAdmin]]:
+        return [*self.contributed_inlines, *super().get_inlines(request, obj)]
+
+
+@admin.register(ExternalEventLink)
+class LinkAdmin(ChildTableAdmin, ServiceWritesAdmin, admin.ModelAdmin):
+    """The table of one kind of link (edited on its owner's page); engagements registers its
+    links with it too."""
+
+    list_display = ["title", "kind", "url"]
+    list_filter = ["kind"]
+    search_fields = ["title", "url"]

@@ -3,7 +3,7 @@
 `ServiceWritesAdmin` is mixed into every ModelAdmin of the records. The record's form and
 its inline forms validate as Django's admin always did; the writes themselves are calls of
 the record's services (`services`, or `inline_services` for the rows of an inline), or of
-the generic writes of `ccwg.core.services` for the parts that have no services of their own
+the generic writes of `ccwg.core.writes` for the parts that have no services of their own
 (agenda items, roles, links, ...). A refusal (a domain error of `ccwg.errors`, or a
 `ValidationError` a service raised) is shown once, here, as an error message; nothing of
 that submission is saved.
@@ -25,7 +25,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from ccwg.core.deletion import referrers
-from ccwg.core.services import RecordWrites, create_record, delete_record, update_record
+from ccwg.core.writes import RecordWrites, create_record, delete_record, update_record
 from ccwg.errors import DomainError
 
 
@@ -37,7 +37,7 @@ def refusal_text(error: DomainError | ValidationError) -> str:
 
 
 def generic_services(model: type[models.Model], record: str = "record") -> RecordWrites:
-    """The generic writes (`ccwg.core.services`) for a model without services of its own."""
+    """The generic writes (`ccwg.core.writes`) for a model without services of its own."""
 
     def update(**values: Any) -> models.Model:
         return update_record(values.pop(record), values)

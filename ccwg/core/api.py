@@ -8,12 +8,17 @@ piece of the shared plumbing (`ccwg.rest`) that needs the core's links. Writes g
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
 from rest_framework import serializers
 
 from ccwg.core import services as core_services
-from ccwg.core.cache import CachedListMixin
 from ccwg.core.filters import (
     ChartershipFilter,
+    ExternalEventFilter,
     IcannMeetingFilter,
     OrganizationFilter,
     PersonFilter,
@@ -21,12 +26,14 @@ from ccwg.core.filters import (
 )
 from ccwg.core.models import (
     Chartership,
+    ExternalEvent,
     IcannMeeting,
     LinkKind,
     Organization,
     Person,
     WorkingGroup,
 )
+from ccwg.core.output_cache import CachedListMixin
 from ccwg.rest.fields import NaturalKeyField, WebLinkField, acronym_field, optional_acronym_field
 from ccwg.rest.schema import record_schema
 from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
@@ -230,3 +237,98 @@ class PersonViewSet(CachedListMixin, RecordViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     services = core_services.PEOPLE
+
+
+# --- External events --------------------------------------------------------------------------
+
+
+def web_page_field(help_text: str) -> WebLinkField:
+    """`url` of events and processes: their own web page, as the schema describes it."""
+    return WebLinkField(
+        max_length=500, required=False, allow_blank=True, default="", help_text=help_text
+    )
+
+
+@dataclass(frozen=True)
+class ContributedField:
+    """A field an app above the core adds to a core record's API (the core imports no such
+    app): its `name`, the field it follows in the answers, the field itself (`make()`, one
+    per serializer), and the relations the list reads it through (`select_related`). Its
+    validated value reaches the services under `name`."""
+
+    name: str
+    after: str
+    make: Callable[[], serializers.Field]
+    select_related: tuple[str, ...] = ()
+
+
+class ExternalEventSerializer(CleanModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api-external-event-detail")
+    organizer = optional_acronym_field(Organization)
+    url = web_page_field("The event's web page.")
+    links = LinkSerializer(many=True, required=False)
+
+    #: Fields other apps add (`contribute`): engagements' `process`.
+    contributed: ClassVar[list[ContributedField]] = []
+
+    class Meta:
+        model = ExternalEvent
+        fields = [
+            "id",
+            "api_url",
+            "name",
+            "acronym",
+            "organizer",
+            "location",
+            "starts_on",
+            "ends_on",
+            "url",
+            "description",
+            "links",
+        ]
+
+    @classmethod
+    def contribute(cls, field: ContributedField) -> None:
+        cls.contributed.append(field)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for added in self.contributed:
+            ordered: dict[str, serializers.Field] = {}
+            for name, field in fields.items():
+                ordered[name] = field
+                if name == added.after:
+                    ordered[added.name] = added.make()
+            fields = ordered
+        return fields
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """A contributed field's value under its name (a field with a dotted `source`, such
+        as `process_link.process`, validates into a nested value)."""
+        kwargs = super().service_kwargs()
+        for added in self.contributed:
+            path = self.fields[added.name].source_attrs
+            if path and path[0] in kwargs:
+                value = kwargs.pop(path[0])
+                for attr in path[1:]:
+                    value = value[attr]
+                kwargs[added.name] = value
+        return kwargs
+
+
+@record_schema(ExternalEventSerializer)
+class ExternalEventViewSet(CachedListMixin, RecordViewSet):
+    """Events outside ICANN (WSIS Forum, IGF, ...); `?year=`."""
+
+    queryset = (
+        ExternalEvent.objects.select_related("organizer")
+        .prefetch_related("links")
+        .order_by("starts_on", "name", "id")
+    )
+    serializer_class = ExternalEventSerializer
+    filterset_class = ExternalEventFilter
+    services = core_services.EXTERNAL_EVENTS
+
+    def get_queryset(self) -> QuerySet[ExternalEvent]:
+        joined = [name for f in ExternalEventSerializer.contributed for name in f.select_related]
+        return super().get_queryset().select_related(*joined)

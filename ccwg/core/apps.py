@@ -1,5 +1,11 @@
 from django.apps import AppConfig
 
+#: The apps whose models are the groups' records (by label): the core's groups,
+#: organizations, people and calendar, the meetings, the engagements and the reports. What
+#: staff edit, what the cached output is made from, what the archive and the secretariat's
+#: permissions cover (the archive adds the members' app).
+RECORD_APPS = ("ccwg", "meetings", "engagements", "reports")
+
 
 class CoreConfig(AppConfig):
     """The core records; labelled `ccwg`, the name its tables and migrations carry."""

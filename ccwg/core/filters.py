@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from ccwg.core.models import (
     Chartership,
+    ExternalEvent,
     IcannMeeting,
     Organization,
     OrganizationKind,
@@ -99,6 +100,17 @@ class IcannMeetingFilter(django_filters.FilterSet):
     class Meta:
         model = IcannMeeting
         fields = ["year", "format"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.in_period(dt.date(value, 1, 1), dt.date(value, 12, 31))
+
+
+class ExternalEventFilter(django_filters.FilterSet):
+    year = YearFilter(method="filter_year", help_text="Events held (at least partly) that year.")
+
+    class Meta:
+        model = ExternalEvent
+        fields = ["year"]
 
     def filter_year(self, queryset, name, value):
         return queryset.in_period(dt.date(value, 1, 1), dt.date(value, 12, 31))

@@ -1,204 +1,39 @@
-"""Writes to the core records, and the write mechanics every app's services share.
+"""Writes to the core records: working groups, organizations, charterships, people, ICANN
+meetings, external events.
 
 Every write of a record goes through a service: the API viewsets, the admin and the sample
-loader call them. A service validates with the model's own rules (`full_clean`), saves only
-when a value changed (so writing a record back as read adds no history row), and raises a
-domain error (`ccwg.errors`) when the records' state refuses the write.
-
-The generic writes (`create_record`, `update_record`, `delete_record`) hold those mechanics;
-the typed services of each resource (`create_working_group`, ...) are built on them.
+loader call them. The typed services of each resource (`create_working_group`, ...) are built
+on the generic writes of `ccwg.core.writes`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
-from ccwg.core.deletion import delete_record, lock_fresh
 from ccwg.core.models import (
     Chartership,
+    ExternalEvent,
+    ExternalEventLink,
     IcannMeeting,
-    LinkBase,
     Organization,
     Person,
     WorkingGroup,
 )
+from ccwg.core.writes import (
+    RecordWrites,
+    check_fields,
+    create_record,
+    delete_record,
+    sync_links,
+    update_record,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-M = TypeVar("M", bound=models.Model)
-
-
-@dataclass(frozen=True)
-class RecordWrites:
-    """The services that write one kind of record, as the API viewsets, the admin and the
-    sample loader take them: `create(**fields)`, `update(<record>=instance, **fields)`,
-    `delete(<record>=instance)`, where `record` names the keyword of the record."""
-
-    record: str
-    create: Callable[..., Any]
-    update: Callable[..., Any]
-    delete: Callable[..., Any]
-
-
-def assign(instance: models.Model, values: Mapping[str, Any]) -> bool:
-    """Set the given attributes; return whether any of them changed."""
-    changed = False
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    return changed
-
-
-def check_fields(fields: Mapping[str, Any], allowed: type) -> None:
-    """Refuse keyword arguments that are not keys of the TypedDict `allowed` (a typo in a
-    caller would otherwise be dropped silently)."""
-    unknown = set(fields) - set(allowed.__annotations__)
-    if unknown:
-        raise TypeError(f"Unknown fields for {allowed.__name__}: {', '.join(sorted(unknown))}")
-
-
-def _split(model: type[models.Model], values: Mapping[str, Any]) -> tuple[dict, dict]:
-    """Concrete field values and many-to-many values."""
-    many = {field.name for field in model._meta.many_to_many}
-    scalar = {name: value for name, value in values.items() if name not in many}
-    return scalar, {name: value for name, value in values.items() if name in many}
-
-
-def _set_many(instance: models.Model, many: Mapping[str, Iterable[models.Model]]) -> None:
-    for name, objects in many.items():
-        manager = getattr(instance, name)
-        wanted = list(objects)
-        if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in wanted}:
-            manager.set(wanted)
-
-
-@transaction.atomic
-def create_record(model: type[M], values: Mapping[str, Any]) -> M:
-    """Create one record from its field values (many-to-many ones included), validated."""
-    scalar, many = _split(model, values)
-    instance = model(**scalar)
-    instance.full_clean()
-    instance.save()
-    _set_many(instance, many)
-    return instance
-
-
-@transaction.atomic
-def update_record(instance: M, values: Mapping[str, Any]) -> M:
-    """Set the given fields; validate and save only if one changed (no history row otherwise).
-    Many-to-many values are set only when they differ. The row is locked and read again
-    first (`lock_fresh`), so a concurrent write of other fields is kept, not overwritten."""
-    lock_fresh(instance)
-    scalar, many = _split(type(instance), values)
-    if assign(instance, scalar):
-        instance.full_clean()
-        instance.save()
-    _set_many(instance, many)
-    return instance
-
-
-def upsert(model: type[M], *, lookup: Mapping[str, Any], values: Mapping[str, Any]) -> M:
-    """Create or update one record found by `lookup`, validating it; save only on change.
-
-    Running the same upsert twice writes nothing the second time (no new history rows).
-    """
-    instance = model._default_manager.filter(**lookup).first()
-    if instance is None:
-        return create_record(model, {**lookup, **values})
-    return update_record(instance, values)
-
-
-def clean_nested(
-    instance: models.Model, *, field: str, label: str, exclude: Sequence[str] = ()
-) -> None:
-    """full_clean, re-raising errors under the nested `field`, prefixed with the entry's label
-    (e.g. {"speakers": ["Speaker 2: name: This field cannot be blank."]})."""
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        messages = [
-            f"{label}: {name}: {message}" if name != NON_FIELD_ERRORS else f"{label}: {message}"
-            for name, found in error.message_dict.items()
-            for message in found
-        ]
-        raise ValidationError({field: messages}) from error
-
-
-def sync_ordered(
-    *,
-    model: type[models.Model],
-    owner_field: str,
-    owner: models.Model,
-    rows: Sequence[Mapping[str, Any]],
-    field: str,
-    label: str,
-) -> None:
-    """Make the owner's ordered child rows exactly `rows` (field values, in order).
-
-    Rows keep their id where their position is unchanged and are saved only when a value
-    changed; rows past the end are deleted. Errors name `field` and "<label> <position>".
-    """
-    existing = {row.position: row for row in model._default_manager.filter(**{owner_field: owner})}
-    for position, values in enumerate(rows, start=1):
-        row = existing.pop(position, None)
-        if row is None:
-            row = model(**{owner_field: owner, "position": position, **values})
-        elif not assign(row, values):
-            continue
-        clean_nested(row, field=field, label=f"{label} {position}", exclude=[owner_field])
-        row.save()
-    if existing:
-        model._default_manager.filter(pk__in=[row.pk for row in existing.values()]).delete()
-
-
-def sync_links(
-    *, owner_field: str, owner: models.Model, link_model: type[LinkBase], links: Sequence[Mapping]
-) -> None:
-    """Make `owner`'s links exactly `links` ({"title", "url", "kind"}), in that order."""
-    rows = [
-        {
-            "title": data.get("title") or data.get("url") or "",
-            "url": data.get("url") or "",
-            "kind": data.get("kind") or "document",
-        }
-        for data in links
-    ]
-    sync_ordered(
-        model=link_model,
-        owner_field=owner_field,
-        owner=owner,
-        rows=rows,
-        field="links",
-        label="Link",
-    )
-
-
-def sync_texts(
-    *,
-    model: type[models.Model],
-    owner_field: str,
-    owner: models.Model,
-    field: str,
-    texts: Iterable[str],
-) -> None:
-    """Make the owner's ordered text rows (e.g. outcomes) exactly `texts`."""
-    label = model._meta.verbose_name.capitalize()
-    sync_ordered(
-        model=model,
-        owner_field=owner_field,
-        owner=owner,
-        rows=[{field: t} for t in texts],
-        field=model._meta.verbose_name_plural.replace(" ", "_"),
-        label=label,
-    )
 
 
 @transaction.atomic
@@ -225,9 +60,13 @@ def record_chartership(
         working_group=working_group, organization=organization, joined_on=joined_on
     ).first()
     if found is None:
-        return create_chartership(
-            working_group=working_group, organization=organization, joined_on=joined_on, **values
-        )
+        created: ChartershipFields = {
+            **values,
+            "working_group": working_group,
+            "organization": organization,
+            "joined_on": joined_on,
+        }
+        return create_chartership(**created)
     return update_chartership(chartership=found, **values)
 
 
@@ -408,6 +247,80 @@ def delete_icann_meeting(
     delete_record(icann_meeting, replace_with=replace_with)
 
 
+# --- External events --------------------------------------------------------------------------
+
+
+class ExternalEventFields(TypedDict, total=False):
+    name: str
+    acronym: str
+    organizer: Organization | None
+    location: str
+    starts_on: dt.date
+    ends_on: dt.date
+    url: str
+    description: str
+
+
+#: What apps above the core write with an external event, by the keyword its services take
+#: for it (`contribute_event_part`): engagements' `process`, the process the event is a
+#: meeting of. A keyword left out leaves that part as it is.
+EVENT_PARTS: dict[str, Callable[[ExternalEvent, Any], None]] = {}
+
+
+def contribute_event_part(keyword: str, write: Callable[[ExternalEvent, Any], None]) -> None:
+    """Let the event services take `keyword` and write it with `write(event, value)`."""
+    EVENT_PARTS[keyword] = write
+
+
+def _write_event(
+    event: ExternalEvent, parts: Mapping[str, Any], links: Sequence[Mapping] | None
+) -> ExternalEvent:
+    for keyword, value in parts.items():
+        EVENT_PARTS[keyword](event, value)
+    if links is not None:
+        sync_links(owner_field="event", owner=event, link_model=ExternalEventLink, links=links)
+    return event
+
+
+def _split_parts(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The event's own fields, and the contributed parts (`EVENT_PARTS`) among `fields`."""
+    own = {name: value for name, value in fields.items() if name not in EVENT_PARTS}
+    return own, {name: value for name, value in fields.items() if name in EVENT_PARTS}
+
+
+@transaction.atomic
+def create_external_event(
+    *, links: Sequence[Mapping] | None = None, **fields: Unpack[ExternalEventFields]
+) -> ExternalEvent:
+    """Also takes the keywords apps contribute (`EVENT_PARTS`: `process`, the process the
+    event is a meeting of, or None)."""
+    own, parts = _split_parts(fields)
+    check_fields(own, ExternalEventFields)
+    return _write_event(create_record(ExternalEvent, own), parts, links)
+
+
+@transaction.atomic
+def update_external_event(
+    *,
+    external_event: ExternalEvent,
+    links: Sequence[Mapping] | None = None,
+    **fields: Unpack[ExternalEventFields],
+) -> ExternalEvent:
+    """Also takes the keywords apps contribute (`EVENT_PARTS`), as `create_external_event`."""
+    own, parts = _split_parts(fields)
+    check_fields(own, ExternalEventFields)
+    return _write_event(update_record(external_event, own), parts, links)
+
+
+@transaction.atomic
+def delete_external_event(
+    *, external_event: ExternalEvent, replace_with: ExternalEvent | None = None
+) -> None:
+    """Delete external event; `RecordInUse` (listing them) while other records refer to it,
+    unless `replace_with` names the record they should refer to instead."""
+    delete_record(external_event, replace_with=replace_with)
+
+
 WORKING_GROUPS = RecordWrites(
     "working_group", create_working_group, update_working_group, delete_working_group
 )
@@ -420,4 +333,7 @@ CHARTERSHIPS = RecordWrites(
 PEOPLE = RecordWrites("person", create_person, update_person, delete_person)
 ICANN_MEETINGS = RecordWrites(
     "icann_meeting", create_icann_meeting, update_icann_meeting, delete_icann_meeting
+)
+EXTERNAL_EVENTS = RecordWrites(
+    "external_event", create_external_event, update_external_event, delete_external_event
 )

@@ -3,8 +3,9 @@
 from django.contrib.auth.models import Permission
 from django.db.models import QuerySet
 
+from ccwg.core.apps import RECORD_APPS
+
 SECRETARIAT_GROUP = "Secretariat"
-RECORD_APPS = ("ccwg", "meetings", "engagements", "reports")
 
 
 def secretariat_permissions() -> QuerySet[Permission]:

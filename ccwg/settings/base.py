@@ -55,12 +55,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a database out of reach anywhere below (sessions, authentication, the view)
     # answers 503, never a traceback (issue 14).
-    "ccwg.rest.faults.FaultMiddleware",
+    "ccwg.site.faults.FaultMiddleware",
     # The HTTPS redirect and the security headers, before anything else answers.
     "django.middleware.security.SecurityMiddleware",
     # django-csp's, policy built once (ccwg.settings.security). It only adds a header, so it
     # sits right after SecurityMiddleware, and static files get the header too.
-    "ccwg.rest.middleware.ContentSecurityPolicyMiddleware",
+    "ccwg.site.csp.ContentSecurityPolicyMiddleware",
     # Static files, answered before sessions and authentication are looked at.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Django's own, in the order Django documents: sessions before what reads them

@@ -1,6 +1,6 @@
 """Caches (issue 11; docs/deploy.md, docs/performance.md).
 
-Rendered drafts, page bodies and API pages are cached (reports.cache) in the database cache,
+Rendered drafts, page bodies and API pages are cached (reports.draft_cache) in the database cache,
 which every app server shares; its tables are made by a migration (reports 0002) and by
 `createcachetable`, which `make run`, `make serve` and the test database run too.
 """
@@ -22,7 +22,7 @@ CACHES = {
             )
         },
     },
-    # Each process's copy of what it read from the shared cache (ccwg/core/cache.py: the
+    # Each process's copy of what it read from the shared cache (ccwg/core/output_cache.py: the
     # keys hold the records' fingerprint, so a copy is never stale).
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

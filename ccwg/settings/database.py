@@ -1,7 +1,7 @@
 """The database: where it is (DATABASE_URL), and how long it may take to answer (issue 14).
 
 The timeouts stay well below gunicorn's (30 s), so a stalled or frozen database answers 503
-(ccwg.rest.faults) instead of a killed worker.
+(ccwg.site.faults) instead of a killed worker.
 """
 
 import dj_database_url

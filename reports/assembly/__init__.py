@@ -17,7 +17,14 @@ import datetime as dt
 from ccwg.core.models import DatePrecision, WorkingGroup
 from reports.assembly import sections, wording
 from reports.assembly.as_of import cutoff, issue_date, issued_label, records_as_of
-from reports.assembly.data import AgendaEntry, FindingNote, Heading, Narrative, ReportData
+from reports.assembly.data import (
+    AgendaEntry,
+    FindingNote,
+    Heading,
+    Narrative,
+    ReportData,
+    narrative_of,
+)
 from reports.assembly.text import format_range, period_phrase, typeset
 from reports.markup import rich
 from reports.selectors import Records, fetch_records
@@ -165,15 +172,6 @@ def _notes_by_target(findings) -> dict[str, list[FindingNote]]:
         )
         out.setdefault(finding.target or f"other:{finding.key}", []).append(note)
     return out
-
-
-def narrative_of(report) -> Narrative:
-    return Narrative(
-        introduction=report.introduction,
-        internal_work_intro=report.internal_work_intro,
-        way_forward=report.way_forward,
-        threats_intro=report.threats_intro,
-    )
 
 
 def assemble_for_report(report, *, published_at: dt.datetime | None = None) -> ReportData:

@@ -10,7 +10,7 @@ from ccwg.core.models import format_date
 from meetings.charts import AttendancePoint
 from meetings.models import MeetingStatus
 from reports.markup import RichText, rich
-from reports.models import report_file_stem
+from reports.models import AnnualReport, report_file_stem
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,16 @@ class Narrative:
     internal_work_intro: str = ""
     way_forward: str = ""
     threats_intro: str = ""
+
+
+def narrative_of(report: AnnualReport) -> Narrative:
+    """The narrative staff wrote on a report record."""
+    return Narrative(
+        introduction=report.introduction,
+        internal_work_intro=report.internal_work_intro,
+        way_forward=report.way_forward,
+        threats_intro=report.threats_intro,
+    )
 
 
 @dataclass(frozen=True)
@@ -269,7 +279,7 @@ class Wording:
 class ReportData:
     """Every section of one report, ready to render, with all its words: the headings and
     their numbers, the fixed wording and the sentences made from the records.
-    `reports.outline.write_report` visits it in document order."""
+    `reports.walk.write_report` visits it in document order."""
 
     title: str
     group_name: str

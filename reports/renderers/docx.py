@@ -18,8 +18,11 @@ import io
 from collections.abc import Iterable, Sequence
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from reports.assembly.data import (
     AgendaEntry,
@@ -39,9 +42,9 @@ from reports.assembly.data import (
     Wording,
 )
 from reports.markup import Block, RichText, Run
-from reports.outline import write_report
 from reports.renderers import ooxml
 from reports.renderers.ooxml import safe_text as _t
+from reports.walk import write_report
 
 #: Word keeps at most 255 characters in a document property (title, subject, keywords...).
 PROPERTY_LIMIT = 255
@@ -54,6 +57,10 @@ def fit_property(value: str, limit: int = PROPERTY_LIMIT) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rstrip() + "…"
+
+
+#: Where paragraphs are added: the document's body, or a table cell.
+Container = WordDocument | _Cell
 
 
 class DocxWriter:
@@ -127,7 +134,7 @@ class DocxWriter:
         moment = moment.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
         props.created = props.modified = props.last_printed = moment
 
-    def comment(self, paragraph, notes: Sequence[FindingNote]) -> None:
+    def comment(self, paragraph: Paragraph, notes: Sequence[FindingNote]) -> None:
         """A draft's open findings as Word comments on `paragraph` (never in a published
         report: the assembly gives a published one no findings)."""
         if not notes:
@@ -148,11 +155,19 @@ class DocxWriter:
         return buffer.getvalue()
 
     # -- parts of blocks
-    def minor_heading(self, text: str):
+    def minor_heading(self, text: str) -> Paragraph:
         """A heading one level under the last numbered one (never skipping a level)."""
         return self.doc.add_heading(_t(text), level=min(self.level + 1, 9))
 
-    def para(self, text: str = "", *, bold=False, italic=False, container=None, style=None):
+    def para(
+        self,
+        text: str = "",
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        container: Container | None = None,
+        style: str | None = None,
+    ) -> Paragraph:
         target = container if container is not None else self.doc
         paragraph = target.add_paragraph(style=style)
         if text:
@@ -163,7 +178,7 @@ class DocxWriter:
             paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
-    def link(self, paragraph, title: str, url: str) -> None:
+    def link(self, paragraph: Paragraph, title: str, url: str) -> None:
         """The link's title as a hyperlink, then its number in the Links annex, which
         prints the address (a printed page keeps it)."""
         ooxml.hyperlink(paragraph, title, url)
@@ -193,7 +208,7 @@ class DocxWriter:
         paragraph.add_run(f"{label} ").bold = True
         paragraph.add_run(_t(text))
 
-    def runs(self, paragraph, runs: Iterable[Run]) -> None:
+    def runs(self, paragraph: Paragraph, runs: Iterable[Run]) -> None:
         for run in runs:
             if run.href:
                 if run.href.startswith(("http://", "https://")):
@@ -213,11 +228,18 @@ class DocxWriter:
                 if run.code:
                     out.font.name = "Consolas"
 
-    def rich(self, rich: RichText, container=None) -> None:
+    def rich(self, rich: RichText, container: Container | None = None) -> None:
         for block in rich.blocks:
             self.block(block, container=container)
 
-    def block(self, block: Block, *, container=None, level: int = 0, num_id=None) -> None:
+    def block(
+        self,
+        block: Block,
+        *,
+        container: Container | None = None,
+        level: int = 0,
+        num_id: int | None = None,
+    ) -> None:
         target = container if container is not None else self.doc
         if block.kind in ("ul", "ol"):
             num_id = num_id if num_id is not None else self.lists.new(bullet=block.kind == "ul")
@@ -236,14 +258,14 @@ class DocxWriter:
             for run in paragraph.runs:
                 run.italic = True
 
-    def bullets(self, texts: Iterable[str], container=None) -> None:
+    def bullets(self, texts: Iterable[str], container: Container | None = None) -> None:
         target = container if container is not None else self.doc
         num_id = self.lists.new(bullet=True)
         for text in texts:
             paragraph = target.add_paragraph(_t(text), style="List Paragraph")
             ooxml.number(paragraph, num_id, 0)
 
-    def link_list(self, links: Sequence[Link], container=None) -> None:
+    def link_list(self, links: Sequence[Link], container: Container | None = None) -> None:
         if not links:
             return
         words = self.words
@@ -257,7 +279,9 @@ class DocxWriter:
             else:
                 paragraph.add_run(_t(f"{link.title} ({words.link_missing})."))
 
-    def statement(self, statement: StatementData, container=None, level: int = 0) -> None:
+    def statement(
+        self, statement: StatementData, container: Container | None = None, level: int = 0
+    ) -> None:
         indent = Cm(0.63 * (level + 1))
         lead = self.para(statement.lead, bold=True, container=container)
         lead.paragraph_format.left_indent = indent
@@ -267,7 +291,7 @@ class DocxWriter:
             paragraph = self.para(quoted, italic=True, container=container)
             paragraph.paragraph_format.left_indent = indent + Cm(0.5)
 
-    def agenda(self, entries: Sequence[AgendaEntry], container=None) -> None:
+    def agenda(self, entries: Sequence[AgendaEntry], container: Container | None = None) -> None:
         if not entries:
             return
         num_id = self.lists.new()
@@ -289,7 +313,7 @@ class DocxWriter:
         for entry in entries:
             write(entry)
 
-    # -- the blocks of the outline
+    # -- the blocks of the walk
     def cover(self, cover: Cover) -> None:
         issuer = self.para(cover.issuer, bold=True)
         issuer.paragraph_format.space_before = Pt(120)

@@ -1,8 +1,8 @@
 """The report as one self-contained HTML document (styles inline, no external resource).
 
-`HtmlWriter` writes each block of the outline walk with its template under
+`HtmlWriter` writes each block of the report walk with its template under
 `templates/reports/includes/` (or, for a one-line block, `format_html`); the templates hold
-markup only: the order of the blocks is `reports.outline`'s and the words are the data's.
+markup only: the order of the blocks is `reports.walk`'s and the words are the data's.
 Every block keeps the line breaks the page has always had, so stored documents and fresh
 renderings stay byte for byte the same.
 """
@@ -10,7 +10,7 @@ renderings stay byte for byte the same.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -36,7 +36,7 @@ from reports.assembly.data import (
     ThreatEntry,
 )
 from reports.markup import RichText
-from reports.outline import write_report
+from reports.walk import write_report
 
 BODY_START = "<!-- report-body-start -->"
 BODY_END = "<!-- report-body-end -->"
@@ -57,7 +57,7 @@ class HtmlWriter:
     def _add(self, html: str) -> None:
         self.parts.append(html)
 
-    def _template(self, name: str, **context) -> None:
+    def _template(self, name: str, **context: object) -> None:
         self._add(render_to_string(f"{_INCLUDES}/{name}", {"words": self.words, **context}))
 
     def body(self) -> SafeString:
@@ -76,7 +76,7 @@ class HtmlWriter:
             self._add("</section>\n\n")
             self.chapter_open = False
 
-    # -- the blocks of the outline
+    # -- the blocks of the walk
     def cover(self, cover: Cover) -> None:
         self._template("_cover.html", cover=cover)
 
@@ -183,10 +183,11 @@ class HtmlWriter:
 @cache
 def stylesheet(name: str) -> str:
     """The text of a stylesheet under static/reports/ (read once per process)."""
-    path = finders.find(f"reports/{name}")
+    found = finders.find(f"reports/{name}")
+    path = Path(found) if isinstance(found, str) else None
     if path is None:  # pragma: no cover - the file ships with the project
         path = Path(settings.BASE_DIR) / "static" / "reports" / name
-    return Path(path).read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8")
 
 
 _TAG = re.compile(r"(<[^>]+>)")
@@ -195,7 +196,7 @@ _HYPHENATED_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*(?:-[A-Z0-9][A-Za-z0
 _LINK = re.compile(r'(<a href="(https?://[^"]+)"[^>]*>.*?</a>)', re.S)
 
 
-def _text_nodes(html: str, change) -> str:
+def _text_nodes(html: str, change: Callable[[str], str]) -> str:
     """Apply `change` to the text between tags (not inside an SVG drawing, nor a heading,
     whose text is also the PDF's bookmark)."""
     out, in_svg, in_heading = [], False, False

@@ -9,7 +9,7 @@ cells are plain text (no HTML), each agenda item labelled by its full path ("1.a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from reports.assembly.data import (
     AgendaEntry,
@@ -29,7 +29,7 @@ from reports.assembly.data import (
     Wording,
 )
 from reports.markup import Block, RichText, Run
-from reports.outline import write_report
+from reports.walk import write_report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -84,7 +84,7 @@ def _run(run: Run) -> str:
     return f"{lead and ' '}{core}{tail and ' '}"
 
 
-def _runs(runs) -> str:
+def _runs(runs: Iterable[Run]) -> str:
     return "".join(_run(run) for run in runs).strip()
 
 
@@ -188,7 +188,7 @@ class MarkdownWriter:
             out += self._cell_agenda(entry.children, f"{path}." if path else "")
         return out
 
-    # -- the blocks of the outline
+    # -- the blocks of the walk
     def cover(self, cover: Cover) -> None:
         self.lines += [f"# {esc(cover.title)}", ""]
         if cover.issued:

@@ -7,9 +7,13 @@ setting that makes Word update fields on opening.
 
 from __future__ import annotations
 
+from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
 
 from meetings.numbering import LEVELS
 from reports.markup import xml_safe
@@ -29,7 +33,7 @@ class Lists:
     """Numbering definitions: one abstract list for agendas, one for bullets; a new
     instance (w:num) per list so each agenda restarts at 1."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: Document) -> None:
         self.numbering = document.part.numbering_part.element
         self.next_id = 1000
         self._add_abstract(AGENDA_ABSTRACT_ID, bullet=False)
@@ -90,14 +94,14 @@ class Lists:
         return self.next_id
 
 
-def number(paragraph, num_id: int, level: int) -> None:
+def number(paragraph: Paragraph, num_id: int, level: int) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     num_pr = ppr.get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = min(level, WORD_LEVELS - 1)
     num_pr.get_or_add_numId().val = num_id
 
 
-def hyperlink(paragraph, text: str, url: str) -> None:
+def hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
     part = paragraph.part
     r_id = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -121,10 +125,10 @@ def hyperlink(paragraph, text: str, url: str) -> None:
     paragraph._p.append(link)
 
 
-def field(paragraph, instruction: str, placeholder: str = "") -> None:
+def field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
     """A Word field (PAGE, TOC, ...) with the given placeholder result."""
 
-    def char(kind: str):
+    def char(kind: str) -> BaseOxmlElement:
         run = OxmlElement("w:r")
         fld = OxmlElement("w:fldChar")
         fld.set(qn("w:fldCharType"), kind)
@@ -146,21 +150,21 @@ def field(paragraph, instruction: str, placeholder: str = "") -> None:
     paragraph._p.append(char("end"))
 
 
-def row_property(row, tag: str) -> None:
+def row_property(row: _Row, tag: str) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     element = OxmlElement(tag)
     element.set(qn("w:val"), "true")
     tr_pr.append(element)
 
 
-def update_fields_on_open(document) -> None:
+def update_fields_on_open(document: Document) -> None:
     """Ask Word to update the fields (the table of contents' page numbers) on opening."""
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     document.settings.element.append(update)
 
 
-def move_field_end(field_paragraph, last_paragraph) -> None:
+def move_field_end(field_paragraph: Paragraph, last_paragraph: Paragraph) -> None:
     """End the field begun in `field_paragraph` at the end of `last_paragraph`, so the
     paragraphs between them are the field's result."""
     end = field_paragraph._p[-1]
@@ -168,7 +172,7 @@ def move_field_end(field_paragraph, last_paragraph) -> None:
     last_paragraph._p.append(end)
 
 
-def cell_no_wrap(cell) -> None:
+def cell_no_wrap(cell: _Cell) -> None:
     """Keep a table cell's text on one line (the teleconference table's dates)."""
     tc_pr = cell._tc.get_or_add_tcPr()
     tc_pr.append(OxmlElement("w:noWrap"))

@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from ccwg.core.apps import RECORD_APPS
 from meetings.models import Meeting
 from tests.factories import AttendanceFactory, TeleconferenceFactory, WorkshopFactory
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
 #: The apps whose every model gets a record from the `admin_records` fixture.
-RECORDED_APPS = {"ccwg", "meetings", "engagements", "reports"}
+RECORDED_APPS = set(RECORD_APPS)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)

@@ -23,7 +23,8 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 import tests.factories as factories
-from ccwg.core.deletion import delete_record
+from ccwg.core.apps import RECORD_APPS
+from ccwg.core.writes import delete_record
 from ccwg.errors import RecordInUse
 from engagements.models import ProcessMeeting
 from reports.models import CheckAcknowledgement, PublishedDocument
@@ -89,7 +90,7 @@ RELATIONS: dict[tuple[str, str], str] = {
 }
 
 ON_DELETE = {PART: models.CASCADE, PROTECT: models.PROTECT, DETACH: models.SET_NULL}
-APPS = ("ccwg", "meetings", "engagements", "reports", "members")
+APPS = (*RECORD_APPS, "members")
 
 
 def project_relations() -> dict[tuple[str, str], models.Field]:

@@ -33,7 +33,7 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from ccwg.rest import faults
+from ccwg.site import faults
 from tests.system import require_program, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]

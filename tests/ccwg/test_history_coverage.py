@@ -8,10 +8,11 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
+from ccwg.core.apps import RECORD_APPS
 from tests.factories import ExternalEventLinkFactory
 
 #: Our apps (labels).
-OUR_APPS = ("ccwg", "meetings", "engagements", "reports", "members", "sample", "archive")
+OUR_APPS = (*RECORD_APPS, "members", "sample", "archive")
 
 #: Models without history, and why.
 EXEMPT = {

@@ -1,4 +1,5 @@
-"""Engagement services: events, processes, inputs and threats, with links and relations."""
+"""Engagement services: processes, inputs and threats, with links and relations; and external
+events (core services) with the process engagements contributes to them."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from ccwg.core import services as core_services
 from ccwg.core.models import ExternalEvent
 from ccwg.errors import RecordInUse
 from engagements import services
-from engagements.models import ExternalProcess, ProcessInput, Threat
+from engagements.models import ExternalProcess, ProcessInput, ProcessMeeting, Threat
 from tests.factories import (
     ExternalEventFactory,
     ExternalProcessFactory,
@@ -33,7 +35,7 @@ def _link_titles(record) -> list[str]:
 
 
 def test_event_with_links_created_updated_and_deleted():
-    event = services.create_external_event(
+    event = core_services.create_external_event(
         name="WSIS Forum 2017",
         organizer=OrganizationFactory(acronym="ITU"),
         starts_on=dt.date(2017, 6, 12),
@@ -41,23 +43,23 @@ def test_event_with_links_created_updated_and_deleted():
         links=LINKS,
     )
     assert _link_titles(event) == ["Submission", "Wiki"]
-    services.update_external_event(external_event=event, location="Geneva", links=LINKS[::-1])
+    core_services.update_external_event(external_event=event, location="Geneva", links=LINKS[::-1])
     assert _link_titles(event) == ["Wiki", "Submission"]
-    services.update_external_event(external_event=event, location="Geneva")  # links kept
+    core_services.update_external_event(external_event=event, location="Geneva")  # links kept
     assert _link_titles(event) == ["Wiki", "Submission"]
     assert event.history.count() == 2
-    services.delete_external_event(external_event=event)
+    core_services.delete_external_event(external_event=event)
     assert not ExternalEvent.objects.exists()
 
 
 def test_event_rules_are_the_models():
     with pytest.raises(ValidationError) as error:
-        services.create_external_event(
+        core_services.create_external_event(
             name="Backwards", starts_on=dt.date(2017, 6, 16), ends_on=dt.date(2017, 6, 12)
         )
     assert "cannot end before it starts" in " ".join(error.value.messages)
     with pytest.raises(ValidationError):
-        services.create_external_event(
+        core_services.create_external_event(
             name="Bad link",
             starts_on=dt.date(2017, 6, 12),
             ends_on=dt.date(2017, 6, 16),
@@ -66,11 +68,26 @@ def test_event_rules_are_the_models():
     assert not ExternalEvent.objects.exists()  # the whole write is one transaction
 
 
+def test_the_event_services_write_the_process_engagements_contributes():
+    process = ExternalProcessFactory()
+    event = core_services.create_external_event(
+        name="WSIS Forum 2017",
+        starts_on=dt.date(2017, 6, 12),
+        ends_on=dt.date(2017, 6, 16),
+        process=process,
+    )
+    assert ProcessMeeting.objects.get(event=event).process == process
+    core_services.update_external_event(external_event=event, location="Geneva")  # kept
+    assert ProcessMeeting.objects.get(event=event).process == process
+    core_services.update_external_event(external_event=event, process=None)
+    assert not ProcessMeeting.objects.filter(event=event).exists()
+
+
 def test_an_event_with_sessions_is_in_use():
     event = ExternalEventFactory()
     MeetingFactory(kind="workshop", external_event=event)
     with pytest.raises(RecordInUse):
-        services.delete_external_event(external_event=event)
+        core_services.delete_external_event(external_event=event)
 
 
 def test_process_and_its_inputs():

@@ -116,7 +116,7 @@ def test_query_counts_do_not_grow_with_the_meetings(
     meeting = Meeting.objects.filter(working_group=group).first()
     # The same number of queries for 1 and for 50 meetings (2 of them: session and user).
     # The list and the dashboard are built here (their first request), which adds the
-    # cache's statements (`ccwg.core.cache`: the fingerprint, a read and a write of 3).
+    # cache's statements (`ccwg.core.output_cache`: the fingerprint, a read and a write of 3).
     pages = {
         "/meetings/?group=Q": 17,
         "/meetings/export.csv?group=Q": 6,

@@ -43,6 +43,8 @@ def test_create_the_draft_report_from_the_group(sample_data, admin_client):
     text = _group_page(admin_client, group)
     assert "Open the draft report for 2017" in text
     assert "annual reports" in text.lower()
+    change = reverse("admin:reports_annualreport_change", args=[report.pk])
+    assert f'<ul class="group-reports"><li><a href="{change}">' in text
     # Asking again opens the existing draft rather than creating another.
     response = admin_client.post(url, {"year": "2017"})
     assert response.status_code == 302
@@ -100,3 +102,15 @@ def test_the_publish_action_confirms_first(admin_client):
     )
     assert response.status_code == 302
     assert AnnualReport.objects.get(pk=report.pk).is_published
+
+
+def test_the_group_admin_is_defined_once_and_its_reports_part_contributed():
+    """The core defines the working group's admin page; reports adds its part through the
+    hook the core declares, not by replacing the registration."""
+    from django.contrib import admin
+
+    from ccwg.core.admin import WorkingGroupAdmin
+    from reports.admin import GroupReports
+
+    assert type(admin.site._registry[WorkingGroup]) is WorkingGroupAdmin
+    assert [type(part) for part in WorkingGroupAdmin.parts] == [GroupReports]

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from meetings.models import AgendaItem, Meeting
 from meetings.services import update_meeting
-from reports import copies, views
-from reports.cache import records_fingerprint
+from reports import published_bytes, views
+from reports.draft_cache import records_fingerprint
 from reports.models import PublishedDocument
 from reports.services import update_report
 from tests.factories import PublishedReportFactory, TeleconferenceFactory, WorkingGroupFactory
@@ -163,7 +163,7 @@ def test_damage_to_the_stored_bytes_is_found_once_the_copy_is_read_again(
     PublishedDocument.objects.filter(report=published, format="md").update(
         content=b"# Something else entirely\n"
     )
-    monkeypatch.setattr(copies, "MAX_AGE", 0.0)  # the copy has aged: read the bytes again
+    monkeypatch.setattr(published_bytes, "MAX_AGE", 0.0)  # the copy has aged: read the bytes again
     response = client.get("/reports/CCWG-IG/2017.md")
     assert response.status_code == 503
     assert b"Something else entirely" not in response.content

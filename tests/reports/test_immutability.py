@@ -81,3 +81,29 @@ def test_the_admin_refuses(published, admin_client):
     delete = f"/admin/reports/annualreport/{published.pk}/delete/"
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert _state(published) == before
+
+
+def test_every_entry_point_asks_the_one_rule(published, draft_report, monkeypatch, rf):
+    """The services, the model's last line of defence and the admin all read
+    `AnnualReport.is_frozen`: declared frozen, a draft is refused everywhere; declared not
+    frozen, a published report's record is writable everywhere."""
+    from django.contrib import admin
+    from django.contrib.auth.models import User
+
+    request = rf.get("/")
+    request.user = User(is_staff=True, is_superuser=True)
+    report_admin = admin.site._registry[AnnualReport]
+
+    monkeypatch.setattr(AnnualReport, "is_frozen", property(lambda report: True))
+    with pytest.raises(ReportFrozen):
+        services.update_report(report=draft_report, title="Changed")
+    with pytest.raises(ReportFrozen):
+        AnnualReport.objects.get(pk=draft_report.pk).save()
+    assert not report_admin.has_change_permission(request, draft_report)
+    assert not report_admin.has_delete_permission(request, draft_report)
+
+    monkeypatch.setattr(AnnualReport, "is_frozen", property(lambda report: False))
+    services.update_report(report=published, title="Changed")
+    assert AnnualReport.objects.get(pk=published.pk).title == "Changed"
+    assert report_admin.has_change_permission(request, published)
+    assert report_admin.has_delete_permission(request, published)

@@ -177,7 +177,7 @@ def test_a_nonce_or_a_views_own_policy_takes_django_csps_way(rf):
     from django.http import HttpResponse
     from django.test import override_settings
 
-    from ccwg.rest.middleware import ContentSecurityPolicyMiddleware
+    from ccwg.site.csp import ContentSecurityPolicyMiddleware
 
     def nonce_view(request):
         return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")

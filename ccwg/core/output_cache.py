@@ -36,9 +36,7 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
 from ccwg.core import prepared
-
-#: The apps whose rows the cached output is made from.
-RECORD_APPS = ("ccwg", "meetings", "engagements", "reports")
+from ccwg.core.apps import RECORD_APPS
 
 #: How long an entry is kept (seconds); a changed record makes a new key anyway.
 TIMEOUT = 24 * 3600

@@ -1,4 +1,4 @@
-"""The outline walk: one order of blocks for every format, and every word from the data."""
+"""The report walk: one order of blocks for every format, and every word from the data."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import pytest
 
 from reports.assembly import assemble_for_year
 from reports.assembly.data import SessionStyle, Wording
-from reports.outline import ReportWriter, write_report
 from reports.renderers import render
 from reports.renderers.docx import DocxWriter
 from reports.renderers.html import HtmlWriter
 from reports.renderers.markdown import MarkdownWriter
+from reports.walk import ReportWriter, write_report
 from tests.factories import WorkingGroupFactory
 from tests.reports.helpers import docx_text
 

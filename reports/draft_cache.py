@@ -1,5 +1,5 @@
 """Draft documents kept in Django's cache framework until a record they are made from changes
-(`ccwg.core.cache`: the key holds a fingerprint of all the records).
+(`ccwg.core.output_cache`: the key holds a fingerprint of all the records).
 
 Rendering a draft costs a full assembly and, for the PDF, about a second of WeasyPrint.
 """
@@ -12,7 +12,7 @@ from typing import TypeVar
 from django.db import models
 from django.utils import timezone
 
-from ccwg.core.cache import cached, records_fingerprint
+from ccwg.core.output_cache import cached, records_fingerprint
 
 __all__ = ["cached_draft", "cached_value", "draft_key", "records_fingerprint"]
 

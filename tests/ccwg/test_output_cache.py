@@ -1,4 +1,4 @@
-"""Output kept in the cache until a record changes (`ccwg.core.cache`): the dashboard's body,
+"""Output kept in the cache until a record changes (`ccwg.core.output_cache`): the dashboard's body,
 the JSON pages of the API lists, and published downloads found in one query."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ccwg.core.cache import PREPARED, records_fingerprint
+from ccwg.core.output_cache import PREPARED, records_fingerprint
 from meetings.models import MeetingStatus
 from meetings.services import update_meeting
 from tests.factories import (
