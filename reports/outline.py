@@ -117,6 +117,7 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
         out.group(entry.label)
         _sessions(out, entry.sessions, words.icann_sessions)
         out.paragraph(entry.absence_note)
+        out.findings(entry.findings)
         out.end_group()
     if not data.icann_meetings:
         out.paragraph(words.no_icann_meetings)
@@ -177,6 +178,7 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
     out.findings(notes.get("threats_intro", ()))
     for threat in data.threats:
         out.heading(threat.heading)
+        out.findings(threat.findings)
         out.threat(threat)
     out.end_list()
 

@@ -76,11 +76,16 @@ def assemble_report(
     group = working_group
     acr = group.acronym
     phrase = period_phrase(period_start, period_end)
-    h = wording.section_headings(acr, phrase, way_forward_heading)
+    changes, active = sections.charterships(records, acr, as_of)
+    section_3 = wording.way_forward_heading(
+        way_forward_heading,
+        narrative=bool(narrative.way_forward.strip()),
+        successor=records.successor is not None,
+    )
+    h = wording.section_headings(acr, phrase, section_3)
     external = sections.external_section(records, acr, h["external"], notes)
     inputs_intro, processes = sections.inputs_section(records, acr, h["inputs"], notes)
-    threats = sections.threats(records, h["threats"])
-    changes, active = sections.charterships(records, acr, as_of)
+    threats = sections.threats(records, h["threats"], as_of, notes)
     toc: list[Heading] = [h["introduction"], h["events"], h["icann"], h["external"]]
     toc += [e.heading for e in external]
     toc.append(h["inputs"])
@@ -91,7 +96,7 @@ def assemble_report(
     title = title or wording.default_title(phrase, group.name, acr)
     period_label = format_range(period_start, period_end)
     label = issued_label(issued, precision)
-    icann_meetings = sections.icann_section(records, acr, notes)
+    icann_meetings = sections.icann_section(records, acr, as_of, notes)
     face_to_face = sections.face_to_face(records, acr, notes)
     teleconferences, annex_statements = sections.teleconferences(records, notes)
     statements_annex = wording.statements_annex() if annex_statements else None
@@ -136,7 +141,6 @@ def assemble_report(
         attendance_chart=sections.attendance_chart(
             teleconferences,
             title=wording.attendance_chart_title(acr, period_label),
-            caption=wording.ATTENDANCE_CHART_CAPTION,
         ),
         way_forward=rich(narrative.way_forward),
         chartership_changes=changes,

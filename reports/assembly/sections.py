@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -14,7 +15,7 @@ from ccwg.core.models import (
     OrganizationKind,
     format_date,
 )
-from engagements.models import ProcessInput
+from engagements.models import InputChannel, ProcessInput
 from meetings.attendance import attendance_label
 from meetings.charts import AttendancePoint
 from meetings.models import (
@@ -43,7 +44,15 @@ from reports.assembly.data import (
     TeleconferenceRow,
     ThreatEntry,
 )
-from reports.assembly.text import format_range, format_span, meeting_when, short_date, typeset
+from reports.assembly.text import (
+    format_range,
+    format_span,
+    join_words,
+    meeting_when,
+    short_date,
+    typeset,
+)
+from reports.assembly.wording import WORDING, attendance_chart_caption
 from reports.markup import plain_paragraphs, rich
 from reports.selectors import Records
 
@@ -194,17 +203,15 @@ def _session_summary(meeting: Meeting, *, acronym: str) -> str:
 
 
 def icann_section(
-    records: Records, acronym: str, notes: Notes = NO_NOTES
+    records: Records, acronym: str, as_of: dt.date, notes: Notes = NO_NOTES
 ) -> tuple[IcannMeetingEntry, ...]:
-    """The ICANN meetings where the group held (or plans) a public session, and those whose
-    format explains why there was none (a "Meeting B"). A meeting with no session recorded
-    is left out: the absence of a record is not a fact to report."""
-    sessions_by_meeting: dict[int, list[Meeting]] = {}
-    for meeting in records.meetings:
-        if meeting.status == MeetingStatus.CANCELLED or not meeting.icann_meeting_id:
-            continue
-        if meeting.kind in (MeetingKind.PUBLIC_SESSION, MeetingKind.WORKSHOP):
-            sessions_by_meeting.setdefault(meeting.icann_meeting_id, []).append(meeting)
+    """Every ICANN meeting of the period the records hold that was held by the report's
+    date, and any later one where the group plans a public session: with the group's
+    public sessions there, or what the records say instead (a "Meeting B" format, the
+    group's other meetings there, or that no session of the group is recorded; the checks
+    ask staff about the last, `reports.checks`). An ICANN meeting not yet over by the
+    report's date without a session of the group is left out: nothing is known of it yet."""
+    sessions_by_meeting, others_by_meeting = _meetings_at_icann(records)
     icann = {m.pk: m for m in records.icann_meetings}
     for meetings in sessions_by_meeting.values():
         icann.setdefault(meetings[0].icann_meeting_id, meetings[0].icann_meeting)
@@ -215,12 +222,11 @@ def icann_section(
             for m in sessions_by_meeting.get(icann_meeting.pk, [])
         )
         note = ""
+        if not sessions and not _stated_without_session(icann_meeting, as_of):
+            continue
         if not sessions:
-            if icann_meeting.format != IcannMeetingFormat.B:
-                continue
-            note = (
-                "No public session on Internet governance, as ICANN "
-                f"{icann_meeting.number} was a “Meeting B” format meeting."
+            note = icann_absence_note(
+                icann_meeting, acronym, others_by_meeting.get(icann_meeting.pk, [])
             )
         entries.append(
             IcannMeetingEntry(
@@ -229,9 +235,67 @@ def icann_section(
                 dates=format_range(icann_meeting.starts_on, icann_meeting.ends_on),
                 sessions=sessions,
                 absence_note=note,
+                findings=notes.take(f"icann:{icann_meeting.pk}"),
             )
         )
     return tuple(entries)
+
+
+def _meetings_at_icann(records: Records) -> tuple[dict[int, list], dict[int, list]]:
+    """The group's public sessions (and workshops) at each ICANN meeting, not cancelled;
+    and its other meetings held there (face-to-face), by ICANN meeting id."""
+    sessions: dict[int, list[Meeting]] = {}
+    others: dict[int, list[Meeting]] = {}
+    for meeting in records.meetings:
+        if meeting.status == MeetingStatus.CANCELLED or not meeting.icann_meeting_id:
+            continue
+        if meeting.kind in (MeetingKind.PUBLIC_SESSION, MeetingKind.WORKSHOP):
+            sessions.setdefault(meeting.icann_meeting_id, []).append(meeting)
+        elif meeting.status == MeetingStatus.HELD:
+            others.setdefault(meeting.icann_meeting_id, []).append(meeting)
+    return sessions, others
+
+
+def _stated_without_session(icann_meeting, as_of: dt.date) -> bool:
+    """An ICANN meeting without a session of the group is named when it was over by the
+    report's date, or its "Meeting B" format explains the absence."""
+    return icann_meeting.ends_on <= as_of or icann_meeting.format == IcannMeetingFormat.B
+
+
+def icann_meetings_without_session(records: Records, as_of: dt.date) -> list:
+    """The ICANN meetings of the period, held by the report's date and not "Meeting B",
+    where no public session of the group is recorded: 2.1 says only that, and the checks
+    ask staff whether a session is missing from the records."""
+    sessions, _ = _meetings_at_icann(records)
+    return [
+        m
+        for m in records.icann_meetings
+        if m.pk not in sessions
+        and m.format != IcannMeetingFormat.B
+        and _stated_without_session(m, as_of)
+    ]
+
+
+def icann_absence_note(icann_meeting, acronym: str, others: list[Meeting]) -> str:
+    """What the records say of an ICANN meeting held without a public session of the group:
+    its "Meeting B" format, the group's other meetings there, or that none is recorded."""
+    number = icann_meeting.number
+    if icann_meeting.format == IcannMeetingFormat.B:
+        return (
+            "No public session on Internet governance, as ICANN "
+            f"{number} was a “Meeting B” format meeting."
+        )
+    if others:
+        counts = Counter(m.get_kind_display().lower() for m in others)
+        held = join_words(
+            f"its {kind}" if count == 1 else f"{count} {kind}s" for kind, count in counts.items()
+        )
+        return (
+            f"No public session of the {acronym} at ICANN {number} is recorded; the "
+            f"{acronym} held {held} there."
+        )
+    dates = format_range(icann_meeting.starts_on, icann_meeting.ends_on)
+    return f"No session of the {acronym} at ICANN {number} ({dates}) is recorded."
 
 
 def external_section(
@@ -308,11 +372,36 @@ def _input_lead(item: ProcessInput, acronym: str) -> tuple[str, str]:
     if item.for_event_id and not phrase:
         event = item.for_event
         lead += f" for the {event.name} ({format_range(event.starts_on, event.ends_on)})"
-    if item.channel:
-        lead += f" through the {item.get_channel_display().lower()}"
+    lead += input_channel(item)
     if phrase:
         lead += f" {phrase}"
     return lead[0].upper() + lead[1:] + ".", "" if phrase else summary
+
+
+def input_channel(item: ProcessInput) -> str:
+    """How the input was sought, worded with its meeting: ' at the teleconference of 22
+    February 2018' (the teleconferences that discussed it, `discussed_at`), ' by
+    teleconference' when none is recorded, ' on the mailing list'; '' when the channel is
+    not recorded or is 'other'."""
+    channel = item.channel
+    if channel == InputChannel.MAILING_LIST:
+        return " on the mailing list"
+    if channel not in (InputChannel.TELECONFERENCE, InputChannel.MEETING):
+        return ""
+    calls = channel == InputChannel.TELECONFERENCE
+    meetings = [
+        m
+        for m in item.discussed_at.all()
+        if m.date is not None and (m.kind == MeetingKind.TELECONFERENCE) == calls
+    ]
+    if not meetings:
+        return " by teleconference" if calls else " at a meeting"
+    meetings.sort(key=lambda m: m.date)
+    days = join_words(format_date(m.date) for m in meetings)
+    kind = "teleconference" if calls else meetings[0].get_kind_display().lower()
+    if not calls and len({m.kind for m in meetings}) > 1:
+        kind = "meeting"
+    return f" at the {kind}{'s' if len(meetings) > 1 else ''} of {days}"
 
 
 def inputs_section(
@@ -363,14 +452,18 @@ def inputs_section(
                 findings=notes.take(f"process:{process.pk}"),
             )
         )
-    order = "in the order their input was first sought"
+    following = (
+        "the following processes, in the order their input was first sought"
+        if len(entries) > 1
+        else "the following process"
+    )
     if not entries:
         intro = "No input into external processes is recorded for this period."
     elif requesters:
-        who = " and the ".join(requesters)
-        intro = f"The {who} sought the {acronym}’s input on the following processes, {order}:"
+        who = join_words(f"the {name}" for name in requesters)
+        intro = f"{who[0].upper()}{who[1:]} sought the {acronym}’s input on {following}:"
     else:
-        intro = f"The {acronym} gave input on the following processes, {order}:"
+        intro = f"The {acronym} gave input on {following}:"
     return intro, tuple(entries)
 
 
@@ -538,7 +631,24 @@ def charterships(
     return tuple(text for _, text in changes), tuple(active)
 
 
-def threats(records: Records, parent: Heading) -> tuple[ThreatEntry, ...]:
+def milestone_day(threat) -> dt.date | None:
+    """The last day of a threat's next milestone: the end of its event, else its date."""
+    event = threat.next_milestone_event
+    if event is not None:
+        return event.ends_on or event.starts_on
+    return threat.next_milestone_on
+
+
+def milestone_passed(threat, as_of: dt.date) -> bool:
+    """The threat's "next" milestone was over before the report's date: the report cannot
+    present it as ahead (and the checks ask staff what came of it)."""
+    day = milestone_day(threat)
+    return day is not None and day < as_of
+
+
+def threats(
+    records: Records, parent: Heading, as_of: dt.date, notes: Notes = NO_NOTES
+) -> tuple[ThreatEntry, ...]:
     out = []
     for index, threat in enumerate(records.threats, start=1):
         parts = []
@@ -554,6 +664,7 @@ def threats(records: Records, parent: Heading) -> tuple[ThreatEntry, ...]:
             parts.append(format_range(event.starts_on, event.ends_on))
         elif threat.next_milestone_on:
             parts.append(format_date(threat.next_milestone_on))
+        processes = tuple(process_heading(p) for p in threat.processes.all())
         out.append(
             ThreatEntry(
                 heading=Heading(
@@ -563,20 +674,30 @@ def threats(records: Records, parent: Heading) -> tuple[ThreatEntry, ...]:
                     level=2,
                 ),
                 description=rich(threat.description),
-                processes=tuple(process_heading(p) for p in threat.processes.all()),
+                processes=processes,
                 milestone=", ".join(parts),
+                processes_label=WORDING.processes if len(processes) > 1 else WORDING.process,
+                milestone_label=(
+                    WORDING.past_milestone
+                    if milestone_passed(threat, as_of)
+                    else WORDING.next_milestone
+                ),
+                findings=notes.take(f"threat:{threat.pk}"),
             )
         )
     return tuple(out)
 
 
-def attendance_chart(
-    rows: Iterable[TeleconferenceRow], *, title: str, caption: str
-) -> AttendanceChart | None:
-    """The chart of the teleconferences whose attendance is recorded (None when none is)."""
-    points = tuple(
-        AttendancePoint(day=row.date, members=row.members, total=row.total)
-        for row in rows
-        if row.members is not None or row.total is not None
-    )
-    return AttendanceChart(title=title, caption=caption, points=points) if points else None
+def attendance_chart(rows: Iterable[TeleconferenceRow], *, title: str) -> AttendanceChart | None:
+    """The chart of the teleconferences whose attendance is recorded (None when none is),
+    its caption naming those left out."""
+    points, left_out = [], []
+    for row in rows:
+        if row.members is None and row.total is None:
+            left_out.append(format_date(row.date))
+        else:
+            points.append(AttendancePoint(day=row.date, members=row.members, total=row.total))
+    if not points:
+        return None
+    caption = attendance_chart_caption(left_out)
+    return AttendanceChart(title=title, caption=caption, points=tuple(points))
