@@ -278,9 +278,9 @@ def _icann_meetings_without_session(records: Records, as_of: dt.date) -> Iterabl
             code="icann_meeting_without_session",
             severity=WARNING,
             message=(
-                f"{icann} ({format_range(icann.starts_on, icann.ends_on)}) was held in the "
-                f"period, but no session of the {group} there is recorded: 2.1 says only "
-                "that. Record the session if there was one, or acknowledge that there was none."
+                f"Held {format_range(icann.starts_on, icann.ends_on)}, in the period, but no "
+                f"session of the {group} there is recorded: 2.1 says only that. Record the "
+                "session if there was one, or acknowledge that there was none."
             ),
             record_label=str(icann),
             admin_url=admin_url(icann),

@@ -172,6 +172,8 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
     out.chartership_changes(data.chartership_changes)
     out.paragraph(data.chartering_note)
     out.paragraph(data.successor)
+    if not (data.way_forward or data.chartership_changes or data.chartering_note or data.successor):
+        out.paragraph(words.no_chartering_organizations)
 
     out.heading(h["threats"])
     out.narrative(data.threats_intro)

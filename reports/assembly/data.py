@@ -252,6 +252,7 @@ class Wording:
     no_external_events: str
     no_face_to_face: str
     no_teleconferences: str
+    no_chartering_organizations: str
     icann_sessions: SessionStyle
     event_sessions: SessionStyle
     face_to_face_sessions: SessionStyle

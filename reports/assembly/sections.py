@@ -366,7 +366,8 @@ def _input_lead(item: ProcessInput, acronym: str) -> tuple[str, str]:
     org = item.requested_by
     who = f"the {org.name}" if org is not None else "ICANN"
     when = format_date(item.requested_on, item.requested_on_precision)
-    lead = f"In {when}, {who} sought input from the members of the {acronym}"
+    prefix = "On" if item.requested_on_precision == DatePrecision.DAY else "In"
+    lead = f"{prefix} {when}, {who} sought input from the members of the {acronym}"
     summary = typeset((item.summary or "").strip())
     phrase = summary.rstrip(".") if summary[:1].islower() and "\n" not in summary else ""
     if item.for_event_id and not phrase:

@@ -19,6 +19,7 @@ WORDING = Wording(
     no_external_events="No participation in external events is recorded for this period.",
     no_face_to_face="No face-to-face meeting is recorded for this period.",
     no_teleconferences="No teleconference is recorded for this period.",
+    no_chartering_organizations="No chartering organization is recorded for this period.",
     icann_sessions=SessionStyle(agenda_label="Agenda:", show_title=True),
     event_sessions=SessionStyle(agenda_label="Agenda overview:", show_when=False),
     face_to_face_sessions=SessionStyle(agenda_label="Topics discussed:", standalone=True),

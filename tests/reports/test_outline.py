@@ -102,6 +102,7 @@ def test_an_empty_period_says_so_in_each_section():
         "No input into external processes is recorded for this period.",
         words.no_face_to_face,
         words.no_teleconferences,
+        words.no_chartering_organizations,
     ]
     assert "teleconference_table" not in walk.names()
     assert "session" not in walk.names()
@@ -127,7 +128,9 @@ def test_every_fixed_word_comes_from_the_data(data):
     # a threat's labels are chosen by what it holds ("Process:" for one, "Past milestone:")
     threats = tuple(
         dataclasses.replace(
-            t, processes_label=_marked(t.processes_label), milestone_label=_marked(t.milestone_label)
+            t,
+            processes_label=_marked(t.processes_label),
+            milestone_label=_marked(t.milestone_label),
         )
         for t in data.threats
     )
@@ -146,6 +149,7 @@ def test_every_fixed_word_comes_from_the_data(data):
             data.wording.contents,
             data.wording.no_face_to_face,
             data.wording.no_teleconferences,
+            data.wording.no_chartering_organizations,
             data.wording.no_external_events,
             data.wording.speakers,
             data.wording.outcomes,

@@ -196,7 +196,9 @@ def test_records_after_the_issue_date_are_not_stated(year_2019):
     # Kobe was held by the date: named, never "no ICANN meeting"; Montréal was not yet
     (kobe,) = data.icann_meetings
     assert (kobe.number, kobe.sessions) == (164, ())
-    assert kobe.absence_note == "No session of the TWG-X at ICANN 164 (9–14 March 2019) is recorded."
+    assert (
+        kobe.absence_note == "No session of the TWG-X at ICANN 164 (9–14 March 2019) is recorded."
+    )
     assert data.external_events == ()
     assert [p.heading.title for p in data.processes] == ["Spring Consultation X (SCX)"]
     assert data.processes[0].inputs[0].lead == (
