@@ -144,7 +144,8 @@ def chartering_note(organizations: tuple[str, ...], as_of: str = "") -> str:
         return ""
     when = f"in {as_of}" if as_of and not as_of[0].isdigit() else f"on {as_of}"
     when = when if as_of else "at the end of the period"
-    return f"Chartering organizations {when}: {', '.join(organizations)}."
+    noun = "Chartering organizations" if len(organizations) > 1 else "Chartering organization"
+    return f"{noun} {when}: {', '.join(organizations)}."
 
 
 def successor_note(acronym: str, successor) -> str:

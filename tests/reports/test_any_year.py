@@ -294,6 +294,7 @@ def test_section_3_is_headed_by_what_it_holds(year):
     )
     data = assemble_for_report(report)
     assert data.chartering_organizations == (f"SO-{year}",)
+    assert data.chartering_note == f"Chartering organization at the end of the period: SO-{year}."
     assert "No chartering organization" not in md_text(render(data, "md"))
     report.way_forward = "The group is drafting a new charter."
     heading = assemble_for_report(report).headings["way_forward"]
@@ -332,3 +333,34 @@ def test_a_day_not_recorded_is_neither_invented_nor_implied(year):
     text = normalize("\n".join(line for line in lines if not line.startswith(">")))  # notes
     assert normalize(f"ICANN {number}, {city} {first}–{last} March {year}") in text
     assert "day unknown" not in text
+
+
+# --------------------------------------------------------------------------- the issue's case
+
+
+def test_a_2018_draft_of_the_sample_names_icann_61_and_does_not_present_pp_18_as_ahead(
+    sample_report,
+):
+    """The 2018 draft of the issue: ICANN 61 in the records, the 2017 threats unchanged, dated
+    15 December 2018 (after PP-18)."""
+    draft = DraftReportFactory(
+        working_group=sample_report.working_group, year=2018, issued_on=dt.date(2018, 12, 15)
+    )
+    data = assemble_for_report(draft)
+    assert [(e.number, e.absence_note) for e in data.icann_meetings] == [
+        (61, "No session of the CCWG-IG at ICANN 61 (10–15 March 2018) is recorded.")
+    ]
+    pp18 = next(t for t in data.threats if "PP-18" in t.milestone)
+    assert pp18.milestone_label == "Past milestone:"
+    text = md_text(render(data, "md"))
+    assert "No ICANN meeting" not in text and "Next milestone: ITU Plenipotentiary" not in text
+    codes = _codes(draft)
+    assert len(codes["threat_carried_over"]) == len(data.threats)
+    assert all(
+        "the 2017 report (version 1, draft)" in f.message for f in codes["threat_carried_over"]
+    )
+    (passed,) = codes["threat_milestone_passed"]
+    assert "16 November 2018" in passed.message
+    assert [f.record_label for f in codes["icann_meeting_without_session"]] == [
+        "ICANN 61, San Juan"
+    ]
