@@ -202,7 +202,7 @@ def test_the_notes_of_section_3():
         "The CCWG-IG’s work continues in its successor, the Internet Governance WG (IG-WG)."
     )
     assert wording.chartering_note(("ALAC",), "October 2017") == (
-        "Chartering organizations in October 2017: ALAC."
+        "Chartering organization in October 2017: ALAC."  # one reads as one
     )
 
 
