@@ -23,8 +23,8 @@ from ccwg.core.models import format_date
 from engagements.models import Threat
 from meetings.attendance import attendance_label
 from meetings.models import Meeting, MeetingKind, MeetingStatus
-from reports.assembly import Narrative, narrative_of, sections
-from reports.assembly.as_of import cutoff, issue_date
+from reports.assembly import Narrative, engagement, narrative_of, sections
+from reports.assembly.as_of import report_as_of
 from reports.assembly.text import format_range
 from reports.models import AnnualReport
 from reports.selectors import Records, fetch_records
@@ -260,17 +260,6 @@ def _proposed_after_date(records: Records, today: dt.date) -> Iterable[Finding]:
         )
 
 
-def report_as_of(report, records: Records) -> dt.date:
-    """The last day whose records the report states (`reports.assembly.as_of`): its issue
-    date at its precision, else its publication, else the period's end."""
-    if report is None:
-        return records.period_end
-    issued, precision = issue_date(
-        report.issued_on, report.issued_on_precision, report.published_at
-    )
-    return cutoff(issued, precision, records.period_end)
-
-
 def _icann_meetings_without_session(records: Records, as_of: dt.date) -> Iterable[Finding]:
     group = records.working_group.acronym
     for icann in sections.icann_meetings_without_session(records, as_of):
@@ -296,9 +285,9 @@ def _threat_label(threat: Threat) -> str:
 def _milestones_passed(records: Records, as_of: dt.date) -> Iterable[Finding]:
     """A threat's "next" milestone over before the report's date (printed as past)."""
     for threat in records.threats:
-        if threat.identified_on > as_of or not sections.milestone_passed(threat, as_of):
+        if threat.identified_on > as_of or not engagement.milestone_passed(threat, as_of):
             continue
-        day = sections.milestone_day(threat)
+        day = engagement.milestone_day(threat)
         yield Finding(
             code="threat_milestone_passed",
             severity=WARNING,
@@ -341,7 +330,7 @@ def _threats_carried_over(records: Records) -> Iterable[Finding]:
     earlier = earlier_report(records) if threats else None
     if earlier is None:
         return
-    earlier_as_of = report_as_of(earlier, records_of(earlier))
+    earlier_as_of = report_as_of(earlier)
     threats = [t for t in threats if t.identified_on <= earlier_as_of]
     then = {t.pk: _threat_text(t) for t in threats}  # a draft prints the current text
     if earlier.published_at is not None:
@@ -375,21 +364,6 @@ def _threats_carried_over(records: Records) -> Iterable[Finding]:
             key=_key("threat_carried_over", threat, f"{earlier.pk}:{digest}"),
             target=f"threat:{threat.pk}",
         )
-
-
-def records_of(report: AnnualReport) -> Records:
-    """Only the period of `report`, for its date (no rows are read)."""
-    return Records(
-        working_group=report.working_group,
-        period_start=report.period_start,
-        period_end=report.period_end,
-        icann_meetings=[],
-        meetings=[],
-        inputs=[],
-        threats=[],
-        charterships=[],
-        successor=None,
-    )
 
 
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d|21\d\d)\b")
@@ -477,7 +451,7 @@ def run_checks(
             working_group=working_group, period_start=period_start, period_end=period_end
         )
     today = today or timezone.localdate()
-    as_of = report_as_of(report, records)
+    as_of = report_as_of(report) if report is not None else period_end
     findings: list[Finding] = [
         *_meetings_outside_icann_dates(records),
         *_teleconferences_without_attendance(records),

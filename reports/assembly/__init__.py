@@ -6,7 +6,8 @@ every renderer consumes. Nothing here knows about a format.
 
 - `data`: the frozen dataclasses (`ReportData` and its parts);
 - `text`: dates, periods and counts as the report writes them;
-- `sections`: each section built from the records;
+- `sections`: each section built from the records; `engagement` those on ICANN's
+  engagement with external processes (2.3) and the threats they carry (4);
 - `wording`: the headings, the cover and the fixed sentences and labels.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ccwg.core.models import DatePrecision, WorkingGroup
-from reports.assembly import sections, wording
+from reports.assembly import engagement, sections, wording
 from reports.assembly.as_of import cutoff, issue_date, issued_label, records_as_of
 from reports.assembly.data import AgendaEntry, FindingNote, Heading, Narrative, ReportData
 from reports.assembly.text import format_range, period_phrase, typeset
@@ -84,8 +85,8 @@ def assemble_report(
     )
     h = wording.section_headings(acr, phrase, section_3)
     external = sections.external_section(records, acr, h["external"], notes)
-    inputs_intro, processes = sections.inputs_section(records, acr, h["inputs"], notes)
-    threats = sections.threats(records, h["threats"], as_of, notes)
+    inputs_intro, processes = engagement.inputs_section(records, acr, h["inputs"], notes)
+    threats = engagement.threats(records, h["threats"], as_of, notes)
     toc: list[Heading] = [h["introduction"], h["events"], h["icann"], h["external"]]
     toc += [e.heading for e in external]
     toc.append(h["inputs"])
