@@ -6,6 +6,8 @@ milestone falls in the year), and the findings that ask staff where they must de
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 
@@ -14,7 +16,8 @@ from engagements.models import InputChannel
 from engagements.services import update_threat
 from reports.assembly import assemble_for_report
 from reports.checks import findings_for_report
-from reports.renderers import render
+from reports.renderers import FORMATS, render
+from reports.services import acknowledge_finding
 from tests.factories import (
     ChartershipFactory,
     DraftReportFactory,
@@ -25,16 +28,18 @@ from tests.factories import (
     IcannMeetingFactory,
     ProcessInputFactory,
     PublishedReportFactory,
+    StaffFactory,
     SupportingOrganizationFactory,
     TeleconferenceFactory,
     ThreatFactory,
     WorkingGroupFactory,
 )
-from tests.reports.helpers import html_text, md_text, normalize
+from tests.reports.helpers import docx_text, html_text, md_text, normalize, pdf_text
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
 YEARS = (2017, 2018, 2019)
+EXTRACT = {"html": html_text, "pdf": pdf_text, "docx": docx_text, "md": md_text}
 #: The March ICANN meeting of each year, as the records of ICANN hold it.
 MARCH_MEETING = {
     2017: (58, "Copenhagen", "Denmark", 11, 16),
@@ -206,6 +211,19 @@ def test_a_threat_unchanged_since_the_earlier_report_is_a_finding_naming_it(year
     assert "threat_carried_over" not in _codes(report)
 
 
+def test_staff_may_acknowledge_that_a_carried_over_threat_still_holds():
+    report = _draft(2019, issued_on=dt.date(2019, 6, 1))
+    DraftReportFactory(working_group=report.working_group, year=2018)
+    (finding,) = _codes(report)["threat_carried_over"]
+    acknowledge_finding(
+        report=report, key=finding.key, reason="Still holds in 2019.", user=StaffFactory()
+    )
+    (again,) = _codes(report)["threat_carried_over"]
+    assert again.is_acknowledged and not again.is_open
+    (threat,) = assemble_for_report(report).threats
+    assert not any("worded exactly" in n.text for n in threat.findings)  # no longer open
+
+
 def test_a_threat_shown_by_an_earlier_draft_is_carried_over_too():
     report = _draft(2018)
     DraftReportFactory(working_group=report.working_group, year=2017)
@@ -352,8 +370,16 @@ def test_a_2018_draft_of_the_sample_names_icann_61_and_does_not_present_pp_18_as
     ]
     pp18 = next(t for t in data.threats if "PP-18" in t.milestone)
     assert pp18.milestone_label == "Past milestone:"
-    text = md_text(render(data, "md"))
-    assert "No ICANN meeting" not in text and "Next milestone: ITU Plenipotentiary" not in text
+    for fmt in FORMATS:  # the same in every format, the findings marked where they occur
+        content = render(data, fmt)
+        text = normalize(EXTRACT[fmt](content))
+        if fmt == "docx":  # the findings are Word comments
+            with zipfile.ZipFile(io.BytesIO(content)) as docx:
+                text += normalize(docx.read("word/comments.xml").decode())
+        assert "ICANN 61, San Juan No session of the CCWG-IG at ICANN 61" in text, fmt
+        assert "No ICANN meeting" not in text and "Next milestone: ITU Plenipotentiary" not in text
+        assert "Past milestone: ITU Plenipotentiary Conference (PP-18)" in text, fmt
+        assert text.count("is worded exactly as in the 2017 report") == len(data.threats), fmt
     codes = _codes(draft)
     assert len(codes["threat_carried_over"]) == len(data.threats)
     assert all(
