@@ -85,7 +85,7 @@ def assemble_report(
     )
     h = wording.section_headings(acr, phrase, section_3)
     external = sections.external_section(records, acr, h["external"], notes)
-    inputs_intro, processes = engagement.inputs_section(records, acr, h["inputs"], notes)
+    inputs_intro, processes = engagement.inputs_section(records, acr, h["inputs"], as_of, notes)
     threats = engagement.threats(records, h["threats"], as_of, notes)
     toc: list[Heading] = [h["introduction"], h["events"], h["icann"], h["external"]]
     toc += [e.heading for e in external]

@@ -91,8 +91,22 @@ def input_channel(item: ProcessInput) -> str:
     return f" at the {kind}{'s' if len(meetings) > 1 else ''} of {days}"
 
 
+def process_dateline(process: ExternalProcess, as_of: dt.date) -> str:
+    """When the process is open: 'Open June to September 2017'; one not yet open at the
+    report's date is not stated as open: 'To open in March 2019'."""
+    precision = process.dates_precision
+    if process.opens_on is not None and process.opens_on > as_of:
+        on = "on" if precision == DatePrecision.DAY else "in"
+        text = f"To open {on} {format_date(process.opens_on, precision)}"
+        if process.closes_on is not None:
+            text += f", to close {on} {format_date(process.closes_on, precision)}"
+        return text
+    span = format_span(process.opens_on, process.closes_on, precision)
+    return f"Open {span}" if span else ""
+
+
 def inputs_section(
-    records: Records, acronym: str, parent: Heading, notes: Notes = NO_NOTES
+    records: Records, acronym: str, parent: Heading, as_of: dt.date, notes: Notes = NO_NOTES
 ) -> tuple[str, tuple]:
     """The processes in the order the group's input on them was first sought."""
     groups: dict[int, list[ProcessInput]] = {}
@@ -123,7 +137,7 @@ def inputs_section(
         description = process.description or ""
         if _same_text(description, title):
             description = ""
-        span = format_span(process.opens_on, process.closes_on, process.dates_precision)
+        dateline = process_dateline(process, as_of)
         entries.append(
             ProcessEntry(
                 heading=Heading(
@@ -135,7 +149,7 @@ def inputs_section(
                 description=rich(description),
                 inputs=tuple(rendered),
                 links=links_of(process.links.all()),
-                dateline=f"Open {span}" if span else "",
+                dateline=dateline,
                 findings=notes.take(f"process:{process.pk}"),
             )
         )

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from ccwg.core.models import IcannMeeting
+from ccwg.core.models import DatePrecision, IcannMeeting
 from engagements.models import InputChannel
 from engagements.services import update_threat
 from reports.assembly import assemble_for_report
@@ -262,6 +262,30 @@ def test_one_process_of_a_threat_is_one():
     assert [t.processes_label for t in data.threats] == ["Process:", "Processes:"]
     text = md_text(render(data, "md"))
     assert "Process: Only Process" in text.replace("*", "")
+
+
+@pytest.mark.parametrize(
+    ("opens_on", "closes_on", "dateline"),
+    [
+        (dt.date(2018, 6, 1), dt.date(2018, 9, 30), "Open June to September 2018"),
+        (dt.date(2018, 6, 1), None, "Open from June 2018"),
+        # not yet open at the report's date (31 July 2018): not stated as open
+        (
+            dt.date(2018, 10, 1),
+            dt.date(2018, 11, 30),
+            "To open in October 2018, to close in November 2018",
+        ),
+    ],
+)
+def test_a_process_is_open_only_as_of_the_report_s_date(opens_on, closes_on, dateline):
+    group = WorkingGroupFactory(acronym="TWG-X")
+    process = ExternalProcessFactory(
+        opens_on=opens_on, closes_on=closes_on, dates_precision=DatePrecision.MONTH
+    )
+    ProcessInputFactory(working_group=group, process=process, requested_on=dt.date(2018, 5, 2))
+    report = DraftReportFactory(working_group=group, year=2018, issued_on=dt.date(2018, 7, 31))
+    (entry,) = assemble_for_report(report).processes
+    assert entry.dateline == dateline
 
 
 def test_two_processes_are_in_the_order_their_input_was_first_sought():
