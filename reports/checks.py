@@ -15,14 +15,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.db import models
+from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from ccwg.core.models import format_date
+from engagements.models import Threat
 from meetings.attendance import attendance_label
 from meetings.models import Meeting, MeetingKind, MeetingStatus
+from reports.assembly import engagement, sections
+from reports.assembly.as_of import report_as_of
 from reports.assembly.data import Narrative, narrative_of
 from reports.assembly.text import format_range
+from reports.models import AnnualReport
 from reports.selectors import Records, fetch_records
 
 ERROR = "error"
@@ -256,6 +261,112 @@ def _proposed_after_date(records: Records, today: dt.date) -> Iterable[Finding]:
         )
 
 
+def _icann_meetings_without_session(records: Records, as_of: dt.date) -> Iterable[Finding]:
+    group = records.working_group.acronym
+    for icann in sections.icann_meetings_without_session(records, as_of):
+        yield Finding(
+            code="icann_meeting_without_session",
+            severity=WARNING,
+            message=(
+                f"Held {format_range(icann.starts_on, icann.ends_on)}, in the period, but no "
+                f"session of the {group} there is recorded: 2.1 says only that. Record the "
+                "session if there was one, or acknowledge that there was none."
+            ),
+            record_label=str(icann),
+            admin_url=admin_url(icann),
+            key=_key("icann_meeting_without_session", icann),
+            target=f"icann:{icann.pk}",
+        )
+
+
+def _threat_label(threat: Threat) -> str:
+    return f"Threat “{threat.title}”"
+
+
+def _milestones_passed(records: Records, as_of: dt.date) -> Iterable[Finding]:
+    """A threat's "next" milestone over before the report's date (printed as past)."""
+    for threat in records.threats:
+        if threat.identified_on > as_of or not engagement.milestone_passed(threat, as_of):
+            continue
+        day = engagement.milestone_day(threat)
+        yield Finding(
+            code="threat_milestone_passed",
+            severity=WARNING,
+            message=(
+                f"The next milestone recorded for this threat ended on {format_date(day)}, "
+                f"before the report’s date ({format_date(as_of)}); the report prints it as a "
+                "past milestone. Record what came of it and the next one, or acknowledge."
+            ),
+            record_label=_threat_label(threat),
+            admin_url=admin_url(threat),
+            key=_key("threat_milestone_passed", threat, f"{day.isoformat()}:{as_of.isoformat()}"),
+            target=f"threat:{threat.pk}",
+        )
+
+
+#: What a report prints of a threat: unchanged since an earlier report, it is carried over.
+THREAT_TEXT = ("title", "description", "next_milestone", "next_milestone_on")
+
+
+def _threat_text(threat) -> tuple:
+    return (*(getattr(threat, f) for f in THREAT_TEXT), threat.next_milestone_event_id)
+
+
+def earlier_report(records: Records) -> AnnualReport | None:
+    """The group's report on the latest earlier period: its latest published version, else
+    its draft."""
+    return (
+        AnnualReport.objects.filter(
+            working_group=records.working_group, period_end__lt=records.period_start
+        )
+        .order_by("-period_end", F("published_at").desc(nulls_last=True), "-version")
+        .first()
+    )
+
+
+def _threats_carried_over(records: Records) -> Iterable[Finding]:
+    """A threat an earlier report stated whose text is the same now: the new report would
+    repeat it word for word, although it should be current as of its own date."""
+    threats = [t for t in records.threats if t.identified_on < records.period_start]
+    earlier = earlier_report(records) if threats else None
+    if earlier is None:
+        return
+    earlier_as_of = report_as_of(earlier)
+    threats = [t for t in threats if t.identified_on <= earlier_as_of]
+    then = {t.pk: _threat_text(t) for t in threats}  # a draft prints the current text
+    if earlier.published_at is not None:
+        then = {}
+        rows = Threat.history.filter(
+            id__in=[t.pk for t in threats], history_date__lte=earlier.published_at
+        ).order_by("id", "-history_date", "-history_id")
+        for row in rows:
+            then.setdefault(row.id, _threat_text(row))
+    status = (
+        f"published on {format_date(earlier.published_at.date())}"
+        if earlier.published_at is not None
+        else "draft"
+    )
+    name = f"the {earlier.year} report (version {earlier.version}, {status})"
+    for threat in threats:
+        text = _threat_text(threat)
+        if then.get(threat.pk) != text:
+            continue
+        digest = hashlib.sha256(repr(text).encode("utf-8")).hexdigest()[:12]
+        yield Finding(
+            code="threat_carried_over",
+            severity=WARNING,
+            message=(
+                f"This threat is worded exactly as in {name}: the report would repeat it "
+                "word for word. Update its text and next milestone to what holds at this "
+                "report’s date, or acknowledge that it still holds as written."
+            ),
+            record_label=_threat_label(threat),
+            admin_url=admin_url(threat),
+            key=_key("threat_carried_over", threat, f"{earlier.pk}:{digest}"),
+            target=f"threat:{threat.pk}",
+        )
+
+
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d|21\d\d)\b")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|\n\s*\n|\n(?=\s*[-*+]\s)")
 _OWN_WORK = (
@@ -341,6 +452,7 @@ def run_checks(
             working_group=working_group, period_start=period_start, period_end=period_end
         )
     today = today or timezone.localdate()
+    as_of = report_as_of(report) if report is not None else period_end
     findings: list[Finding] = [
         *_meetings_outside_icann_dates(records),
         *_teleconferences_without_attendance(records),
@@ -348,6 +460,9 @@ def run_checks(
         *_held_meetings_without_agenda(records),
         *_links_without_url(records),
         *_proposed_after_date(records, today),
+        *_icann_meetings_without_session(records, as_of),
+        *_milestones_passed(records, as_of),
+        *_threats_carried_over(records),
         *_narrative_years(narrative or Narrative(), records, report),
     ]
     findings.sort(key=lambda f: (f.severity != ERROR, f.code, f.record_label))

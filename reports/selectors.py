@@ -227,7 +227,7 @@ def fetch_records(
         ProcessInput.objects.filter(working_group=working_group)
         .in_period(period_start, period_end)
         .select_related("process", "process__body", "requested_by", "for_event")
-        .prefetch_related("links", "process__links")
+        .prefetch_related("links", "process__links", "discussed_at")
         .order_by("requested_on", "id")
     )
     threats = list(

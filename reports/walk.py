@@ -117,6 +117,7 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
         out.group(entry.label)
         _sessions(out, entry.sessions, words.icann_sessions)
         out.paragraph(entry.absence_note)
+        out.findings(entry.findings)
         out.end_group()
     if not data.icann_meetings:
         out.paragraph(words.no_icann_meetings)
@@ -171,12 +172,15 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
     out.chartership_changes(data.chartership_changes)
     out.paragraph(data.chartering_note)
     out.paragraph(data.successor)
+    if not (data.way_forward or data.chartership_changes or data.chartering_note or data.successor):
+        out.paragraph(words.no_chartering_organizations)
 
     out.heading(h["threats"])
     out.narrative(data.threats_intro)
     out.findings(notes.get("threats_intro", ()))
     for threat in data.threats:
         out.heading(threat.heading)
+        out.findings(threat.findings)
         out.threat(threat)
     out.end_list()
 

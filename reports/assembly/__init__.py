@@ -6,7 +6,8 @@ every renderer consumes. Nothing here knows about a format.
 
 - `data`: the frozen dataclasses (`ReportData` and its parts);
 - `text`: dates, periods and counts as the report writes them;
-- `sections`: each section built from the records;
+- `sections`: each section built from the records; `engagement` those on ICANN's
+  engagement with external processes (2.3) and the threats they carry (4);
 - `wording`: the headings, the cover and the fixed sentences and labels.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ccwg.core.models import DatePrecision, WorkingGroup
-from reports.assembly import sections, wording
+from reports.assembly import engagement, sections, wording
 from reports.assembly.as_of import cutoff, issue_date, issued_label, records_as_of
 from reports.assembly.data import (
     AgendaEntry,
@@ -83,11 +84,16 @@ def assemble_report(
     group = working_group
     acr = group.acronym
     phrase = period_phrase(period_start, period_end)
-    h = wording.section_headings(acr, phrase, way_forward_heading)
-    external = sections.external_section(records, acr, h["external"], notes)
-    inputs_intro, processes = sections.inputs_section(records, acr, h["inputs"], notes)
-    threats = sections.threats(records, h["threats"])
     changes, active = sections.charterships(records, acr, as_of)
+    section_3 = wording.way_forward_heading(
+        way_forward_heading,
+        narrative=bool(narrative.way_forward.strip()),
+        successor=records.successor is not None,
+    )
+    h = wording.section_headings(acr, phrase, section_3)
+    external = sections.external_section(records, acr, h["external"], notes)
+    inputs_intro, processes = engagement.inputs_section(records, acr, h["inputs"], as_of, notes)
+    threats = engagement.threats(records, h["threats"], as_of, notes)
     toc: list[Heading] = [h["introduction"], h["events"], h["icann"], h["external"]]
     toc += [e.heading for e in external]
     toc.append(h["inputs"])
@@ -98,7 +104,7 @@ def assemble_report(
     title = title or wording.default_title(phrase, group.name, acr)
     period_label = format_range(period_start, period_end)
     label = issued_label(issued, precision)
-    icann_meetings = sections.icann_section(records, acr, notes)
+    icann_meetings = sections.icann_section(records, acr, as_of, notes)
     face_to_face = sections.face_to_face(records, acr, notes)
     teleconferences, annex_statements = sections.teleconferences(records, notes)
     statements_annex = wording.statements_annex() if annex_statements else None
@@ -143,7 +149,6 @@ def assemble_report(
         attendance_chart=sections.attendance_chart(
             teleconferences,
             title=wording.attendance_chart_title(acr, period_label),
-            caption=wording.ATTENDANCE_CHART_CAPTION,
         ),
         way_forward=rich(narrative.way_forward),
         chartership_changes=changes,

@@ -14,6 +14,7 @@ from dataclasses import replace
 from ccwg.core.models import DatePrecision, format_date
 from meetings.models import Meeting, MeetingStatus
 from reports.assembly.text import last_day
+from reports.models import AnnualReport
 from reports.selectors import Records
 
 
@@ -34,6 +35,15 @@ def cutoff(issued_on: dt.date | None, precision: str, period_end: dt.date) -> dt
     if issued_on is None:
         return period_end
     return min(last_day(issued_on, precision), period_end)
+
+
+def report_as_of(report: AnnualReport) -> dt.date:
+    """The last day whose records an `AnnualReport` states: as `cutoff`, from its date or
+    its publication."""
+    issued, precision = issue_date(
+        report.issued_on, report.issued_on_precision, report.published_at
+    )
+    return cutoff(issued, precision, report.period_end)
 
 
 def issued_label(issued_on: dt.date | None, precision: str) -> str:

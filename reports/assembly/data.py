@@ -128,13 +128,15 @@ class Session:
 
 @dataclass(frozen=True)
 class IcannMeetingEntry:
-    """An ICANN meeting in the period: the group's public sessions there, or why none."""
+    """An ICANN meeting in the period: the group's public sessions there, or what the
+    records say instead."""
 
     number: int
     label: str
     dates: str
     sessions: tuple[Session, ...]
     absence_note: str = ""
+    findings: tuple[FindingNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,9 @@ class ThreatEntry:
     description: RichText
     processes: tuple[str, ...]
     milestone: str
+    processes_label: str = "Processes:"  # "Process:" for one
+    milestone_label: str = "Next milestone:"  # "Past milestone:" once over by the report's date
+    findings: tuple[FindingNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -257,6 +262,7 @@ class Wording:
     no_external_events: str
     no_face_to_face: str
     no_teleconferences: str
+    no_chartering_organizations: str
     icann_sessions: SessionStyle
     event_sessions: SessionStyle
     face_to_face_sessions: SessionStyle
@@ -266,7 +272,9 @@ class Wording:
     teleconference_columns: tuple[str, str, str]
     chartership_changes: str
     processes: str
+    process: str
     next_milestone: str
+    past_milestone: str
     #: A link's text is its title (what it points to); on paper its address is printed too
     #: (a footnote in the PDF, the numbered `links_annex` of the Word document). Without an
     #: address: "<title> (link to be added)."

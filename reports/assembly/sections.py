@@ -1,9 +1,11 @@
-"""The report's sections, built from the records of one group and period (no query here)."""
+"""The report's sections, built from the records of one group and period (no query here):
+the meetings (2.1, 2.2, 2.4), the chartering organizations (3) and the attendance chart;
+the external processes and threats (2.3, 4) are in `engagement`."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -14,7 +16,6 @@ from ccwg.core.models import (
     OrganizationKind,
     format_date,
 )
-from engagements.models import ProcessInput
 from meetings.attendance import attendance_label
 from meetings.charts import AttendancePoint
 from meetings.models import (
@@ -34,16 +35,20 @@ from reports.assembly.data import (
     FindingNote,
     Heading,
     IcannMeetingEntry,
-    InputEntry,
     Link,
-    ProcessEntry,
     Session,
     SpeakerData,
     StatementData,
     TeleconferenceRow,
-    ThreatEntry,
 )
-from reports.assembly.text import format_range, format_span, meeting_when, short_date, typeset
+from reports.assembly.text import (
+    format_range,
+    join_words,
+    meeting_when,
+    short_date,
+    typeset,
+)
+from reports.assembly.wording import attendance_chart_caption
 from reports.markup import plain_paragraphs, rich
 from reports.selectors import Records
 
@@ -75,7 +80,7 @@ class Notes:
 NO_NOTES = Notes()
 
 
-def _links(rows: Iterable) -> tuple[Link, ...]:
+def links_of(rows: Iterable) -> tuple[Link, ...]:
     labels = dict(LinkKind.choices)
     return tuple(
         Link(
@@ -110,7 +115,7 @@ def _agenda(meeting: Meeting) -> tuple[AgendaEntry, ...]:
             title=typeset(item.title.strip()),
             notes=tuple(typeset(p) for p in plain_paragraphs(item.notes)),
             statements=tuple(_statement(s) for s in by_item.get(item.pk, [])),
-            links=_links(item.links.all()),
+            links=links_of(item.links.all()),
             children=tuple(convert(child) for child in node.children),
         )
 
@@ -141,13 +146,13 @@ def _session(
         agenda=_agenda(meeting),
         outcomes=tuple(typeset(o.text.strip()) for o in meeting.outcomes.all()),
         statements=_loose_statements(meeting),
-        links=_links(meeting.links.all()),
+        links=links_of(meeting.links.all()),
         notes=rich(meeting.notes),
         findings=notes.take(f"meeting:{meeting.pk}"),
     )
 
 
-def _org_phrase(org) -> str:
+def org_phrase(org) -> str:
     """'the IGF Multistakeholder Advisory Group (MAG)', or 'the MAG' when only the acronym
     is known."""
     if org.name and org.name != org.acronym:
@@ -166,7 +171,7 @@ def _session_summary(meeting: Meeting, *, acronym: str) -> str:
     named = f", “{title}”," if title else ""
     day = format_date(meeting.date) if meeting.date else ""
     short = (event.acronym or event.name).strip()
-    selector = f" by {_org_phrase(meeting.selected_by)}" if meeting.selected_by_id else ""
+    selector = f" by {org_phrase(meeting.selected_by)}" if meeting.selected_by_id else ""
     status = meeting.status
     if status == MeetingStatus.HELD:
         when = f" held {day}" if day else ""
@@ -194,17 +199,15 @@ def _session_summary(meeting: Meeting, *, acronym: str) -> str:
 
 
 def icann_section(
-    records: Records, acronym: str, notes: Notes = NO_NOTES
+    records: Records, acronym: str, as_of: dt.date, notes: Notes = NO_NOTES
 ) -> tuple[IcannMeetingEntry, ...]:
-    """The ICANN meetings where the group held (or plans) a public session, and those whose
-    format explains why there was none (a "Meeting B"). A meeting with no session recorded
-    is left out: the absence of a record is not a fact to report."""
-    sessions_by_meeting: dict[int, list[Meeting]] = {}
-    for meeting in records.meetings:
-        if meeting.status == MeetingStatus.CANCELLED or not meeting.icann_meeting_id:
-            continue
-        if meeting.kind in (MeetingKind.PUBLIC_SESSION, MeetingKind.WORKSHOP):
-            sessions_by_meeting.setdefault(meeting.icann_meeting_id, []).append(meeting)
+    """Every ICANN meeting of the period the records hold that was held by the report's
+    date, and any later one where the group plans a public session: with the group's
+    public sessions there, or what the records say instead (a "Meeting B" format, the
+    group's other meetings there, or that no session of the group is recorded; the checks
+    ask staff about the last, `reports.checks`). An ICANN meeting not yet over by the
+    report's date without a session of the group is left out: nothing is known of it yet."""
+    sessions_by_meeting, others_by_meeting = _meetings_at_icann(records)
     icann = {m.pk: m for m in records.icann_meetings}
     for meetings in sessions_by_meeting.values():
         icann.setdefault(meetings[0].icann_meeting_id, meetings[0].icann_meeting)
@@ -215,12 +218,11 @@ def icann_section(
             for m in sessions_by_meeting.get(icann_meeting.pk, [])
         )
         note = ""
+        if not sessions and not _stated_without_session(icann_meeting, as_of):
+            continue
         if not sessions:
-            if icann_meeting.format != IcannMeetingFormat.B:
-                continue
-            note = (
-                "No public session on Internet governance, as ICANN "
-                f"{icann_meeting.number} was a “Meeting B” format meeting."
+            note = icann_absence_note(
+                icann_meeting, acronym, others_by_meeting.get(icann_meeting.pk, [])
             )
         entries.append(
             IcannMeetingEntry(
@@ -229,9 +231,67 @@ def icann_section(
                 dates=format_range(icann_meeting.starts_on, icann_meeting.ends_on),
                 sessions=sessions,
                 absence_note=note,
+                findings=notes.take(f"icann:{icann_meeting.pk}"),
             )
         )
     return tuple(entries)
+
+
+def _meetings_at_icann(records: Records) -> tuple[dict[int, list], dict[int, list]]:
+    """The group's public sessions (and workshops) at each ICANN meeting, not cancelled;
+    and its other meetings held there (face-to-face), by ICANN meeting id."""
+    sessions: dict[int, list[Meeting]] = {}
+    others: dict[int, list[Meeting]] = {}
+    for meeting in records.meetings:
+        if meeting.status == MeetingStatus.CANCELLED or not meeting.icann_meeting_id:
+            continue
+        if meeting.kind in (MeetingKind.PUBLIC_SESSION, MeetingKind.WORKSHOP):
+            sessions.setdefault(meeting.icann_meeting_id, []).append(meeting)
+        elif meeting.status == MeetingStatus.HELD:
+            others.setdefault(meeting.icann_meeting_id, []).append(meeting)
+    return sessions, others
+
+
+def _stated_without_session(icann_meeting, as_of: dt.date) -> bool:
+    """An ICANN meeting without a session of the group is named when it was over by the
+    report's date, or its "Meeting B" format explains the absence."""
+    return icann_meeting.ends_on <= as_of or icann_meeting.format == IcannMeetingFormat.B
+
+
+def icann_meetings_without_session(records: Records, as_of: dt.date) -> list:
+    """The ICANN meetings of the period, held by the report's date and not "Meeting B",
+    where no public session of the group is recorded: 2.1 says only that, and the checks
+    ask staff whether a session is missing from the records."""
+    sessions, _ = _meetings_at_icann(records)
+    return [
+        m
+        for m in records.icann_meetings
+        if m.pk not in sessions
+        and m.format != IcannMeetingFormat.B
+        and _stated_without_session(m, as_of)
+    ]
+
+
+def icann_absence_note(icann_meeting, acronym: str, others: list[Meeting]) -> str:
+    """What the records say of an ICANN meeting held without a public session of the group:
+    its "Meeting B" format, the group's other meetings there, or that none is recorded."""
+    number = icann_meeting.number
+    if icann_meeting.format == IcannMeetingFormat.B:
+        return (
+            "No public session on Internet governance, as ICANN "
+            f"{number} was a “Meeting B” format meeting."
+        )
+    if others:
+        counts = Counter(m.get_kind_display().lower() for m in others)
+        held = join_words(
+            f"its {kind}" if count == 1 else f"{count} {kind}s" for kind, count in counts.items()
+        )
+        return (
+            f"No public session of the {acronym} at ICANN {number} is recorded; the "
+            f"{acronym} held {held} there."
+        )
+    dates = format_range(icann_meeting.starts_on, icann_meeting.ends_on)
+    return f"No session of the {acronym} at ICANN {number} ({dates}) is recorded."
 
 
 def external_section(
@@ -261,117 +321,11 @@ def external_section(
                 sessions=tuple(
                     _session(m, acronym=acronym, notes=notes) for m in by_event[event.pk]
                 ),
-                links=_links(event.links.all()),
+                links=links_of(event.links.all()),
                 findings=notes.take(f"event:{event.pk}"),
             )
         )
     return tuple(entries)
-
-
-def _names(text: str, acronym: str) -> bool:
-    return bool(re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text))
-
-
-def process_heading(process) -> str:
-    """The process's official name with its acronym and the body it belongs to:
-    'Working Group on Enhanced Cooperation (WGEC) of the United Nations Commission on Science
-    and Technology for Development (CSTD)'; the body is left out when the name gives it."""
-    name = typeset(process.name.strip())
-    if process.acronym and not _names(name, process.acronym):
-        name = f"{name} ({process.acronym})"
-    body = process.body
-    if body is not None and not _names(name, body.acronym):
-        name = f"{name} of {_org_phrase(body)}"
-    return name
-
-
-def _same_text(a: str, b: str) -> bool:
-    def norm(text: str) -> str:
-        return re.sub(r"\W+", " ", text).strip().lower()
-
-    return norm(a) == norm(b)
-
-
-def _input_lead(item: ProcessInput, acronym: str) -> tuple[str, str]:
-    """The sentence saying who sought the group's input, when, for what and how, and the
-    summary left to show after it ('' when the summary completes the sentence).
-
-    A summary written as a phrase (starting in lower case: 'on how ICANN should engage in
-    ...', 'for the call for contributions to ...') completes the sentence; one written as
-    sentences follows it. The channel is said only when it is recorded."""
-    org = item.requested_by
-    who = f"the {org.name}" if org is not None else "ICANN"
-    when = format_date(item.requested_on, item.requested_on_precision)
-    lead = f"In {when}, {who} sought input from the members of the {acronym}"
-    summary = typeset((item.summary or "").strip())
-    phrase = summary.rstrip(".") if summary[:1].islower() and "\n" not in summary else ""
-    if item.for_event_id and not phrase:
-        event = item.for_event
-        lead += f" for the {event.name} ({format_range(event.starts_on, event.ends_on)})"
-    if item.channel:
-        lead += f" through the {item.get_channel_display().lower()}"
-    if phrase:
-        lead += f" {phrase}"
-    return lead[0].upper() + lead[1:] + ".", "" if phrase else summary
-
-
-def inputs_section(
-    records: Records, acronym: str, parent: Heading, notes: Notes = NO_NOTES
-) -> tuple[str, tuple]:
-    """The processes in the order the group's input on them was first sought."""
-    groups: dict[int, list[ProcessInput]] = {}
-    processes = {}
-    for item in records.inputs:
-        groups.setdefault(item.process_id, []).append(item)
-        processes.setdefault(item.process_id, item.process)
-    entries = []
-    requesters: list[str] = []
-    for index, (process_id, inputs) in enumerate(groups.items(), start=1):
-        process = processes[process_id]
-        rendered = []
-        for item in inputs:
-            org = item.requested_by
-            if org is not None and org.name not in requesters:
-                requesters.append(org.name)
-            lead, summary = _input_lead(item, acronym)
-            rendered.append(
-                InputEntry(
-                    lead=lead,
-                    summary=rich(summary),
-                    outcome=rich(item.outcome),
-                    links=_links(item.links.all()),
-                    findings=notes.take(f"input:{item.pk}"),
-                )
-            )
-        title = process_heading(process)
-        description = process.description or ""
-        if _same_text(description, title):
-            description = ""
-        span = format_span(process.opens_on, process.closes_on, process.dates_precision)
-        entries.append(
-            ProcessEntry(
-                heading=Heading(
-                    number=f"{parent.number}.{index}",
-                    title=title,
-                    anchor=f"{parent.anchor}-{index}",
-                    level=3,
-                ),
-                description=rich(description),
-                inputs=tuple(rendered),
-                links=_links(process.links.all()),
-                dateline=f"Open {span}" if span else "",
-                findings=notes.take(f"process:{process.pk}"),
-            )
-        )
-    order = "in the order their input was first sought"
-    if not entries:
-        intro = "No input into external processes is recorded for this period."
-    elif requesters:
-        who = " and the ".join(requesters)
-        intro = f"The {who} sought the {acronym}’s input on the following processes, {order}:"
-    else:
-        intro = f"The {acronym} gave input on the following processes, {order}:"
-    return intro, tuple(entries)
 
 
 def face_to_face(records: Records, acronym: str, notes: Notes = NO_NOTES) -> tuple[Session, ...]:
@@ -469,7 +423,7 @@ def teleconferences(
                 total=total,
                 agenda=agenda,
                 statements=(),
-                links=_links(meeting.links.all()),
+                links=links_of(meeting.links.all()),
                 findings=notes.take(f"meeting:{meeting.pk}"),
             )
         )
@@ -538,45 +492,16 @@ def charterships(
     return tuple(text for _, text in changes), tuple(active)
 
 
-def threats(records: Records, parent: Heading) -> tuple[ThreatEntry, ...]:
-    out = []
-    for index, threat in enumerate(records.threats, start=1):
-        parts = []
-        if threat.next_milestone:
-            parts.append(threat.next_milestone.strip())
-        event = threat.next_milestone_event
-        if event is not None:
-            if not parts or event.name not in parts[0]:
-                parts.append(event.name)
-            place = event.location.split(",")[0].strip() if event.location else ""
-            if event.location and not any(place in part for part in parts):
-                parts.append(event.location)
-            parts.append(format_range(event.starts_on, event.ends_on))
-        elif threat.next_milestone_on:
-            parts.append(format_date(threat.next_milestone_on))
-        out.append(
-            ThreatEntry(
-                heading=Heading(
-                    number=f"{parent.number}.{index}",
-                    title=typeset(threat.title.strip()),
-                    anchor=f"{parent.anchor}-{index}",
-                    level=2,
-                ),
-                description=rich(threat.description),
-                processes=tuple(process_heading(p) for p in threat.processes.all()),
-                milestone=", ".join(parts),
-            )
-        )
-    return tuple(out)
-
-
-def attendance_chart(
-    rows: Iterable[TeleconferenceRow], *, title: str, caption: str
-) -> AttendanceChart | None:
-    """The chart of the teleconferences whose attendance is recorded (None when none is)."""
-    points = tuple(
-        AttendancePoint(day=row.date, members=row.members, total=row.total)
-        for row in rows
-        if row.members is not None or row.total is not None
-    )
-    return AttendanceChart(title=title, caption=caption, points=points) if points else None
+def attendance_chart(rows: Iterable[TeleconferenceRow], *, title: str) -> AttendanceChart | None:
+    """The chart of the teleconferences whose attendance is recorded (None when none is),
+    its caption naming those left out."""
+    points, left_out = [], []
+    for row in rows:
+        if row.members is None and row.total is None:
+            left_out.append(format_date(row.date))
+        else:
+            points.append(AttendancePoint(day=row.date, members=row.members, total=row.total))
+    if not points:
+        return None
+    caption = attendance_chart_caption(left_out)
+    return AttendanceChart(title=title, caption=caption, points=tuple(points))

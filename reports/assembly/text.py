@@ -1,7 +1,8 @@
 """Dates, periods and typography as the report writes them.
 
 Ranges take an en dash ("12–16 June 2017", "08:00–09:30 UTC"); apostrophes and quotes are
-curly throughout (`typeset`); a meeting whose day is unknown says so instead of inventing one.
+curly throughout (`typeset`); a meeting whose day is unknown is given the dates of the
+ICANN meeting or event it was held at, never an invented day.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from ccwg.core.models import DatePrecision, format_date
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import Meeting
 
 DASH = "\u2013"  # en dash, for ranges
 
@@ -32,6 +34,14 @@ def typeset(text: str) -> str:
     text = _OPEN_SINGLE.sub("\\1\u2018", text)
     text = text.replace("'", "\u2019")
     return _SPACED_HYPHEN.sub(f" {DASH} ", text)
+
+
+def join_words(words: Iterable[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def format_range(start: dt.date, end: dt.date | None) -> str:
@@ -81,18 +91,17 @@ def short_date(day: dt.date) -> str:
 
 def meeting_when(meeting: Meeting) -> str:
     """'16 March 2017, 08:00–09:30 UTC'; only the date when the time is not known; for a
-    meeting whose day is not recorded, the ICANN meeting or event it was held at ('During
-    ICANN 59 (26–29 June 2017), day unknown'); '' when nothing is known."""
+    meeting whose day is not recorded, the dates of the ICANN meeting it was held at, as the
+    report's heading names it ('ICANN 59, Johannesburg' then '26–29 June 2017'), or the
+    event's ('During WSIS Forum 2017 (12–16 June 2017)'): no day is invented, and nothing
+    reads as a date that is not one; '' when nothing is known."""
     if meeting.starts_at is None:
-        held = meeting.status == MeetingStatus.HELD
         icann, event = meeting.icann_meeting, meeting.external_event
         if icann is not None:
-            text = f"During ICANN {icann.number} ({format_range(icann.starts_on, icann.ends_on)})"
-        elif event is not None:
-            text = f"During {event.name} ({format_range(event.starts_on, event.ends_on)})"
-        else:
-            return ""
-        return f"{text}, day unknown" if held else text
+            return format_range(icann.starts_on, icann.ends_on)
+        if event is not None:
+            return f"During {event.name} ({format_range(event.starts_on, event.ends_on)})"
+        return ""
     start = meeting.starts_at.astimezone(dt.UTC)
     text = format_date(start.date())
     if meeting.time_is_known:

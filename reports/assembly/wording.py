@@ -10,14 +10,16 @@ import datetime as dt
 
 from ccwg.core.models import format_date
 from reports.assembly.data import Cover, Heading, SessionStyle, Wording
+from reports.assembly.text import join_words
 
 WORDING = Wording(
     contents="Contents",
     resources="Resources.",
-    no_icann_meetings="No ICANN meeting took place in this period.",
+    no_icann_meetings="No ICANN meeting is recorded as held in this period.",
     no_external_events="No participation in external events is recorded for this period.",
     no_face_to_face="No face-to-face meeting is recorded for this period.",
     no_teleconferences="No teleconference is recorded for this period.",
+    no_chartering_organizations="No chartering organization is recorded for this period.",
     icann_sessions=SessionStyle(agenda_label="Agenda:", show_title=True),
     event_sessions=SessionStyle(agenda_label="Agenda overview:", show_when=False),
     face_to_face_sessions=SessionStyle(agenda_label="Topics discussed:", standalone=True),
@@ -27,7 +29,9 @@ WORDING = Wording(
     teleconference_columns=("Date", "In attendance", "Topics discussed"),
     chartership_changes="Changes to the chartering organizations:",
     processes="Processes:",
+    process="Process:",
     next_milestone="Next milestone:",
+    past_milestone="Past milestone:",
     link_missing="link to be added",
     links_annex="Links",
     links_annex_intro="The addresses of the documents this report links to, by the number "
@@ -48,16 +52,41 @@ ATTENDANCE_CHART_CAPTION = (
 )
 
 
+def attendance_chart_caption(left_out: list[str]) -> str:
+    """The chart's caption, naming the calls it leaves out (`left_out`: their dates) and why."""
+    if not left_out:
+        return ATTENDANCE_CHART_CAPTION
+    days = join_words(left_out)
+    if len(left_out) == 1:
+        omitted = f"The teleconference of {days} is left out: its attendance is not recorded."
+    else:
+        omitted = f"The teleconferences of {days} are left out: their attendance is not recorded."
+    return f"{ATTENDANCE_CHART_CAPTION} {omitted}"
+
+
 def default_title(phrase: str, group_name: str, acronym: str) -> str:
     return f"Report on the {phrase} Activities of the {group_name} ({acronym})"
 
 
 DEFAULT_WAY_FORWARD = "Work on developing a way forward"
+CHARTERING_HEADING = "Chartering organizations"
+SUCCESSOR_HEADING = "Chartering organizations and successor"
+
+
+def way_forward_heading(title: str, *, narrative: bool, successor: bool) -> str:
+    """Section 3's title: the one staff gave; else one that fits what it holds, "Work on
+    developing a way forward" only when staff wrote about it (the narrative), otherwise
+    the chartering organizations (and the successor) the section states."""
+    if title.strip():
+        return title.strip()
+    if narrative:
+        return DEFAULT_WAY_FORWARD
+    return SUCCESSOR_HEADING if successor else CHARTERING_HEADING
 
 
 def section_headings(acronym: str, phrase: str, way_forward: str = "") -> dict[str, Heading]:
     """The fixed sections, numbered; `phrase` is the period ('2017', or a range of dates);
-    `way_forward` the title staff gave section 3."""
+    `way_forward` section 3's title (`way_forward_heading`)."""
     acr = acronym
     during = f"in {phrase}" if phrase.isdigit() else f"in the period {phrase}"
     return {
@@ -115,7 +144,8 @@ def chartering_note(organizations: tuple[str, ...], as_of: str = "") -> str:
         return ""
     when = f"in {as_of}" if as_of and not as_of[0].isdigit() else f"on {as_of}"
     when = when if as_of else "at the end of the period"
-    return f"Chartering organizations {when}: {', '.join(organizations)}."
+    noun = "Chartering organizations" if len(organizations) > 1 else "Chartering organization"
+    return f"{noun} {when}: {', '.join(organizations)}."
 
 
 def successor_note(acronym: str, successor) -> str:

@@ -459,9 +459,9 @@ class DocxWriter:
     def threat(self, threat: ThreatEntry) -> None:
         self.rich(threat.description)
         if threat.processes:
-            self.labelled(self.words.processes, "; ".join(threat.processes))
+            self.labelled(threat.processes_label, "; ".join(threat.processes))
         if threat.milestone:
-            self.labelled(self.words.next_milestone, threat.milestone)
+            self.labelled(threat.milestone_label, threat.milestone)
 
     def annex_statement(self, entry: AnnexStatement) -> None:
         paragraph = self.doc.add_paragraph()

@@ -296,12 +296,14 @@ class MarkdownWriter:
             self.lines += [f"- {esc_line(change)}" for change in changes] + [""]
 
     def threat(self, threat: ThreatEntry) -> None:
-        words = self.words
         self.lines += _rich(threat.description)
         if threat.processes:
-            self.lines += [f"**{esc(words.processes)}** {esc('; '.join(threat.processes))}", ""]
+            self.lines += [
+                f"**{esc(threat.processes_label)}** {esc('; '.join(threat.processes))}",
+                "",
+            ]
         if threat.milestone:
-            self.lines += [f"**{esc(words.next_milestone)}** {esc(threat.milestone)}", ""]
+            self.lines += [f"**{esc(threat.milestone_label)}** {esc(threat.milestone)}", ""]
 
     def annex_statement(self, entry: AnnexStatement) -> None:
         self.lines += [f"**{esc(entry.number)}** *{esc(entry.context)}*", ""]

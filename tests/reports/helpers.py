@@ -78,7 +78,7 @@ FACTS: dict[str, list[str]] = {
         "ICANN 58, Copenhagen",
         "ICANN 59, Johannesburg",
         "15 March 2017, 12:45–14:00 UTC",
-        "During ICANN 59 (26–29 June 2017), day unknown",
+        "26–29 June 2017",  # ICANN 59's dates: the face-to-face meeting's day is unknown
         "Update on planning for Public Internet Governance Session",
         "Liaison with the BWG-IG – Update and discussion",
         "Working Group priorities for 2017",

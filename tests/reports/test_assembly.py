@@ -148,8 +148,9 @@ def test_face_to_face_meetings_are_labelled_from_their_icann_meeting(data):
         "ICANN 60, Abu Dhabi (planned)",
     ]
     assert data.face_to_face[0].when == "15 March 2017, 12:45–14:00 UTC"
-    assert data.face_to_face[1].when == "During ICANN 59 (26–29 June 2017), day unknown"
-    assert data.face_to_face[2].when == "During ICANN 60 (28 October–3 November 2017)"
+    # a day not recorded: the dates of the ICANN meeting the heading names, no day invented
+    assert data.face_to_face[1].when == "26–29 June 2017"
+    assert data.face_to_face[2].when == "28 October–3 November 2017"
     assert data.face_to_face[1].agenda[0].title == "Discussions with BWG-IG"
 
 

@@ -72,8 +72,10 @@ def test_the_sample_states_no_fact_its_records_do_not_hold(sample_rendered):
         assert "CWG-Internet OTT" not in text and "December program" not in text, fmt
         assert normalize("accepted by the IGF Multistakeholder Advisory Group (MAG)") in text
         assert text.count("accepted by the IGF") == 1, fmt
-        # the Johannesburg meeting's day is unknown: said so, not invented
-        assert "During ICANN 59 (26–29 June 2017), day unknown" in text, fmt
+        # the Johannesburg meeting's day is unknown: none invented, and none implied (the
+        # reference's heading, "ICANN 59, Johannesburg", with the ICANN meeting's dates)
+        assert normalize("ICANN 59, Johannesburg 26–29 June 2017 Topics discussed") in text, fmt
+        assert "day unknown" not in text, fmt
         assert "available here" not in text, fmt
         # ranges take an en dash; apostrophes are curly
         assert "12-16 June" not in text and "08:00-09:30" not in text, fmt
@@ -145,7 +147,7 @@ def year_2019():
         icann_meeting=montreal,
         title="Face-to-face meeting",
     )
-    # an ICANN meeting before the date with nothing recorded: nothing said about it
+    # an ICANN meeting before the date with no session recorded: named, saying only that
     IcannMeetingFactory(
         number=164,
         city="Kobe",
@@ -191,7 +193,12 @@ def test_records_after_the_issue_date_are_not_stated(year_2019):
     data = assemble_for_report(year_2019)
     assert data.cover.issued == "15 June 2019"
     assert [row.date_label for row in data.teleconferences] == ["5 Mar 2019"]
-    assert [entry.number for entry in data.icann_meetings] == []  # Kobe: nothing recorded
+    # Kobe was held by the date: named, never "no ICANN meeting"; Montréal was not yet
+    (kobe,) = data.icann_meetings
+    assert (kobe.number, kobe.sessions) == (164, ())
+    assert (
+        kobe.absence_note == "No session of the TWG-X at ICANN 164 (9–14 March 2019) is recorded."
+    )
     assert data.external_events == ()
     assert [p.heading.title for p in data.processes] == ["Spring Consultation X (SCX)"]
     assert data.processes[0].inputs[0].lead == (
@@ -204,12 +211,13 @@ def test_records_after_the_issue_date_are_not_stated(year_2019):
     assert data.chartering_note == "Chartering organizations on 15 June 2019: ALAC-X, GNSO-X."
     planned = data.face_to_face[0]
     assert planned.heading == "ICANN 166, Montréal (planned)"
-    assert planned.when == "During ICANN 166 (2–7 November 2019)"
+    assert planned.when == "2–7 November 2019"
     for fmt, text in _texts(data).items():
         assert "15 June 2019" in text[: text.find("Contents")], fmt
         for later in ("9 Sep 2019", "Autumn business", "Autumn workshop", "Late threat"):
             assert later not in text, (fmt, later)
-        assert "Late Consultation X" not in text and "Kobe" not in text, fmt
+        assert "Late Consultation X" not in text and "ICANN 166, Montréal\n" not in text, fmt
+        assert "ICANN 164, Kobe" in text and "No ICANN meeting" not in text, fmt
         assert "ICANN 166, Montréal (planned)" in text, fmt
 
 
