@@ -10,10 +10,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_index import ChildTableAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin
-from meetings import selectors as meeting_selectors
+from meetings import admin_selectors
 from meetings import services as meeting_services
 from meetings.admin_forms import KIND_FIELDS, MeetingAdminForm
 from meetings.admin_history import MeetingHistoryAdmin
+from meetings.admin_selectors import numbered_agenda_labels
 from meetings.attendance import attendance_label
 from meetings.models import (
     ActionItem,
@@ -27,7 +28,6 @@ from meetings.models import (
     Speaker,
     Statement,
 )
-from meetings.selectors import numbered_agenda_labels
 
 
 class MeetingChildInline(admin.TabularInline):
@@ -203,7 +203,7 @@ class MeetingAdmin(
         if like.isdigit():
             model = Meeting.objects.filter(pk=int(like)).first()
             if model is not None:
-                initial.update(meeting_selectors.next_call_initial(model))
+                initial.update(admin_selectors.next_call_initial(model))
         return initial
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

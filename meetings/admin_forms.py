@@ -16,7 +16,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from meetings import selectors
+from meetings import admin_selectors
 from meetings.models import Meeting, MeetingKind
 from meetings.outline import OutlineError, OutlineItem, parse_outline
 from meetings.participants import ParticipantListError, line_emails, parse_participants
@@ -170,8 +170,8 @@ class MeetingAdminForm(forms.ModelForm):
                     self.initial.setdefault("time", meeting.starts_at.astimezone(dt.UTC).time())
             if meeting.ends_at is not None:
                 self.initial.setdefault("end_time", meeting.ends_at.astimezone(dt.UTC).time())
-            self.initial.setdefault("agenda_outline", selectors.agenda_outline(meeting))
-            self.initial.setdefault("participants", selectors.participant_list(meeting))
+            self.initial.setdefault("agenda_outline", admin_selectors.agenda_outline(meeting))
+            self.initial.setdefault("participants", admin_selectors.participant_list(meeting))
         for name in ("members_present", "total_present"):
             if name in self.fields:
                 self.fields[name].widget.attrs.setdefault("size", 5)
@@ -249,7 +249,7 @@ class MeetingAdminForm(forms.ModelForm):
             listed = parse_participants(text or "")
         except ParticipantListError:
             return []
-        matches = selectors.match_participants(listed.present, line_emails(text or ""))
+        matches = admin_selectors.match_participants(listed.present, line_emails(text or ""))
         return [self._choice(m.participant.name, m.email) for m in matches if m.is_unknown]
 
     def clean_participants(self) -> str:
@@ -258,7 +258,7 @@ class MeetingAdminForm(forms.ModelForm):
             listed = parse_participants(text)
         except ParticipantListError as error:
             raise ValidationError(str(error)) from error
-        matches = selectors.match_participants(listed.present, line_emails(text))
+        matches = admin_selectors.match_participants(listed.present, line_emails(text))
         problems = []
         for match in matches:
             if match.is_ambiguous:
