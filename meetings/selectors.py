@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from ccwg.core.models import WorkingGroup
 from meetings.charts import AttendancePoint, points_from_meetings
@@ -18,7 +18,6 @@ from meetings.models import (
     ActionItem,
     AgendaItem,
     AgendaNode,
-    Attendance,
     Meeting,
     MeetingStatus,
     Statement,
@@ -26,6 +25,7 @@ from meetings.models import (
 )
 from meetings.models.meeting import starts_on_days
 from meetings.numbering import label_for_path
+from meetings.parts import prefetches
 
 #: Meetings that will not take place: never "upcoming" (cancelled ones are shown marked).
 NOT_HAPPENING = [MeetingStatus.DECLINED]
@@ -50,30 +50,7 @@ def meeting_detail(pk: int) -> Meeting | None:
         .select_related("working_group", "icann_meeting", "external_event", "selected_by")
         .with_attendance_counts()
         .prefetch_related(
-            Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.prefetch_related("links").order_by("position", "id"),
-            ),
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.select_related(
-                    "source", "author", "concerns_charter"
-                ).order_by("position", "id"),
-            ),
-            Prefetch(
-                "attendances",
-                queryset=Attendance.objects.select_related("person", "organization").order_by(
-                    "person__full_name"
-                ),
-            ),
-            Prefetch(
-                "action_items",
-                queryset=ActionItem.objects.select_related("owner").order_by("position", "id"),
-            ),
-            "speakers",
-            "outcomes",
-            "links",
-            "organizations_present",
+            *prefetches(),
             "process_inputs__process",
         )
         .first()
@@ -281,18 +258,6 @@ def meetings_for_api() -> QuerySet[Meeting]:
     return (
         Meeting.objects.with_attendance_counts()
         .select_related("working_group", "icann_meeting", "external_event", "selected_by")
-        .prefetch_related(
-            "agenda_items__links",
-            "speakers",
-            "outcomes",
-            Prefetch("statements", queryset=Statement.objects.select_related("source", "author")),
-            "links",
-            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
-            Prefetch(
-                "attendances",
-                queryset=Attendance.objects.select_related("person", "organization"),
-            ),
-            "organizations_present",
-        )
+        .prefetch_related(*prefetches())
         .chronological()
     )

@@ -7,7 +7,8 @@ A meeting is written and read whole: its agenda tree, speakers, outcomes, statem
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -18,21 +19,25 @@ from ccwg.core.fields import SHORT_TEXT, TEXT
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
+from meetings.agenda import MAX_AGENDA_DEPTH, MAX_AGENDA_ITEMS, check_agenda_limits
 from meetings.models import (
     ActionItem,
     ActionStatus,
+    AgendaNode,
     AttendanceRole,
     Meeting,
+    Speaker,
     Statement,
     agenda_tree,
+    list_is_complete,
+    listed_twice,
+    members_among,
 )
-
-#: Deepest agenda accepted (the reference report goes three deep).
-MAX_AGENDA_DEPTH = 10
-#: Most agenda items accepted in one meeting.
-MAX_AGENDA_ITEMS = 1000
+from meetings.parts import api_parts, resolve
 
 SMALL_COUNT = {"min_value": 0, "max_value": 32767}
+#: Each agenda item's 1-based path, by id.
+Paths = dict[int, list[int]]
 
 
 # --- The nested parts of a meeting --------------------------------------------------------
@@ -58,7 +63,7 @@ class AgendaItemSerializer(StrictSerializer):
     notes = serializers.CharField(max_length=TEXT, required=False, allow_blank=True, default="")
     links = LinkSerializer(many=True, required=False, default=list)
 
-    def get_fields(self) -> dict:
+    def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         fields["children"] = AgendaItemSerializer(many=True, required=False, default=list)
         return fields
@@ -126,6 +131,8 @@ class AttendeeSerializer(StrictSerializer):
 class _FromMeetingParts:
     """Reads a nested part from the prepared plain data (see `meeting_parts`)."""
 
+    field_name: str
+
     def get_attribute(self, instance: Meeting) -> Any:
         return meeting_parts(instance)[self.field_name]
 
@@ -138,15 +145,25 @@ class PartsListField(_FromMeetingParts, serializers.ListField):
     pass
 
 
-def meeting_parts(meeting: Meeting) -> dict[str, list]:
-    """The nested parts of a meeting as plain data, from prefetched rows."""
-    cached = getattr(meeting, "_api_parts", None)
-    if cached is not None:
-        return cached
-    paths: dict[int, list[int]] = {}
+@dataclass(frozen=True)
+class ApiPart:
+    """How the API carries one part of a meeting (named by `meetings.parts.PARTS`): the
+    serializer (or field) of one entry, and the part's entries read from a meeting's
+    prefetched rows (`paths`: each agenda item's place)."""
 
-    def node_data(node) -> dict:
-        paths[node.item.pk] = list(node.path)
+    child: Callable[[], serializers.Field]
+    read: Callable[[Meeting, Paths], list[Any]]
+    help_text: str = ""
+
+    def field(self) -> serializers.Field:
+        child = self.child()
+        if isinstance(child, serializers.BaseSerializer):
+            return PartsList(child=child, required=False, help_text=self.help_text or None)
+        return PartsListField(child=child, required=False, help_text=self.help_text or None)
+
+
+def _agenda(meeting: Meeting, paths: Paths) -> list[dict[str, Any]]:
+    def node_data(node: AgendaNode) -> dict[str, Any]:
         return {
             "title": node.item.title,
             "notes": node.item.notes,
@@ -154,58 +171,97 @@ def meeting_parts(meeting: Meeting) -> dict[str, list]:
             "children": [node_data(child) for child in node.children],
         }
 
-    agenda = [node_data(node) for node in agenda_tree(meeting.agenda_items.all())]
-    parts = {
-        "agenda": agenda,
-        "speakers": list(meeting.speakers.all()),
-        "outcomes": [outcome.text for outcome in meeting.outcomes.all()],
-        "statements": [
-            {
-                "agenda_path": paths.get(statement.agenda_item_id),
-                "source": statement.source,
-                "author": statement.author_name
-                or (statement.author.full_name if statement.author_id else ""),
-                "text": statement.text,
-            }
-            for statement in meeting.statements.all()
-        ],
-        "links": list(meeting.links.all()),
-        "attendance": [
-            {
-                "person": row.person,
-                "name": row.person.full_name,
-                "role": row.role,
-                "organization": row.organization,
-            }
-            for row in meeting.attendances.all()
-        ],
-        "actions": [
-            {
-                "description": action.description,
-                "owner": action.owner_name or (action.owner.full_name if action.owner_id else ""),
-                "due_on": action.due_on,
-                "status": action.status,
-                "agenda_path": paths.get(action.agenda_item_id),
-            }
-            for action in meeting.action_items.all()
-        ],
-    }
-    meeting._api_parts = parts
+    return [node_data(node) for node in agenda_tree(meeting.agenda_items.all())]
+
+
+def _statements(meeting: Meeting, paths: Paths) -> list[dict[str, Any]]:
+    return [
+        {
+            "agenda_path": paths.get(statement.agenda_item_id)
+            if statement.agenda_item_id
+            else None,
+            "source": statement.source,
+            "author": statement.author_name
+            or (statement.author.full_name if statement.author is not None else ""),
+            "text": statement.text,
+        }
+        for statement in meeting.statements.all()
+    ]
+
+
+def _attendance(meeting: Meeting, paths: Paths) -> list[dict[str, Any]]:
+    return [
+        {
+            "person": row.person,
+            "name": row.person.full_name,
+            "role": row.role,
+            "organization": row.organization,
+        }
+        for row in meeting.attendances.all()
+    ]
+
+
+def _actions(meeting: Meeting, paths: Paths) -> list[dict[str, Any]]:
+    return [
+        {
+            "description": action.description,
+            "owner": action.owner_name
+            or (action.owner.full_name if action.owner is not None else ""),
+            "due_on": action.due_on,
+            "status": action.status,
+            "agenda_path": paths.get(action.agenda_item_id) if action.agenda_item_id else None,
+        }
+        for action in meeting.action_items.all()
+    ]
+
+
+def _outcome_text() -> serializers.Field:
+    return serializers.CharField(max_length=TEXT)
+
+
+AGENDA = ApiPart(AgendaItemSerializer, _agenda)
+ATTENDANCE = ApiPart(
+    AttendeeSerializer,
+    _attendance,
+    help_text="Who was present, person by person (optional). Once listed, members_present "
+    "and total_present are derived from it (staff do not count as members); an empty list "
+    "removes it.",
+)
+SPEAKERS = ApiPart(SpeakerSerializer, lambda meeting, paths: list(meeting.speakers.all()))
+STATEMENTS = ApiPart(StatementSerializer, _statements)
+OUTCOMES = ApiPart(
+    _outcome_text, lambda meeting, paths: [outcome.text for outcome in meeting.outcomes.all()]
+)
+ACTIONS = ApiPart(ActionSerializer, _actions)
+LINKS = ApiPart(LinkSerializer, lambda meeting, paths: list(meeting.links.all()))
+
+
+def meeting_parts(meeting: Meeting) -> dict[str, list[Any]]:
+    """The nested parts of a meeting as plain data, from prefetched rows."""
+    cached: dict[str, list[Any]] | None = getattr(meeting, "_api_parts", None)
+    if cached is not None:
+        return cached
+    paths: Paths = {}
+    for root in agenda_tree(meeting.agenda_items.all()):
+        for node in root.walk():
+            paths[node.item.pk] = list(node.path)
+    parts = {part.key: resolve(part.api).read(meeting, paths) for part in api_parts() if part.api}
+    meeting._api_parts = parts  # type: ignore[attr-defined]
     return parts
-
-
-def _agenda_depth_and_size(entries: Sequence[Mapping], depth: int = 1) -> tuple[int, int]:
-    deepest, size = (depth if entries else depth - 1), len(entries)
-    for entry in entries:
-        child_depth, child_size = _agenda_depth_and_size(entry.get("children") or [], depth + 1)
-        deepest = max(deepest, child_depth)
-        size += child_size
-    return deepest, size
 
 
 # --- Meetings -------------------------------------------------------------------------------
 
 
+def _with_parts(cls: type[CleanModelSerializer]) -> type[CleanModelSerializer]:
+    """The fields of the meeting's parts (`meetings.parts.PARTS`), declared on the class."""
+    for part in api_parts():
+        if part.api:
+            cls._declared_fields[part.key] = resolve(part.api).field()
+    return cls
+
+
+@_with_parts
 class MeetingSerializer(CleanModelSerializer):
     """A meeting with its nested agenda, speakers, outcomes, statements, links and actions."""
 
@@ -248,19 +304,6 @@ class MeetingSerializer(CleanModelSerializer):
         required=False,
         help_text="Acronyms of the bodies represented.",
     )
-    agenda = PartsList(child=AgendaItemSerializer(), required=False)
-    speakers = PartsList(child=SpeakerSerializer(), required=False)
-    outcomes = PartsListField(child=serializers.CharField(max_length=TEXT), required=False)
-    statements = PartsList(child=StatementSerializer(), required=False)
-    links = PartsList(child=LinkSerializer(), required=False)
-    actions = PartsList(child=ActionSerializer(), required=False)
-    attendance = PartsList(
-        child=AttendeeSerializer(),
-        required=False,
-        help_text="Who was present, person by person (optional). Once listed, "
-        "members_present and total_present are derived from it (staff do not count as "
-        "members); an empty list removes it.",
-    )
     attendance_complete = serializers.BooleanField(
         required=False,
         help_text="Whether the attendance list names everyone present: only then are "
@@ -296,14 +339,7 @@ class MeetingSerializer(CleanModelSerializer):
             "total_present",
             "attendance_listed",
             "attendance_complete",
-            "attendance",
-            "organizations_present",
-            "agenda",
-            "speakers",
-            "outcomes",
-            "statements",
-            "links",
-            "actions",
+            *(part.key for part in api_parts()),
             "notes",
             "created_at",
             "updated_at",
@@ -314,36 +350,26 @@ class MeetingSerializer(CleanModelSerializer):
     def get_attendance_listed(self, meeting: Meeting) -> bool:
         return meeting.has_listed_attendance
 
-    def to_representation(self, meeting: Meeting) -> dict:
+    def to_representation(self, meeting: Meeting) -> dict[str, Any]:
         data = super().to_representation(meeting)
         if meeting.counts_from_list:
             data["members_present"] = meeting.attendance_members
             data["total_present"] = meeting.attendance_total
         return data
 
-    def validate_agenda(self, agenda: list) -> list:
-        depth, size = _agenda_depth_and_size(agenda)
-        if depth > MAX_AGENDA_DEPTH:
-            raise serializers.ValidationError(
-                f"The agenda is nested {depth} deep; at most {MAX_AGENDA_DEPTH} levels."
-            )
-        if size > MAX_AGENDA_ITEMS:
-            raise serializers.ValidationError(f"At most {MAX_AGENDA_ITEMS} agenda items.")
+    def validate_agenda(self, agenda: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        check_agenda_limits(agenda, lambda entry: entry.get("children") or [])
         return agenda
 
-    def validate_attendance(self, attendance: list) -> list:
+    def validate_attendance(self, attendance: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # Before the counts are derived from the list (see `validate`), so a person listed
         # twice is named as such rather than as wrong counts.
-        seen = set()
-        for position, entry in enumerate(attendance, start=1):
-            if entry["person"].pk in seen:
-                raise serializers.ValidationError(
-                    f"item {position}: {entry['person']} is listed twice."
-                )
-            seen.add(entry["person"].pk)
+        twice = listed_twice([entry["person"] for entry in attendance])
+        if twice:
+            raise serializers.ValidationError(twice)
         return attendance
 
-    def _derived_counts(self, attrs: dict) -> dict[str, int] | None:
+    def _derived_counts(self, attrs: dict[str, Any]) -> dict[str, int] | None:
         """The counts the attendance list (as it will be after this write) gives, if it is
         complete; None when the counts are written as entered."""
         meeting = self.instance
@@ -356,8 +382,8 @@ class MeetingSerializer(CleanModelSerializer):
             listed = attrs["attendance"]
             if not listed:
                 return None
-            staff = sum(1 for entry in listed if entry.get("role") == AttendanceRole.STAFF)
-            return {"members_present": len(listed) - staff, "total_present": len(listed)}
+            members = members_among(entry.get("role") for entry in listed)
+            return {"members_present": members, "total_present": len(listed)}
         if meeting is not None and meeting.has_listed_attendance:
             return {
                 "members_present": meeting.attendance_members,
@@ -365,12 +391,11 @@ class MeetingSerializer(CleanModelSerializer):
             }
         return None
 
-    def validate(self, attrs: dict) -> dict:
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "attendance" in attrs:
-            # A list written person by person is complete unless said otherwise; an empty
-            # list never is.
-            attrs["attendance_complete"] = bool(attrs["attendance"]) and attrs.get(
-                "attendance_complete", True
+            # A list written person by person is complete unless said otherwise.
+            attrs["attendance_complete"] = list_is_complete(
+                marked=attrs.get("attendance_complete", True), listed=len(attrs["attendance"])
             )
         derived = self._derived_counts(attrs)
         if derived is not None:
@@ -385,13 +410,14 @@ class MeetingSerializer(CleanModelSerializer):
                     del attrs[name]
             if errors:
                 raise serializers.ValidationError(errors)
-        return super().validate(attrs)
+        validated: dict[str, Any] = super().validate(attrs)
+        return validated
 
     def service_kwargs(self) -> dict[str, Any]:
         """The validated input for `meetings.services`; speakers, statements and actions
         named by name only keep the people an unchanged row was linked to."""
         meeting = self.instance
-        kwargs = dict(self.validated_data)
+        kwargs: dict[str, Any] = dict(self.validated_data)
         if "speakers" in kwargs:
             kwargs["speakers"] = speaker_entries(meeting, kwargs["speakers"])
         if "statements" in kwargs:
@@ -404,26 +430,30 @@ class MeetingSerializer(CleanModelSerializer):
 # --- Input that names people by name only (the API's form), as the services' entries -----
 
 
-def speaker_entries(meeting: Meeting | None, speakers: Sequence[Mapping]) -> list[dict]:
+def speaker_entries(
+    meeting: Meeting | None, speakers: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Speaker entries for the services, keeping the person linked to an unchanged speaker."""
-    existing = {}
+    existing: dict[int, Speaker] = {}
     if meeting is not None:
         existing = {s.position: s for s in meeting.speakers.select_related("person")}
     entries = []
     for position, entry in enumerate(speakers, start=1):
         old = existing.get(position)
-        keep = old is not None and old.person_id and old.name == entry["name"].strip()
+        keep = old is not None and old.person_id is not None and old.name == entry["name"].strip()
         entries.append(
             {
                 "name": entry["name"],
                 "affiliation": entry.get("affiliation") or "",
-                "person": old.person if keep else None,
+                "person": old.person if keep and old is not None else None,
             }
         )
     return entries
 
 
-def _keep_person(old, field: str, name: str) -> tuple[Person | None, str]:
+def _keep_person(
+    old: Statement | ActionItem | None, field: str, name: str
+) -> tuple[Person | None, str]:
     """The person and name to store for a row whose input carries only a name.
 
     When the row at that position was linked to a person and the name written back is the
@@ -431,13 +461,15 @@ def _keep_person(old, field: str, name: str) -> tuple[Person | None, str]:
     """
     person = getattr(old, field) if old is not None and getattr(old, f"{field}_id") else None
     if person is not None:
-        stored_name = getattr(old, f"{field}_name")
+        stored_name: str = getattr(old, f"{field}_name")
         if name in (stored_name or person.full_name, ""):
             return person, stored_name
     return None, name
 
 
-def statement_entries(meeting: Meeting | None, statements: Sequence[Mapping]) -> list[dict]:
+def statement_entries(
+    meeting: Meeting | None, statements: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Statement entries for the services; an unchanged statement keeps its person and the
     charter version it is about."""
     existing: dict[int, Statement] = {}
@@ -465,7 +497,9 @@ def statement_entries(meeting: Meeting | None, statements: Sequence[Mapping]) ->
     return entries
 
 
-def action_entries(meeting: Meeting | None, actions: Sequence[Mapping]) -> list[dict]:
+def action_entries(
+    meeting: Meeting | None, actions: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Action entries for the services, keeping the person who owns an unchanged action."""
     existing: dict[int, ActionItem] = {}
     if meeting is not None:
@@ -480,7 +514,7 @@ def action_entries(meeting: Meeting | None, actions: Sequence[Mapping]) -> list[
                 "owner": owner,
                 "owner_name": owner_name,
                 "due_on": entry.get("due_on"),
-                "status": entry.get("status") or "open",
+                "status": entry.get("status") or ActionStatus.OPEN,
                 "agenda_path": entry.get("agenda_path") or None,
             }
         )

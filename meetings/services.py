@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,20 +41,26 @@ from ccwg.core.services import (
     sync_ordered,
     sync_texts,
 )
-from meetings.agenda import StoredItem, plan_agenda
+from meetings.agenda import StoredItem, check_agenda_limits, plan_agenda
 from meetings.models import (
     ActionItem,
+    ActionStatus,
     AgendaItem,
     AgendaItemLink,
+    AgendaNode,
     Attendance,
+    AttendanceRole,
     Meeting,
     MeetingLink,
     Outcome,
     Speaker,
     Statement,
     agenda_tree,
+    list_is_complete,
+    listed_twice,
 )
 from meetings.outline import OutlineItem
+from meetings.parts import PART_BY_KEY, PARTS, resolve
 
 AgendaPath = tuple[int, ...]
 
@@ -81,72 +87,62 @@ class MeetingFields(TypedDict, total=False):
     notes: str
 
 
+#: The inputs of `create_meeting`/`update_meeting` that are no part's keyword: the agenda as
+#: an outline (`save_agenda_outline`) and a pasted participant list (`save_participant_list`).
+OUTLINE, PARTICIPANTS = "agenda_outline", "participants"
+
+
+def _split_input(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The meeting's own fields and its parts (`meetings.parts.PARTS`, by key), refusing
+    any other keyword."""
+    parts = {key: values.pop(key) for key in list(values) if key in PART_BY_KEY}
+    for key in (OUTLINE, PARTICIPANTS):
+        if key in values:
+            parts[key] = values.pop(key)
+    check_fields(values, MeetingFields)
+    return values, parts
+
+
+def _derive_complete(fields: dict[str, Any], parts: Mapping[str, Any]) -> None:
+    """A list written with `attendance_complete` is complete only if it names someone."""
+    listed = parts.get("attendance")
+    if listed is None:
+        listed = parts.get(PARTICIPANTS)
+    if listed is not None and "attendance_complete" in fields:
+        fields["attendance_complete"] = list_is_complete(
+            marked=bool(fields["attendance_complete"]), listed=len(listed)
+        )
+
+
 @transaction.atomic
-def create_meeting(
-    *,
-    agenda: Sequence[Mapping] | None = None,
-    speakers: Sequence[Mapping] | None = None,
-    outcomes: Sequence[str] | None = None,
-    statements: Sequence[Mapping] | None = None,
-    links: Sequence[Mapping] | None = None,
-    actions: Sequence[Mapping] | None = None,
-    organizations_present: Sequence[Organization] | None = None,
-    attendance: Sequence[Mapping] | None = None,
-    **fields: Unpack[MeetingFields],
-) -> Meeting:
-    check_fields(fields, MeetingFields)
+def create_meeting(**values: Any) -> Meeting:
+    """Create a meeting with its parts: the fields of `MeetingFields`, and for each part
+    (`meetings.parts.PARTS`) its plain data under its key (see the module); also
+    `agenda_outline` (a parsed outline) and `participants` (a pasted list's entries)."""
+    fields, parts = _split_input(values)
+    _derive_complete(fields, parts)
     meeting = Meeting(**fields)
     meeting.full_clean()
     meeting.save()
-    _save_parts(
-        meeting,
-        agenda=agenda,
-        speakers=speakers,
-        outcomes=outcomes,
-        statements=statements,
-        links=links,
-        actions=actions,
-        organizations_present=organizations_present,
-        attendance=attendance,
-    )
+    _save_parts(meeting, parts)
     return meeting
 
 
 @transaction.atomic
-def update_meeting(
-    *,
-    meeting: Meeting,
-    agenda: Sequence[Mapping] | None = None,
-    speakers: Sequence[Mapping] | None = None,
-    outcomes: Sequence[str] | None = None,
-    statements: Sequence[Mapping] | None = None,
-    links: Sequence[Mapping] | None = None,
-    actions: Sequence[Mapping] | None = None,
-    organizations_present: Sequence[Organization] | None = None,
-    attendance: Sequence[Mapping] | None = None,
-    **fields: Unpack[MeetingFields],
-) -> Meeting:
-    """Update the given fields and replace the given nested parts; save only what changed.
+def update_meeting(*, meeting: Meeting, **values: Any) -> Meeting:
+    """Update the given fields and replace the given parts (as `create_meeting` takes them);
+    save only what changed.
 
     The meeting's row is locked first and the meeting read again (`lock_fresh`): two saves
     of one meeting with its parts run one after the other, each on the last committed state,
     never interleaving their agenda, attendance or statements."""
-    check_fields(fields, MeetingFields)
+    fields, parts = _split_input(values)
+    _derive_complete(fields, parts)
     lock_fresh(meeting)
     if assign(meeting, fields):
         meeting.full_clean()
         meeting.save()
-    _save_parts(
-        meeting,
-        agenda=agenda,
-        speakers=speakers,
-        outcomes=outcomes,
-        statements=statements,
-        links=links,
-        actions=actions,
-        organizations_present=organizations_present,
-        attendance=attendance,
-    )
+    _save_parts(meeting, parts)
     return meeting
 
 
@@ -157,38 +153,16 @@ def delete_meeting(*, meeting: Meeting, replace_with: Meeting | None = None) -> 
     delete_record(meeting, replace_with=replace_with)
 
 
-def _save_parts(
-    meeting: Meeting,
-    *,
-    agenda,
-    speakers,
-    outcomes,
-    statements,
-    links,
-    actions,
-    organizations_present,
-    attendance,
-) -> None:
-    if agenda is not None:
-        replace_agenda(meeting=meeting, agenda=agenda)
-    if speakers is not None:
-        _replace_speakers(meeting, speakers)
-    if outcomes is not None:
-        sync_texts(
-            model=Outcome, owner_field="meeting", owner=meeting, field="text", texts=outcomes
-        )
-    if links is not None:
-        sync_links(owner_field="meeting", owner=meeting, link_model=MeetingLink, links=links)
-    if statements is not None:
-        _replace_statements(meeting, statements)
-    if actions is not None:
-        _replace_actions(meeting, actions)
-    if organizations_present is not None:
-        current = set(meeting.organizations_present.values_list("pk", flat=True))
-        if current != {org.pk for org in organizations_present}:
-            meeting.organizations_present.set(organizations_present)
-    if attendance is not None:
-        _replace_attendance(meeting, attendance, field="attendance")
+def _save_parts(meeting: Meeting, parts: Mapping[str, Any]) -> None:
+    """Write each given part, in the order of the declaration (the agenda first: statements
+    and actions point into it)."""
+    for part in PARTS:
+        if part.key == "agenda" and parts.get(OUTLINE) is not None:
+            write_outline(meeting, parts[OUTLINE])
+        if part.key == "attendance" and parts.get(PARTICIPANTS) is not None:
+            write_participants(meeting, parts[PARTICIPANTS])
+        if parts.get(part.key) is not None:
+            resolve(part.write)(meeting, parts[part.key])
 
 
 @transaction.atomic
@@ -202,6 +176,11 @@ def replace_agenda(*, meeting: Meeting, agenda: Sequence[Mapping]) -> None:
     new ones are created, the rest deleted. An entry without "notes" leaves the item's notes
     alone, one without "links" its links.
     """
+    write_agenda(meeting, agenda)
+
+
+def write_agenda(meeting: Meeting, agenda: Sequence[Mapping]) -> None:
+    """The agenda part's write (see `replace_agenda`)."""
     _write_agenda(meeting, agenda)
 
 
@@ -216,6 +195,10 @@ def _check_titles(entries: Sequence[Mapping], path: str = "") -> None:
 def _write_agenda(meeting: Meeting, agenda: Sequence[Mapping]) -> dict[AgendaPath, AgendaItem]:
     """Write the tree; return the item now at each 1-based place."""
     _check_titles(agenda)
+    try:
+        check_agenda_limits(agenda, lambda entry: entry.get("children") or [])
+    except ValidationError as error:
+        raise ValidationError({"agenda": error.messages}) from error
     stored = {item.pk: item for item in meeting.agenda_items.all()}
     plan = plan_agenda(
         [StoredItem(i.pk, i.parent_id, i.position, i.title) for i in stored.values()], agenda
@@ -291,6 +274,11 @@ def save_agenda_outline(*, meeting: Meeting, outline: Sequence[OutlineItem]) -> 
     link (a line without one removes the first link it showed). Saving the outline that
     `agenda_outline` gives writes nothing.
     """
+    write_outline(meeting, outline)
+
+
+def write_outline(meeting: Meeting, outline: Sequence[OutlineItem]) -> None:
+    """The agenda written as an outline (see `save_agenda_outline`)."""
 
     def entries(items: Sequence[OutlineItem]) -> list[dict[str, Any]]:
         return [{"title": i.title, "children": entries(i.children)} for i in items]
@@ -323,19 +311,57 @@ def _set_first_link(item: AgendaItem, url: str) -> None:
 
 def resolve_agenda_path(meeting: Meeting, path: Sequence[int] | None) -> AgendaItem | None:
     """The agenda item at a 1-based path such as [1, 2] (item 1, sub-item b)."""
-    if not path:
-        return None
-    siblings = agenda_tree(meeting.agenda_items.all())
-    found = None
-    for rank in path:
-        if not isinstance(rank, int) or rank < 1 or rank > len(siblings):
+    return _AgendaPlaces(meeting).at(path)
+
+
+class _AgendaPlaces:
+    """The meeting's agenda items as they are now, by 1-based path and by id (one query,
+    on first use)."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        self._roots: list[AgendaNode] | None = None
+
+    @property
+    def roots(self) -> list[AgendaNode]:
+        if self._roots is None:
+            self._roots = agenda_tree(self.meeting.agenda_items.all())
+        return self._roots
+
+    def at(self, path: Sequence[int] | None) -> AgendaItem | None:
+        if not path:
             return None
-        found = siblings[rank - 1]
-        siblings = found.children
-    return found.item
+        siblings = self.roots
+        found = None
+        for rank in path:
+            if not isinstance(rank, int) or rank < 1 or rank > len(siblings):
+                return None
+            found = siblings[rank - 1]
+            siblings = found.children
+        return found.item if found is not None else None
+
+    def item_of(self, entry: Mapping, *, label: str, field: str) -> AgendaItem | None:
+        """The item an entry points at: `agenda_item` (an item of this meeting; None when
+        the agenda written with it removed it) or `agenda_path`."""
+        if "agenda_item" in entry:
+            item = entry["agenda_item"]
+            ids = {node.item.pk for root in self.roots for node in root.walk()}
+            return item if item is not None and item.pk in ids else None
+        path = entry.get("agenda_path") or None
+        item = self.at(path)
+        if path and item is None:
+            raise ValidationError(
+                {
+                    field: [
+                        f"{label}: agenda_path {list(path)} does not name an item of this "
+                        "meeting's agenda."
+                    ]
+                }
+            )
+        return item
 
 
-def _replace_speakers(meeting: Meeting, speakers: Sequence[Mapping]) -> None:
+def write_speakers(meeting: Meeting, speakers: Sequence[Mapping]) -> None:
     rows = [
         {
             "name": (entry.get("name") or "").strip(),
@@ -354,30 +380,33 @@ def _replace_speakers(meeting: Meeting, speakers: Sequence[Mapping]) -> None:
     )
 
 
-def _replace_statements(meeting: Meeting, statements: Sequence[Mapping]) -> None:
-    rows = []
-    for position, entry in enumerate(statements, start=1):
-        path = entry.get("agenda_path") or None
-        agenda_item = resolve_agenda_path(meeting, path)
-        if path and agenda_item is None:
-            raise ValidationError(
-                {
-                    "statements": [
-                        f"Statement {position}: agenda_path {list(path)} does not name an "
-                        "item of this meeting's agenda."
-                    ]
-                }
-            )
-        rows.append(
-            {
-                "agenda_item": agenda_item,
-                "source": entry.get("source"),
-                "author": entry.get("author"),
-                "author_name": entry.get("author_name") or "",
-                "text": entry.get("text") or "",
-                "concerns_charter": entry.get("concerns_charter"),
-            }
-        )
+def write_outcomes(meeting: Meeting, outcomes: Sequence[str]) -> None:
+    sync_texts(model=Outcome, owner_field="meeting", owner=meeting, field="text", texts=outcomes)
+
+
+def write_links(meeting: Meeting, links: Sequence[Mapping]) -> None:
+    sync_links(owner_field="meeting", owner=meeting, link_model=MeetingLink, links=links)
+
+
+def write_organizations(meeting: Meeting, organizations: Sequence[Organization]) -> None:
+    current = {org.pk for org in meeting.organizations_present.all()}
+    if current != {org.pk for org in organizations}:
+        meeting.organizations_present.set(organizations)
+
+
+def write_statements(meeting: Meeting, statements: Sequence[Mapping]) -> None:
+    places = _AgendaPlaces(meeting)
+    rows = [
+        {
+            "agenda_item": places.item_of(entry, label=f"Statement {position}", field="statements"),
+            "source": entry.get("source"),
+            "author": entry.get("author"),
+            "author_name": entry.get("author_name") or "",
+            "text": entry.get("text") or "",
+            "concerns_charter": entry.get("concerns_charter"),
+        }
+        for position, entry in enumerate(statements, start=1)
+    ]
     sync_ordered(
         model=Statement,
         owner_field="meeting",
@@ -388,17 +417,20 @@ def _replace_statements(meeting: Meeting, statements: Sequence[Mapping]) -> None
     )
 
 
-def _replace_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
+def write_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
+    places = _AgendaPlaces(meeting)
     rows = [
         {
             "description": entry.get("description") or "",
             "owner": entry.get("owner"),
             "owner_name": entry.get("owner_name") or "",
             "due_on": entry.get("due_on"),
-            "status": entry.get("status") or "open",
-            "agenda_item": resolve_agenda_path(meeting, entry.get("agenda_path")),
+            "status": entry.get("status") or ActionStatus.OPEN,
+            "agenda_item": places.item_of(entry, label=f"Action {position}", field="actions")
+            if "agenda_item" in entry
+            else places.at(entry.get("agenda_path")),
         }
-        for entry in actions
+        for position, entry in enumerate(actions, start=1)
     ]
     sync_ordered(
         model=ActionItem,
@@ -410,6 +442,10 @@ def _replace_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
     )
 
 
+def write_attendance(meeting: Meeting, attendees: Sequence[Mapping]) -> None:
+    _replace_attendance(meeting, attendees, field="attendance")
+
+
 @transaction.atomic
 def record_attendance(
     *, meeting: Meeting, attendees: Sequence[Mapping], complete: bool = True
@@ -418,21 +454,23 @@ def record_attendance(
     "organization"}). A `complete` list (the default) names everyone present, and the
     meeting's counts derive from it; a partial one leaves the counts as entered."""
     _replace_attendance(meeting, attendees, field="attendees")
-    complete = complete and bool(attendees)
+    complete = list_is_complete(marked=complete, listed=len(attendees))
     if meeting.attendance_complete != complete:
         meeting.attendance_complete = complete
         meeting.save(update_fields=["attendance_complete", "updated_at"])
 
 
 def _replace_attendance(meeting: Meeting, attendees: Sequence[Mapping], *, field: str) -> None:
+    twice = listed_twice([entry["person"] for entry in attendees])
+    if twice:
+        raise ValidationError({field: [twice]})
     existing = {a.person_id: a for a in meeting.attendances.all()}
-    seen: set[int] = set()
-    for position, entry in enumerate(attendees, start=1):
+    for entry in attendees:
         person: Person = entry["person"]
-        if person.pk in seen:
-            raise ValidationError({field: [f"item {position}: {person} is listed twice."]})
-        seen.add(person.pk)
-        values = {"role": entry.get("role") or "member", "organization": entry.get("organization")}
+        values = {
+            "role": entry.get("role") or AttendanceRole.MEMBER,
+            "organization": entry.get("organization"),
+        }
         row = existing.pop(person.pk, None)
         if row is None:
             row = Attendance(meeting=meeting, person=person, **values)
@@ -456,6 +494,18 @@ def save_participant_list(
     names everyone present and the counts derive from it; a partial one leaves the entered
     counts as they are. Returns the people created.
     """
+    created = write_participants(meeting, participants)
+    complete = list_is_complete(marked=complete, listed=len(participants))
+    if meeting.attendance_complete != complete:
+        meeting.attendance_complete = complete
+        meeting.full_clean()
+        meeting.save()
+    return created
+
+
+def write_participants(meeting: Meeting, participants: Sequence[Mapping]) -> list[Person]:
+    """The attendance written as a pasted list's entries (see `save_participant_list`);
+    returns the people created."""
     created: list[Person] = []
     attendees = []
     for entry in participants:
@@ -471,11 +521,6 @@ def save_participant_list(
             {"person": person, "role": entry.get("role"), "organization": entry.get("organization")}
         )
     _replace_attendance(meeting, attendees, field="participants")
-    complete = complete and bool(attendees)
-    if meeting.attendance_complete != complete:
-        meeting.attendance_complete = complete
-        meeting.full_clean()
-        meeting.save()
     return created
 
 

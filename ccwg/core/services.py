@@ -27,6 +27,7 @@ from ccwg.core.models import (
     Organization,
     Person,
     WorkingGroup,
+    link_title,
 )
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def sync_links(
     """Make `owner`'s links exactly `links` ({"title", "url", "kind"}), in that order."""
     rows = [
         {
-            "title": data.get("title") or data.get("url") or "",
+            "title": link_title(data.get("title"), data.get("url")),
             "url": data.get("url") or "",
             "kind": data.get("kind") or "document",
         }
