@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 
 from ccwg.core.models import Organization, Person, WorkingGroup
-from meetings.models import AgendaNode, Meeting, MeetingKind, agenda_tree
+from meetings.models import AgendaNode, AttendanceRole, Meeting, MeetingKind, agenda_tree
 from meetings.numbering import label_for_path
 from meetings.outline import OutlineItem, format_outline
 from meetings.participants import Participant, name_key
@@ -38,8 +38,9 @@ def numbered_agenda_labels(meeting: Meeting) -> dict[int, str]:
 
 def agenda_outline(meeting: Meeting) -> str:
     """The meeting's agenda as the outline staff edit (`meetings.outline.format_outline`),
-    each item with its first link; two queries."""
-    items = meeting.agenda_items.prefetch_related("links")
+    each item with its first link; two queries (none when read with its parts)."""
+    items = list(meeting.agenda_items.all())
+    prefetch_related_objects(items, "links")
 
     def outline(nodes: list[AgendaNode]) -> tuple[OutlineItem, ...]:
         return tuple(
@@ -80,7 +81,9 @@ def match_participants(
     """Pair each participant with the person on record (case, accents, punctuation and
     honorifics aside); an e-mail address on the line picks the person with that address. A
     note that is an organization's acronym ("Jane Doe (ccNSO)") names the organization she
-    represented. Two queries."""
+    represented. Two queries (none for an empty list)."""
+    if not participants:
+        return []
     people = list(Person.objects.only("id", "full_name", "email", "affiliation"))
     by_key: dict[str, list[Person]] = {}
     by_email: dict[str, Person] = {}
@@ -116,8 +119,10 @@ def match_participants(
 def participant_list(meeting: Meeting) -> str:
     """The meeting's attendance as the list staff paste: one person a line, the
     organization represented and the role (other than member) in brackets; an e-mail
-    address where another person on record has the same name. Two queries."""
-    rows = list(meeting.attendances.select_related("person", "organization"))
+    address where another person on record has the same name. Two queries (one when read
+    with its parts, none when nobody is listed)."""
+    rows = list(meeting.attendances.all())
+    prefetch_related_objects(rows, "person", "organization")
     shared = set(
         Person.objects.filter(full_name__in=[row.person.full_name for row in rows])
         .values("full_name")
@@ -132,7 +137,7 @@ def participant_list(meeting: Meeting) -> str:
             line += f" <{row.person.email}>"
         if row.organization is not None:
             line += f" ({row.organization.acronym})"
-        if row.role != "member":
+        if row.role != AttendanceRole.MEMBER:
             line += f" ({row.role})"
         lines.append(line)
     return "\n".join(lines) + ("\n" if lines else "")

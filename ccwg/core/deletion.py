@@ -117,12 +117,13 @@ def lock_fresh(instance: models.Model) -> None:
     starts from the last committed state and a concurrent write waits for this one.
     `Conflict` when someone deleted it meanwhile."""
     model = type(instance)
-    rows = model._base_manager.filter(pk=instance.pk)
+    rows = model._base_manager.all()
     if connections[rows.db].features.has_select_for_update:
         rows = rows.select_for_update()
-    if not list(rows.values_list("pk", flat=True)):
-        raise Conflict(f"This {model._meta.verbose_name} was deleted meanwhile.")
-    instance.refresh_from_db()
+    try:
+        instance.refresh_from_db(from_queryset=rows)  # one query: locked and read
+    except model.DoesNotExist as error:
+        raise Conflict(f"This {model._meta.verbose_name} was deleted meanwhile.") from error
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 
 from ccwg.core.deletion import delete_record, lock_fresh
@@ -49,13 +49,29 @@ class RecordWrites:
 
 
 def assign(instance: models.Model, values: Mapping[str, Any]) -> bool:
-    """Set the given attributes; return whether any of them changed."""
+    """Set the given attributes; return whether any of them changed (a foreign key is
+    compared by id, without reading the record it points to)."""
     changed = False
     for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
+        field = _foreign_key(type(instance), name)
+        if field is not None and (value is None or value.pk is not None):
+            if getattr(instance, field.attname) == (value.pk if value is not None else None):
+                if value is not None:
+                    field.set_cached_value(instance, value)  # type: ignore[attr-defined]
+                continue
+        elif getattr(instance, name) == value:
+            continue
+        setattr(instance, name, value)
+        changed = True
     return changed
+
+
+def _foreign_key(model: type[models.Model], name: str) -> models.Field | None:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if field.concrete and (field.many_to_one or field.one_to_one) else None  # type: ignore[return-value]
 
 
 def check_fields(fields: Mapping[str, Any], allowed: type) -> None:

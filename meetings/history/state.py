@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 
 from meetings import services
 from meetings.models import Meeting
@@ -55,8 +56,10 @@ def empty_state() -> State:
 
 
 def state_of(meeting: Meeting) -> State:
-    """`current_state` of a meeting read with its parts (`meetings.parts.prefetches`), from
-    the rows read: no query."""
+    """The state of the meeting as read, with its parts: those not read with it
+    (`meetings.parts.prefetches`) are read now, one query each."""
+    lookups = [ORGANIZATIONS, *("__".join(part.relation) for part in PARTS)]
+    prefetch_related_objects([meeting], *lookups)
     state = empty_state()
     state["meeting"] = _row_of(Meeting, MEETING_FIELDS, meeting)
     state[ORGANIZATIONS] = sorted(org.pk for org in meeting.organizations_present.all())
@@ -70,19 +73,4 @@ def state_of(meeting: Meeting) -> State:
 
 def current_state(meeting: Meeting) -> State:
     """The meeting and everything on its page as stored now (plain data, see the module)."""
-    fresh = Meeting.objects.get(pk=meeting.pk)
-    state = empty_state()
-    state["meeting"] = _row_of(Meeting, MEETING_FIELDS, fresh)
-    state[ORGANIZATIONS] = sorted(fresh.organizations_present.values_list("pk", flat=True))
-    for part in PARTS:
-        attnames = [_attname(part.model, name) for name in part.fields]
-        lookup = {"meeting": fresh} if part.owner == "meeting" else {"agenda_item__meeting": fresh}
-        rows = part.model._default_manager.filter(**lookup).values("pk", *attnames)
-        state[part.key] = {
-            str(row["pk"]): {
-                name: _plain(row[attname])
-                for name, attname in zip(part.fields, attnames, strict=True)
-            }
-            for row in rows
-        }
-    return state
+    return state_of(Meeting.objects.get(pk=meeting.pk))
