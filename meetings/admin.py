@@ -50,7 +50,8 @@ class MeetingChildInline(admin.TabularInline):
     def entry(cls, row_form: forms.ModelForm) -> Any:
         """One row as its part's entry for the services: the values of the form, and the
         row's other fields as stored (what the page does not show is kept)."""
-        shown = {name: row_form.cleaned_data.get(name) for name in cls.fields or ()}
+        names = [name for name in cls.fields or () if isinstance(name, str)]
+        shown = {name: row_form.cleaned_data.get(name) for name in names}
         model = cls.model
         kept = {
             field.name: getattr(row_form.instance, field.name)
@@ -212,10 +213,10 @@ class MeetingAdmin(
             meeting = rows.get(pk=object_id)
         except (Meeting.DoesNotExist, ValidationError, ValueError):
             return None
-        meeting._stored_state = state_of(meeting)  # type: ignore[attr-defined]
+        meeting._stored_state = state_of(meeting)
         return meeting
 
-    def stored_page_state(self, obj: Meeting) -> Any:
+    def stored_page_state(self, obj: models.Model) -> Any:
         stored = getattr(obj, "_stored_state", None)
         return stored if stored is not None else super().stored_page_state(obj)
 

@@ -131,10 +131,9 @@ class AttendeeSerializer(StrictSerializer):
 class _FromMeetingParts:
     """Reads a nested part from the prepared plain data (see `meeting_parts`)."""
 
-    field_name: str
-
     def get_attribute(self, instance: Meeting) -> Any:
-        return meeting_parts(instance)[self.field_name]
+        name: str = getattr(self, "field_name")  # noqa: B009 (set by the serializer, on bind)
+        return meeting_parts(instance)[name]
 
 
 class PartsList(_FromMeetingParts, serializers.ListSerializer):
@@ -246,7 +245,7 @@ def meeting_parts(meeting: Meeting) -> dict[str, list[Any]]:
         for node in root.walk():
             paths[node.item.pk] = list(node.path)
     parts = {part.key: resolve(part.api).read(meeting, paths) for part in api_parts() if part.api}
-    meeting._api_parts = parts  # type: ignore[attr-defined]
+    meeting._api_parts = parts
     return parts
 
 

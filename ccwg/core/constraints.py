@@ -29,7 +29,9 @@ class ChecksInOneQuery:
         query = Query(None)
         checks: list[models.CheckConstraint] = []
         for model, constraints in self.get_constraints():
-            against = self._get_field_expression_map(meta=model._meta, exclude=exclude)
+            against = self._get_field_expression_map(  # type: ignore[attr-defined]
+                meta=model._meta, exclude=exclude
+            )
             for name, value in against.items():
                 if name not in query.annotations:
                     if not hasattr(value, "resolve_expression"):
@@ -38,13 +40,15 @@ class ChecksInOneQuery:
             for constraint in constraints:
                 if not isinstance(constraint, models.CheckConstraint):
                     try:
-                        constraint.validate(model, self, exclude=exclude, using=using)
-                    except ValidationError as error:
-                        fields = getattr(constraint, "fields", ())
-                        if getattr(error, "code", None) == "unique" and len(fields) == 1:
-                            errors.setdefault(fields[0], []).append(error)
+                        constraint.validate(  # type: ignore[attr-defined]
+                            model, self, exclude=exclude, using=using
+                        )
+                    except ValidationError as refused:
+                        fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
+                        if getattr(refused, "code", None) == "unique" and len(fields) == 1:
+                            errors.setdefault(fields[0], []).append(refused)
                         else:
-                            errors = error.update_error_dict(errors)
+                            errors = refused.update_error_dict(errors)
                     continue
                 condition = Coalesce(Q(constraint.condition), True, output_field=BooleanField())
                 try:
@@ -56,10 +60,10 @@ class ChecksInOneQuery:
             row = query.get_compiler(using=using).execute_sql(SINGLE)
             for constraint, passed in zip(checks, row, strict=True):
                 if not passed:
-                    error = ValidationError(
+                    violation = ValidationError(
                         constraint.get_violation_error_message(),
                         code=constraint.violation_error_code,
                     )
-                    errors = error.update_error_dict(errors)
+                    errors = violation.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)

@@ -122,7 +122,7 @@ def lock_fresh(instance: models.Model) -> None:
         rows = rows.select_for_update()
     try:
         instance.refresh_from_db(from_queryset=rows)  # one query: locked and read
-    except model.DoesNotExist as error:
+    except model.DoesNotExist as error:  # type: ignore[attr-defined]
         raise Conflict(f"This {model._meta.verbose_name} was deleted meanwhile.") from error
 
 

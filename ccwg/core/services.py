@@ -57,7 +57,7 @@ def assign(instance: models.Model, values: Mapping[str, Any]) -> bool:
         if field is not None and (value is None or value.pk is not None):
             if getattr(instance, field.attname) == (value.pk if value is not None else None):
                 if value is not None:
-                    field.set_cached_value(instance, value)  # type: ignore[attr-defined]
+                    field.set_cached_value(instance, value)
                 continue
         elif getattr(instance, name) == value:
             continue
