@@ -135,6 +135,11 @@ class LinkForm(forms.ModelForm):
         cleaned["title"] = link_title(cleaned.get("title"), cleaned.get("url"))
         return cleaned
 
+    def _get_validation_exclusions(self) -> set[str]:
+        # The title as defaulted is the model's to validate (blank with no URL: refused).
+        exclusions: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]
+        return exclusions - {"title"}
+
 
 class MeetingLinkInline(MeetingChildInline):
     model = MeetingLink
