@@ -23,6 +23,7 @@ from meetings.history.state import (
 from meetings.models import (
     AgendaItem,
     Attendance,
+    AttendanceRole,
     Meeting,
 )
 from meetings.numbering import format_number, level_for_depth
@@ -424,7 +425,9 @@ def _attendance_change(old: Row | None, new: Row | None, names: Names) -> str:
     if old is None and new is not None:
         person = _display(model, "person", new["person"], names)
         role = (
-            "" if new["role"] == "member" else f" ({_display(model, 'role', new['role'], names)})"
+            ""
+            if new["role"] == AttendanceRole.MEMBER
+            else f" ({_display(model, 'role', new['role'], names)})"
         )
         return f"added {person}{role}"
     if new is None and old is not None:
