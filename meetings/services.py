@@ -1,22 +1,27 @@
 """Writes to meetings: a meeting and its nested minutes are saved whole,
 in one transaction.
 
-Nested parts are given as plain data (what an API serializer or the sample loader holds):
+`create_meeting` and `update_meeting` take the meeting's fields (`MeetingFields`) and its
+parts, each under its key in `meetings.parts.PARTS`, as plain data (what an API serializer,
+the admin's page or the sample loader holds):
 
     agenda:     [{"title", "notes", "children": [...], "links": [...]}, ...]
-    speakers:   [{"name", "affiliation", "person": Person | None}, ...]
-    outcomes:   ["text", ...]
-    statements: [{"agenda_path": [1, 2] | None, "source": Organization | None,
-                  "author": Person | None, "author_name", "text",
-                  "concerns_charter": CharterVersion | None}, ...]
-    links:      [{"title", "url", "kind"}, ...]
-    actions:    [{"description", "owner": Person | None, "owner_name", "due_on", "status",
-                  "agenda_path"}, ...]
     attendance: [{"person": Person, "role", "organization": Organization | None}, ...]
+    speakers:   [{"name", "affiliation", "person": Person | None}, ...]
+    statements: [{"agenda_path": [1, 2] | None (or "agenda_item": AgendaItem | None),
+                  "source": Organization | None, "author": Person | None, "author_name",
+                  "text", "concerns_charter": CharterVersion | None}, ...]
+    outcomes:   ["text", ...]
+    actions:    [{"description", "owner": Person | None, "owner_name", "due_on", "status",
+                  "agenda_path" (or "agenda_item")}, ...]
+    links:      [{"title", "url", "kind"}, ...]
+    organizations_present: [Organization, ...]
 
-Each given list replaces what the meeting had; `None` leaves that part as it is. Rows are
-updated in place where their position is unchanged, so saving the same minutes twice
-writes nothing and keeps ids and history stable.
+The agenda may instead be given as a parsed outline (`agenda_outline`, see
+`save_agenda_outline`) and the attendance as a pasted list's entries (`participants`, see
+`save_participant_list`). Each given part replaces what the meeting had; `None` (or leaving it
+out) leaves that part as it is. Rows are updated in place where their position is unchanged,
+so saving the same minutes twice writes nothing and keeps ids and history stable.
 """
 
 from __future__ import annotations
