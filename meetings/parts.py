@@ -10,7 +10,7 @@ everything the rest of the code needs to know of it:
 - `write`: the service that makes the part exactly the given plain data;
 - `state`: the rows a history state keeps of it (`meetings.history`), and `restore`: what
   turns them back into the service's input;
-- `api`: how the API reads and writes it (a `meetings.serializers.ApiPart`; None when the
+- `api`: how the API reads and writes it (a `meetings.part_serializers.ApiPart`; None when the
   serializer declares it as a field of the meeting itself), `api_rank` its place among the
   API's fields;
 - `admin_inline`: the admin's inline for its rows (None: the page edits it otherwise);
@@ -95,7 +95,7 @@ PARTS: tuple[MeetingPart, ...] = (
         relation="agenda_items",
         model=AgendaItem,
         prefetch_related=("links",),
-        write="meetings.services.write_agenda",
+        write="meetings.agenda_services.write_agenda",
         state=(
             StateRows(
                 "agenda_items",
@@ -116,7 +116,7 @@ PARTS: tuple[MeetingPart, ...] = (
             ),
         ),
         restore="meetings.history.restore.agenda_input",
-        api="meetings.serializers.AGENDA",
+        api="meetings.part_serializers.AGENDA",
         api_rank=3,
         in_report=True,
     ),
@@ -137,7 +137,7 @@ PARTS: tuple[MeetingPart, ...] = (
             ),
         ),
         restore="meetings.history.restore.attendance_input",
-        api="meetings.serializers.ATTENDANCE",
+        api="meetings.part_serializers.ATTENDANCE",
         api_rank=1,
     ),
     MeetingPart(
@@ -156,9 +156,9 @@ PARTS: tuple[MeetingPart, ...] = (
             ),
         ),
         restore="meetings.history.restore.speakers_input",
-        api="meetings.serializers.SPEAKERS",
+        api="meetings.part_serializers.SPEAKERS",
         api_rank=4,
-        admin_inline="meetings.admin.SpeakerInline",
+        admin_inline="meetings.admin_inlines.SpeakerInline",
         in_report=True,
     ),
     MeetingPart(
@@ -186,9 +186,9 @@ PARTS: tuple[MeetingPart, ...] = (
             ),
         ),
         restore="meetings.history.restore.statements_input",
-        api="meetings.serializers.STATEMENTS",
+        api="meetings.part_serializers.STATEMENTS",
         api_rank=6,
-        admin_inline="meetings.admin.StatementInline",
+        admin_inline="meetings.admin_inlines.StatementInline",
         in_report=True,
     ),
     MeetingPart(
@@ -202,9 +202,9 @@ PARTS: tuple[MeetingPart, ...] = (
             ),
         ),
         restore="meetings.history.restore.outcomes_input",
-        api="meetings.serializers.OUTCOMES",
+        api="meetings.part_serializers.OUTCOMES",
         api_rank=5,
-        admin_inline="meetings.admin.OutcomeInline",
+        admin_inline="meetings.admin_inlines.OutcomeInline",
         in_report=True,
     ),
     MeetingPart(
@@ -232,9 +232,9 @@ PARTS: tuple[MeetingPart, ...] = (
             ),
         ),
         restore="meetings.history.restore.actions_input",
-        api="meetings.serializers.ACTIONS",
+        api="meetings.part_serializers.ACTIONS",
         api_rank=8,
-        admin_inline="meetings.admin.ActionItemInline",
+        admin_inline="meetings.admin_inlines.ActionItemInline",
     ),
     MeetingPart(
         key="links",
@@ -252,9 +252,9 @@ PARTS: tuple[MeetingPart, ...] = (
             ),
         ),
         restore="meetings.history.restore.links_input",
-        api="meetings.serializers.LINKS",
+        api="meetings.part_serializers.LINKS",
         api_rank=7,
-        admin_inline="meetings.admin.MeetingLinkInline",
+        admin_inline="meetings.admin_inlines.MeetingLinkInline",
         in_report=True,
     ),
     # A many-to-many field of the meeting itself: the API and the admin's form declare it as

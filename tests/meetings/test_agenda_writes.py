@@ -5,9 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from meetings import admin_selectors
+from meetings.agenda_services import replace_agenda, save_agenda_outline
 from meetings.models import AgendaItem, AgendaItemLink, Meeting, Statement, agenda_tree
 from meetings.outline import parse_outline
-from meetings.services import replace_agenda, save_agenda_outline, update_meeting
+from meetings.services import update_meeting
 from tests.factories import MeetingFactory, OrganizationFactory
 from tests.meetings.test_outline import REFERENCE_2_FEB, REFERENCE_2_FEB_TREE
 
