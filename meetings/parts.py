@@ -56,6 +56,9 @@ class StateRows:
     identity: str  # how a row is the "same" in two states: "pk", "content" or a field name
     relation: tuple[str, ...]  # the related managers from the meeting to its rows
     owner: str = "meeting"  # the field that ties a row to its owner (meeting or agenda item)
+    named_by: tuple[str, ...] = ("title", "url")  # fields naming a row, the first not blank
+    summary: str = ""  # or a function naming a row (part, row, names), by dotted path
+    worded_by: str = ""  # a function wording a row's change, by dotted path (else generic)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ PARTS: tuple[MeetingPart, ...] = (
                 "Agenda",
                 "pk",
                 ("agenda_items",),
+                worded_by="meetings.history.wording.agenda_change",
             ),
             StateRows(
                 "agenda_item_links",
@@ -113,6 +117,7 @@ PARTS: tuple[MeetingPart, ...] = (
                 "content",
                 ("agenda_items", "links"),
                 owner="agenda_item",
+                worded_by="meetings.history.wording.agenda_link_change",
             ),
         ),
         restore="meetings.history.restore.agenda_input",
@@ -134,6 +139,7 @@ PARTS: tuple[MeetingPart, ...] = (
                 "Attendance",
                 "person",
                 ("attendances",),
+                worded_by="meetings.history.wording.attendance_change",
             ),
         ),
         restore="meetings.history.restore.attendance_input",
@@ -153,6 +159,7 @@ PARTS: tuple[MeetingPart, ...] = (
                 "Speakers",
                 "content",
                 ("speakers",),
+                named_by=("name",),
             ),
         ),
         restore="meetings.history.restore.speakers_input",
@@ -183,6 +190,7 @@ PARTS: tuple[MeetingPart, ...] = (
                 "Statements",
                 "content",
                 ("statements",),
+                summary="meetings.history.wording.statement_summary",
             ),
         ),
         restore="meetings.history.restore.statements_input",
@@ -198,7 +206,13 @@ PARTS: tuple[MeetingPart, ...] = (
         write="meetings.services.write_outcomes",
         state=(
             StateRows(
-                "outcomes", Outcome, ("position", "text"), "Outcomes", "content", ("outcomes",)
+                "outcomes",
+                Outcome,
+                ("position", "text"),
+                "Outcomes",
+                "content",
+                ("outcomes",),
+                named_by=("text",),
             ),
         ),
         restore="meetings.history.restore.outcomes_input",
@@ -229,6 +243,7 @@ PARTS: tuple[MeetingPart, ...] = (
                 "Action items",
                 "content",
                 ("action_items",),
+                named_by=("description",),
             ),
         ),
         restore="meetings.history.restore.actions_input",

@@ -104,8 +104,10 @@ def _relink(target: State, source: State, restored: set[str]) -> None:
     now point at it again."""
     if not restored:
         return
-    for key in ("statements", "action_items"):
-        part = PART_BY_KEY[key]
+    for part in PARTS:
+        if "agenda_item" not in part.fields or part.owner == "agenda_item":
+            continue
+        key = part.key
         for now_pk, then_pk in _align_loosely(part, target[key], source[key]):
             row = target[key][now_pk]
             wanted = source[key][then_pk]["agenda_item"]
