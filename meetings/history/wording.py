@@ -303,17 +303,35 @@ def diff_states(before: State, after: State, names: Names | None = None) -> list
     return changes
 
 
+#: A state with its agenda's paths.
+Side = tuple[State, Mapping[str, tuple[int, ...]]]
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row of a part, before and after (None: added, removed), for the words."""
+
+    part: Part
+    old: Row | None
+    new: Row | None
+    before: Side
+    after: Side
+    names: Names
+    pk: str | None  # the row's id after
+
+
 def _row_change(
     part: Part,
     old: Row | None,
     new: Row | None,
-    before: tuple[State, Mapping[str, tuple[int, ...]]],
-    after: tuple[State, Mapping[str, tuple[int, ...]]],
+    before: Side,
+    after: Side,
     names: Names,
     new_pk: str | None,
 ) -> str:
     if part.worded_by:
-        worded: str = resolve(part.worded_by)(part, old, new, before, after, names, new_pk)
+        change = RowChange(part, old, new, before, after, names, new_pk)
+        worded: str = resolve(part.worded_by)(change)
         return worded
     if old is None and new is not None:
         return f"added '{_summary(part, new, names)}'"
@@ -340,15 +358,8 @@ def _row_change(
     return f"changed '{_summary(part, old, names)}' ({', '.join(details)})"
 
 
-def agenda_change(
-    part: Part,
-    old: Row | None,
-    new: Row | None,
-    before: tuple[State, Mapping[str, tuple[int, ...]]],
-    after: tuple[State, Mapping[str, tuple[int, ...]]],
-    names: Names,
-    pk: str | None,
-) -> str:
+def agenda_change(change: RowChange) -> str:
+    old, new, pk, before, after = change.old, change.new, change.pk, change.before, change.after
     old_paths, new_paths = before[1], after[1]
     if old is None and new is not None and pk is not None:
         parent = str(new["parent"]) if new["parent"] is not None else None
@@ -397,15 +408,8 @@ def _moved(
     return rank(old_items, before[1]) != rank(new_items, after[1])
 
 
-def agenda_link_change(
-    part: Part,
-    old: Row | None,
-    new: Row | None,
-    before: tuple[State, Mapping[str, tuple[int, ...]]],
-    after: tuple[State, Mapping[str, tuple[int, ...]]],
-    names: Names,
-    pk: str | None,
-) -> str:
+def agenda_link_change(change: RowChange) -> str:
+    old, new, before, after = change.old, change.new, change.before, change.after
     if old is None and new is not None:
         item = _agenda_ref(after[0], after[1], new["agenda_item"])
         return f"added link '{_short(new['title'], 40)}' to {item}"
@@ -422,16 +426,9 @@ def agenda_link_change(
     return f"changed link '{_short(old['title'], 40)}' of {item} ({', '.join(changed)})"
 
 
-def attendance_change(
-    part: Part,
-    old: Row | None,
-    new: Row | None,
-    before: tuple[State, Mapping[str, tuple[int, ...]]],
-    after: tuple[State, Mapping[str, tuple[int, ...]]],
-    names: Names,
-    pk: str | None,
-) -> str:
-    model = part.model
+def attendance_change(change: RowChange) -> str:
+    old, new, names = change.old, change.new, change.names
+    model = change.part.model
     if old is None and new is not None:
         person = _display(model, "person", new["person"], names)
         role = (
