@@ -39,7 +39,7 @@ class CcwgAdminConfig(AdminConfig):
 def staff_tasks(request: HttpRequest) -> dict[str, Any]:
     """What the index offers staff, for the tables they may change."""
     # Imported here: this module is loaded with the settings, before the apps are ready.
-    from meetings.selectors import meetings_per_group
+    from meetings.admin_selectors import meetings_per_group
     from reports.checks import findings_for_report
     from reports.selectors import draft_reports
 

@@ -2,19 +2,29 @@
 attendance as a pasted list, statements, outcomes, actions and links below), and the tables
 edited inside it, kept reachable but out of the index."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import Max
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_index import ChildTableAdmin
-from ccwg.core.admin_writes import ServiceWritesAdmin
-from meetings import selectors as meeting_selectors
+from ccwg.core.admin_writes import ServiceWritesAdmin, take_over
+from ccwg.core.models import next_position
+from meetings import admin_selectors
 from meetings import services as meeting_services
 from meetings.admin_forms import KIND_FIELDS, MeetingAdminForm
 from meetings.admin_history import MeetingHistoryAdmin
+from meetings.admin_inlines import KIND_INLINES, LinkForm, MeetingChildInline
 from meetings.attendance import attendance_label
+from meetings.history import state_of
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -27,64 +37,14 @@ from meetings.models import (
     Speaker,
     Statement,
 )
-from meetings.selectors import numbered_agenda_labels
+from meetings.parts import PARTS, prefetches, resolve
 
-
-class MeetingChildInline(admin.TabularInline):
-    """Inlines of the meeting page: agenda-item choices limited to the meeting being edited,
-    labelled by their number in the agenda; positions follow the order rows were added."""
-
-    extra = 0
-
-    def get_formset(self, request, obj=None, **kwargs):
-        self._meeting = obj
-        return super().get_formset(request, obj, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in {"parent", "agenda_item"}:
-            meeting = getattr(self, "_meeting", None)
-            kwargs["queryset"] = (
-                AgendaItem.objects.filter(meeting=meeting) if meeting else AgendaItem.objects.none()
-            )
-            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-            labels = numbered_agenda_labels(meeting) if meeting else {}
-            field.label_from_instance = lambda item: labels.get(item.pk, item.title)
-            return field
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class SpeakerInline(MeetingChildInline):
-    model = Speaker
-    fields = ["name", "affiliation", "person"]
-    autocomplete_fields = ["person"]
-
-
-class StatementInline(MeetingChildInline):
-    template = "admin/edit_inline/stacked.html"
-    model = Statement
-    fields = ["agenda_item", "source", "author", "author_name", "text"]
-    autocomplete_fields = ["source", "author"]
-
-
-class OutcomeInline(MeetingChildInline):
-    model = Outcome
-    fields = ["text"]
-
-
-class ActionItemInline(MeetingChildInline):
-    template = "admin/edit_inline/stacked.html"
-    model = ActionItem
-    fields = ["description", "agenda_item", "owner", "owner_name", "due_on", "status"]
-    autocomplete_fields = ["owner"]
-
-
-class MeetingLinkInline(MeetingChildInline):
-    model = MeetingLink
-    fields = ["title", "url", "kind"]
-
-
-#: The inlines that apply only to some kinds of meeting.
-KIND_INLINES = {SpeakerInline: (MeetingKind.PUBLIC_SESSION, MeetingKind.WORKSHOP)}
+#: The parts edited in inlines (`meetings.parts.PARTS`): each inline's part, by its model.
+INLINE_PARTS: dict[type[models.Model], tuple[type[MeetingChildInline], str]] = {
+    resolve(part.admin_inline).model: (resolve(part.admin_inline), part.key)
+    for part in PARTS
+    if part.admin_inline
+}
 
 
 @admin.register(Meeting)
@@ -118,7 +78,42 @@ class MeetingAdmin(
     ]
     save_on_top = False
     services = meeting_services.MEETINGS
-    inlines = [StatementInline, OutcomeInline, ActionItemInline, MeetingLinkInline, SpeakerInline]
+    #: The parts' inlines (`meetings.parts.PARTS`), those of some kinds of meeting last.
+    inlines = sorted(
+        (inline for inline, _ in INLINE_PARTS.values()), key=lambda inline: inline in KIND_INLINES
+    )
+
+    # --- one transaction: the page's own (`changeform_view`), not the request's too --------
+
+    @transaction.non_atomic_requests
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, extra_context)
+
+    @transaction.non_atomic_requests
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        """The meeting read with its parts; to save, its row locked first and its state kept
+        as read (the stale-save guard compares it, the page's forms then change it)."""
+        if request.method != "POST":
+            meeting = super().get_object(request, object_id, from_field)
+            if meeting is not None:
+                models.prefetch_related_objects([meeting], *prefetches())
+            return meeting
+        rows = Meeting.objects.prefetch_related(*prefetches())
+        if connection.features.has_select_for_update:
+            rows = rows.select_for_update()
+        try:
+            meeting = rows.get(pk=object_id)
+        except (Meeting.DoesNotExist, ValidationError, ValueError):
+            return None
+        meeting._stored_state = state_of(meeting)
+        return meeting
+
+    def stored_page_state(self, obj: models.Model) -> Any:
+        stored = getattr(obj, "_stored_state", None)
+        return stored if stored is not None else super().stored_page_state(obj)
 
     # --- the page ---------------------------------------------------------------------------
 
@@ -203,7 +198,7 @@ class MeetingAdmin(
         if like.isdigit():
             model = Meeting.objects.filter(pk=int(like)).first()
             if model is not None:
-                initial.update(meeting_selectors.next_call_initial(model))
+                initial.update(admin_selectors.next_call_initial(model))
         return initial
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -218,7 +213,43 @@ class MeetingAdmin(
             context["next_call_url"] = reverse("admin:meetings_meeting_add") + f"?like={obj.pk}"
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    # --- the writes -------------------------------------------------------------------------
+    # --- the writes: one call of the services, the meeting with its parts ------------------
+
+    def save_model(self, request, obj, form, change):
+        """Written with its parts, in `save_related` (which has the inlines)."""
+
+    def save_related(self, request, form, formsets, change):
+        meeting = form.instance
+        values = self.record_values(request, form)
+        if change and "organizations_present" not in form.changed_data:
+            values.pop("organizations_present", None)
+        for formset in formsets:
+            inline, key = INLINE_PARTS[formset.model]
+            entries = inline.entries(formset)
+            if entries is not None:
+                values[key] = entries
+            self._note_rows(formset)
+        if form.agenda_changed:
+            values["agenda_outline"] = form.outline
+        created = []
+        if form.participants_changed:
+            values["participants"] = form.participant_entries
+            created = [e["name"] for e in form.participant_entries or [] if e["person"] is None]
+        if change:
+            saved = meeting_services.update_meeting(meeting=meeting, **values)
+        else:
+            saved = meeting_services.create_meeting(**values)
+        take_over(meeting, saved)
+        if created:
+            self.message_user(
+                request,
+                f"Added {len(created)} new people: {', '.join(created)}.",
+                messages.SUCCESS,
+            )
+        if {"participants", "attendance_complete", "members_present", "total_present"} & set(
+            form.changed_data
+        ):
+            self._warn_about_counts(request, saved)
 
     def record_values(self, request, form):
         values = super().record_values(request, form)
@@ -230,33 +261,18 @@ class MeetingAdmin(
         )
         return values
 
-    def row_values(self, request, formset, row_form):
-        values = super().row_values(request, formset, row_form)
-        model = formset.model
-        if row_form.instance.pk is None and "position" not in values:
-            last = model._default_manager.filter(meeting=formset.instance).aggregate(
-                last=Max("position")
-            )["last"]
-            values["position"] = (last or 0) + 1
-        return values
+    @staticmethod
+    def _note_rows(formset: forms.BaseModelFormSet) -> None:
+        """What the change message lists of the formset's rows."""
+        deleted = formset.deleted_forms
+        formset.deleted_objects = [f.instance for f in deleted if f.instance.pk is not None]
+        live = [f for f in formset.forms if f not in deleted and f.has_changed()]
+        formset.new_objects = [f.instance for f in live if f.instance.pk is None]
+        formset.changed_objects = [
+            (f.instance, f.changed_data) for f in live if f.instance.pk is not None
+        ]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        meeting = form.instance
-        if form.agenda_changed:
-            meeting_services.save_agenda_outline(meeting=meeting, outline=form.outline)
-        if form.participants_changed:
-            created = meeting_services.save_participant_list(
-                meeting=meeting,
-                participants=form.participant_entries,
-                complete=form.cleaned_data.get("attendance_complete", False),
-            )
-            if created:
-                names = ", ".join(person.full_name for person in created)
-                self.message_user(
-                    request, f"Added {len(created)} new people: {names}.", messages.SUCCESS
-                )
-        meeting.refresh_from_db()
+    def _warn_about_counts(self, request: HttpRequest, meeting: Meeting) -> None:
         if meeting.counts_from_list:
             derived = (meeting.listed_member_count, meeting.listed_count)
             entered = (meeting.members_present, meeting.total_present)
@@ -299,6 +315,7 @@ KIND_WHERE = ["icann_meeting", "external_event", "selected_by", "location"]
 
 class AgendaItemLinkInline(admin.TabularInline):
     model = AgendaItemLink
+    form = LinkForm
     extra = 0
     fields = ["position", "title", "url", "kind"]
 
@@ -328,7 +345,7 @@ class AgendaItemAdmin(ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
             siblings = AgendaItem.objects.filter(
                 meeting=values["meeting"], parent=values.get("parent")
             )
-            values["position"] = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
+            values["position"] = next_position(siblings)
         return values
 
 

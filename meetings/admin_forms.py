@@ -2,8 +2,9 @@
 attendance as a pasted list, validated together so that every domain rule shows as an error
 next to its field and nothing is written until all of it is right.
 
-The form only validates and prepares; `meetings.admin.MeetingAdmin` writes through the
-services (`update_meeting`, `save_agenda_outline`, `save_participant_list`).
+The form only validates and prepares; `meetings.admin.MeetingAdmin` writes the meeting with
+its parts in one call of `create_meeting` or `update_meeting` (the outline as
+`agenda_outline`, the list as `participants`).
 """
 
 from __future__ import annotations
@@ -16,14 +17,12 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from meetings import selectors
-from meetings.models import Meeting, MeetingKind
+from meetings import admin_selectors
+from meetings.agenda import check_agenda_limits
+from meetings.models import Meeting, MeetingKind, list_is_complete
 from meetings.outline import OutlineError, OutlineItem, parse_outline
 from meetings.participants import ParticipantListError, line_emails, parse_participants
 
-#: Limits of an outline, as the API has them for a nested agenda.
-MAX_AGENDA_DEPTH = 10
-MAX_AGENDA_ITEMS = 1000
 #: Size caps of the two pasted lists, in characters (1,000 items of a 200-character line).
 MAX_OUTLINE_CHARS = 200_000
 MAX_PARTICIPANT_LIST_CHARS = 100_000
@@ -79,14 +78,6 @@ class ListField(forms.CharField):
 
     def has_changed(self, initial: Any, data: Any) -> bool:
         return _normalised(initial) != _normalised(data)
-
-
-def _depth_and_size(items: tuple[OutlineItem, ...], depth: int = 1) -> tuple[int, int]:
-    deepest, size = (depth if items else 0), len(items)
-    for item in items:
-        child_depth, child_size = _depth_and_size(item.children, depth + 1)
-        deepest, size = max(deepest, child_depth), size + child_size
-    return deepest, size
 
 
 class MeetingAdminForm(forms.ModelForm):
@@ -170,12 +161,13 @@ class MeetingAdminForm(forms.ModelForm):
                     self.initial.setdefault("time", meeting.starts_at.astimezone(dt.UTC).time())
             if meeting.ends_at is not None:
                 self.initial.setdefault("end_time", meeting.ends_at.astimezone(dt.UTC).time())
-            self.initial.setdefault("agenda_outline", selectors.agenda_outline(meeting))
-            self.initial.setdefault("participants", selectors.participant_list(meeting))
+            self.initial.setdefault("agenda_outline", admin_selectors.agenda_outline(meeting))
+            self.initial.setdefault("participants", admin_selectors.participant_list(meeting))
         for name in ("members_present", "total_present"):
             if name in self.fields:
                 self.fields[name].widget.attrs.setdefault("size", 5)
         # The people to create are offered for the names of the list as submitted.
+        self._matched: tuple[str, list[admin_selectors.ParticipantMatch]] | None = None
         self.unknown_names: list[tuple[str, str]] = []
         if self.is_bound:
             self.unknown_names = self._unknown_names(self.data.get(self.add_prefix("participants")))
@@ -224,13 +216,7 @@ class MeetingAdminForm(forms.ModelForm):
             outline = parse_outline(text)
         except OutlineError as error:
             raise ValidationError(str(error)) from error
-        depth, size = _depth_and_size(outline)
-        if depth > MAX_AGENDA_DEPTH:
-            raise ValidationError(
-                f"The agenda is nested {depth} deep; at most {MAX_AGENDA_DEPTH} levels."
-            )
-        if size > MAX_AGENDA_ITEMS:
-            raise ValidationError(f"At most {MAX_AGENDA_ITEMS} agenda items.")
+        check_agenda_limits(outline, lambda item: item.children)
         self.outline = outline
         return text
 
@@ -244,21 +230,28 @@ class MeetingAdminForm(forms.ModelForm):
     def _choice(name: str, email: str) -> tuple[str, str]:
         return (f"{name} <{email}>" if email else name, f"{name} ({email})" if email else name)
 
+    def _matches(self, text: str) -> list[admin_selectors.ParticipantMatch]:
+        """The pasted list's names matched to people (`ParticipantListError` when it cannot
+        be read); read once per text."""
+        if self._matched is None or self._matched[0] != text:
+            listed = parse_participants(text)
+            matches = admin_selectors.match_participants(listed.present, line_emails(text))
+            self._matched = (text, matches)
+        return self._matched[1]
+
     def _unknown_names(self, text: str | None) -> list[tuple[str, str]]:
         try:
-            listed = parse_participants(text or "")
+            matches = self._matches(text or "")
         except ParticipantListError:
             return []
-        matches = selectors.match_participants(listed.present, line_emails(text or ""))
         return [self._choice(m.participant.name, m.email) for m in matches if m.is_unknown]
 
     def clean_participants(self) -> str:
         text: str = self.cleaned_data.get("participants") or ""
         try:
-            listed = parse_participants(text)
+            matches = self._matches(text)
         except ParticipantListError as error:
             raise ValidationError(str(error)) from error
-        matches = selectors.match_participants(listed.present, line_emails(text))
         problems = []
         for match in matches:
             if match.is_ambiguous:
@@ -313,16 +306,20 @@ class MeetingAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         self._when(cleaned)
-        if not (cleaned.get("participants") or "").strip() and cleaned.get("attendance_complete"):
+        listed = len(self.participant_entries or [])
+        marked = bool(cleaned.get("attendance_complete"))
+        unread = "participants" in self.errors
+        if marked and not unread and not list_is_complete(marked=marked, listed=listed):
             self.add_error(
                 "attendance_complete", "Paste the participant list first, or untick this."
             )
         return cleaned
 
     def _get_validation_exclusions(self) -> set[str]:
-        # The date and times are validated with the meeting (its constraints included).
+        # The date and times are validated with the meeting (its constraints included); the
+        # group's field read the group already (the services check it again).
         exclusions: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]
-        return exclusions - set(MODEL_FIELDS)
+        return (exclusions - set(MODEL_FIELDS)) | {"working_group"}
 
     def _update_errors(self, errors: ValidationError) -> None:
         """Put the model's errors next to the fields of this page that hold them."""

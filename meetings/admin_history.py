@@ -41,7 +41,7 @@ class MeetingHistoryAdmin:
 
     # -- the stale-save guard's view of the page
     def page_state(self, obj: Meeting) -> Any:
-        return history.current_state(obj)
+        return history.state_of(obj)
 
     def describe_page_changes(self, then: Any, now: Any) -> list[str]:
         return history.worded(history.diff_states(then, now))

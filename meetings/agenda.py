@@ -16,10 +16,39 @@ Stored items no place keeps are to be deleted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
 
 Path = tuple[int, ...]
+Node = TypeVar("Node")
+
+#: Deepest agenda accepted (the reference report goes three deep).
+MAX_AGENDA_DEPTH = 10
+#: Most agenda items accepted in one meeting.
+MAX_AGENDA_ITEMS = 1000
+
+
+def check_agenda_limits(tree: Sequence[Node], children: Callable[[Node], Sequence[Node]]) -> None:
+    """`ValidationError` when an agenda (any tree: the API's entries, an outline) is nested
+    deeper than `MAX_AGENDA_DEPTH` or holds more than `MAX_AGENDA_ITEMS` items."""
+
+    def depth_and_size(nodes: Sequence[Node], depth: int) -> tuple[int, int]:
+        deepest, size = (depth if nodes else depth - 1), len(nodes)
+        for node in nodes:
+            child_depth, child_size = depth_and_size(children(node), depth + 1)
+            deepest, size = max(deepest, child_depth), size + child_size
+        return deepest, size
+
+    depth, size = depth_and_size(tree, 1)
+    if depth > MAX_AGENDA_DEPTH:
+        raise ValidationError(
+            f"The agenda is nested {depth} deep; at most {MAX_AGENDA_DEPTH} levels."
+        )
+    if size > MAX_AGENDA_ITEMS:
+        raise ValidationError(f"At most {MAX_AGENDA_ITEMS} agenda items.")
 
 
 @dataclass(frozen=True)

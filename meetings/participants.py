@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from meetings.models.rules import first_repeat
+
 NAME_MAX_LENGTH = 200
 
 #: Words that name a role, mapped to the values of `meetings.models.AttendanceRole`.
@@ -111,7 +113,7 @@ def parse_participants(text: str) -> ParticipantList:
     """The people a pasted list names, present and (after "Apologies:") absent."""
     present: list[Participant] = []
     absent: list[Participant] = []
-    seen: dict[str, int] = {}
+    listed: list[tuple[str, Participant]] = []  # (who, as listed): a person is listed once
     target = present
     for number, raw in enumerate(text.splitlines(), start=1):
         line = " ".join(raw.replace("\u00a0", " ").split())
@@ -134,12 +136,14 @@ def parse_participants(text: str) -> ParticipantList:
             )
         # Two people of one name are told apart by their e-mail addresses.
         key = name_key(name) + (f" <{address.group(0).casefold()}>" if address else "")
-        if key in seen:
-            raise ParticipantListError(
-                number, f"{name} is listed twice (first on line {seen[key]})."
-            )
-        seen[key] = number
-        target.append(Participant(name=name, role=role, note=note, line=number))
+        listed.append((key, Participant(name=name, role=role, note=note, line=number)))
+        target.append(listed[-1][1])
+    repeat = first_repeat(key for key, _ in listed)
+    if repeat is not None:
+        again, first = listed[repeat[0] - 1][1], listed[repeat[1] - 1][1]
+        raise ParticipantListError(
+            again.line, f"{again.name} is listed twice (first on line {first.line})."
+        )
     return ParticipantList(tuple(present), tuple(absent))
 
 

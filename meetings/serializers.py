@@ -13,199 +13,37 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ccwg.core.api import LinkSerializer
-from ccwg.core.fields import SHORT_TEXT, TEXT
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
-from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
+from ccwg.rest.serializers import CleanModelSerializer
+from meetings.agenda import check_agenda_limits
 from meetings.models import (
     ActionItem,
     ActionStatus,
-    AttendanceRole,
     Meeting,
+    Speaker,
     Statement,
-    agenda_tree,
+    list_is_complete,
+    listed_twice,
+    members_among,
 )
-
-#: Deepest agenda accepted (the reference report goes three deep).
-MAX_AGENDA_DEPTH = 10
-#: Most agenda items accepted in one meeting.
-MAX_AGENDA_ITEMS = 1000
+from meetings.parts import api_parts, resolve
 
 SMALL_COUNT = {"min_value": 0, "max_value": 32767}
-
-
-# --- The nested parts of a meeting --------------------------------------------------------
-
-
-class AgendaPathField(serializers.ListField):
-    """1-based position of an agenda item at each level: `[1]`, `[1, 2]`."""
-
-    child = serializers.IntegerField(min_value=1, max_value=MAX_AGENDA_ITEMS)
-
-    def __init__(self, **kwargs: Any):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("allow_null", True)
-        kwargs.setdefault("default", None)
-        kwargs.setdefault("max_length", MAX_AGENDA_DEPTH)
-        super().__init__(**kwargs)
-
-
-class AgendaItemSerializer(StrictSerializer):
-    """One agenda item: title, notes, links, and its sub-items (`children`), in order."""
-
-    title = serializers.CharField(max_length=500)
-    notes = serializers.CharField(max_length=TEXT, required=False, allow_blank=True, default="")
-    links = LinkSerializer(many=True, required=False, default=list)
-
-    def get_fields(self) -> dict:
-        fields = super().get_fields()
-        fields["children"] = AgendaItemSerializer(many=True, required=False, default=list)
-        return fields
-
-
-class SpeakerSerializer(StrictSerializer):
-    name = serializers.CharField(max_length=200)
-    affiliation = serializers.CharField(
-        max_length=500,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Title and affiliation at the time.",
-    )
-
-
-class StatementSerializer(StrictSerializer):
-    """Quoted input from an organization (`source`) and/or a person (`author`)."""
-
-    agenda_path = AgendaPathField(help_text="The agenda item it is about, e.g. [1, 2].")
-    source = NaturalKeyField(
-        slug_field="acronym",
-        queryset=Organization.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Acronym of the organization the statement comes from.",
-    )
-    author = serializers.CharField(
-        max_length=200,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Name of the person quoted.",
-    )
-    text = serializers.CharField(max_length=TEXT)
-
-
-class ActionSerializer(StrictSerializer):
-    description = serializers.CharField(max_length=SHORT_TEXT)
-    owner = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    due_on = serializers.DateField(required=False, allow_null=True, default=None)
-    status = serializers.ChoiceField(choices=ActionStatus.choices, default=ActionStatus.OPEN)
-    agenda_path = AgendaPathField()
-
-
-class AttendeeSerializer(StrictSerializer):
-    """One person present (see `people/`); written whole with the meeting."""
-
-    person = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), help_text="Id of the person (see people/)."
-    )
-    name = serializers.CharField(read_only=True, help_text="The person's name.")
-    role = serializers.ChoiceField(choices=AttendanceRole.choices, default=AttendanceRole.MEMBER)
-    organization = NaturalKeyField(
-        slug_field="acronym",
-        queryset=Organization.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Acronym of the organization the person represented.",
-    )
-
-
-class _FromMeetingParts:
-    """Reads a nested part from the prepared plain data (see `meeting_parts`)."""
-
-    def get_attribute(self, instance: Meeting) -> Any:
-        return meeting_parts(instance)[self.field_name]
-
-
-class PartsList(_FromMeetingParts, serializers.ListSerializer):
-    pass
-
-
-class PartsListField(_FromMeetingParts, serializers.ListField):
-    pass
-
-
-def meeting_parts(meeting: Meeting) -> dict[str, list]:
-    """The nested parts of a meeting as plain data, from prefetched rows."""
-    cached = getattr(meeting, "_api_parts", None)
-    if cached is not None:
-        return cached
-    paths: dict[int, list[int]] = {}
-
-    def node_data(node) -> dict:
-        paths[node.item.pk] = list(node.path)
-        return {
-            "title": node.item.title,
-            "notes": node.item.notes,
-            "links": list(node.item.links.all()),
-            "children": [node_data(child) for child in node.children],
-        }
-
-    agenda = [node_data(node) for node in agenda_tree(meeting.agenda_items.all())]
-    parts = {
-        "agenda": agenda,
-        "speakers": list(meeting.speakers.all()),
-        "outcomes": [outcome.text for outcome in meeting.outcomes.all()],
-        "statements": [
-            {
-                "agenda_path": paths.get(statement.agenda_item_id),
-                "source": statement.source,
-                "author": statement.author_name
-                or (statement.author.full_name if statement.author_id else ""),
-                "text": statement.text,
-            }
-            for statement in meeting.statements.all()
-        ],
-        "links": list(meeting.links.all()),
-        "attendance": [
-            {
-                "person": row.person,
-                "name": row.person.full_name,
-                "role": row.role,
-                "organization": row.organization,
-            }
-            for row in meeting.attendances.all()
-        ],
-        "actions": [
-            {
-                "description": action.description,
-                "owner": action.owner_name or (action.owner.full_name if action.owner_id else ""),
-                "due_on": action.due_on,
-                "status": action.status,
-                "agenda_path": paths.get(action.agenda_item_id),
-            }
-            for action in meeting.action_items.all()
-        ],
-    }
-    meeting._api_parts = parts
-    return parts
-
-
-def _agenda_depth_and_size(entries: Sequence[Mapping], depth: int = 1) -> tuple[int, int]:
-    deepest, size = (depth if entries else depth - 1), len(entries)
-    for entry in entries:
-        child_depth, child_size = _agenda_depth_and_size(entry.get("children") or [], depth + 1)
-        deepest = max(deepest, child_depth)
-        size += child_size
-    return deepest, size
 
 
 # --- Meetings -------------------------------------------------------------------------------
 
 
+def _with_parts(cls: type[CleanModelSerializer]) -> type[CleanModelSerializer]:
+    """The fields of the meeting's parts (`meetings.parts.PARTS`), declared on the class."""
+    for part in api_parts():
+        if part.api:
+            cls._declared_fields[part.key] = resolve(part.api).field()
+    return cls
+
+
+@_with_parts
 class MeetingSerializer(CleanModelSerializer):
     """A meeting with its nested agenda, speakers, outcomes, statements, links and actions."""
 
@@ -248,19 +86,6 @@ class MeetingSerializer(CleanModelSerializer):
         required=False,
         help_text="Acronyms of the bodies represented.",
     )
-    agenda = PartsList(child=AgendaItemSerializer(), required=False)
-    speakers = PartsList(child=SpeakerSerializer(), required=False)
-    outcomes = PartsListField(child=serializers.CharField(max_length=TEXT), required=False)
-    statements = PartsList(child=StatementSerializer(), required=False)
-    links = PartsList(child=LinkSerializer(), required=False)
-    actions = PartsList(child=ActionSerializer(), required=False)
-    attendance = PartsList(
-        child=AttendeeSerializer(),
-        required=False,
-        help_text="Who was present, person by person (optional). Once listed, "
-        "members_present and total_present are derived from it (staff do not count as "
-        "members); an empty list removes it.",
-    )
     attendance_complete = serializers.BooleanField(
         required=False,
         help_text="Whether the attendance list names everyone present: only then are "
@@ -296,14 +121,7 @@ class MeetingSerializer(CleanModelSerializer):
             "total_present",
             "attendance_listed",
             "attendance_complete",
-            "attendance",
-            "organizations_present",
-            "agenda",
-            "speakers",
-            "outcomes",
-            "statements",
-            "links",
-            "actions",
+            *(part.key for part in api_parts()),
             "notes",
             "created_at",
             "updated_at",
@@ -314,36 +132,26 @@ class MeetingSerializer(CleanModelSerializer):
     def get_attendance_listed(self, meeting: Meeting) -> bool:
         return meeting.has_listed_attendance
 
-    def to_representation(self, meeting: Meeting) -> dict:
+    def to_representation(self, meeting: Meeting) -> dict[str, Any]:
         data = super().to_representation(meeting)
         if meeting.counts_from_list:
             data["members_present"] = meeting.attendance_members
             data["total_present"] = meeting.attendance_total
         return data
 
-    def validate_agenda(self, agenda: list) -> list:
-        depth, size = _agenda_depth_and_size(agenda)
-        if depth > MAX_AGENDA_DEPTH:
-            raise serializers.ValidationError(
-                f"The agenda is nested {depth} deep; at most {MAX_AGENDA_DEPTH} levels."
-            )
-        if size > MAX_AGENDA_ITEMS:
-            raise serializers.ValidationError(f"At most {MAX_AGENDA_ITEMS} agenda items.")
+    def validate_agenda(self, agenda: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        check_agenda_limits(agenda, lambda entry: entry.get("children") or [])
         return agenda
 
-    def validate_attendance(self, attendance: list) -> list:
+    def validate_attendance(self, attendance: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # Before the counts are derived from the list (see `validate`), so a person listed
         # twice is named as such rather than as wrong counts.
-        seen = set()
-        for position, entry in enumerate(attendance, start=1):
-            if entry["person"].pk in seen:
-                raise serializers.ValidationError(
-                    f"item {position}: {entry['person']} is listed twice."
-                )
-            seen.add(entry["person"].pk)
+        twice = listed_twice([entry["person"] for entry in attendance])
+        if twice:
+            raise serializers.ValidationError(twice)
         return attendance
 
-    def _derived_counts(self, attrs: dict) -> dict[str, int] | None:
+    def _derived_counts(self, attrs: dict[str, Any]) -> dict[str, int] | None:
         """The counts the attendance list (as it will be after this write) gives, if it is
         complete; None when the counts are written as entered."""
         meeting = self.instance
@@ -356,8 +164,8 @@ class MeetingSerializer(CleanModelSerializer):
             listed = attrs["attendance"]
             if not listed:
                 return None
-            staff = sum(1 for entry in listed if entry.get("role") == AttendanceRole.STAFF)
-            return {"members_present": len(listed) - staff, "total_present": len(listed)}
+            members = members_among(entry.get("role") for entry in listed)
+            return {"members_present": members, "total_present": len(listed)}
         if meeting is not None and meeting.has_listed_attendance:
             return {
                 "members_present": meeting.attendance_members,
@@ -365,12 +173,11 @@ class MeetingSerializer(CleanModelSerializer):
             }
         return None
 
-    def validate(self, attrs: dict) -> dict:
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "attendance" in attrs:
-            # A list written person by person is complete unless said otherwise; an empty
-            # list never is.
-            attrs["attendance_complete"] = bool(attrs["attendance"]) and attrs.get(
-                "attendance_complete", True
+            # A list written person by person is complete unless said otherwise.
+            attrs["attendance_complete"] = list_is_complete(
+                marked=attrs.get("attendance_complete", True), listed=len(attrs["attendance"])
             )
         derived = self._derived_counts(attrs)
         if derived is not None:
@@ -385,13 +192,14 @@ class MeetingSerializer(CleanModelSerializer):
                     del attrs[name]
             if errors:
                 raise serializers.ValidationError(errors)
-        return super().validate(attrs)
+        validated: dict[str, Any] = super().validate(attrs)
+        return validated
 
     def service_kwargs(self) -> dict[str, Any]:
         """The validated input for `meetings.services`; speakers, statements and actions
         named by name only keep the people an unchanged row was linked to."""
         meeting = self.instance
-        kwargs = dict(self.validated_data)
+        kwargs: dict[str, Any] = dict(self.validated_data)
         if "speakers" in kwargs:
             kwargs["speakers"] = speaker_entries(meeting, kwargs["speakers"])
         if "statements" in kwargs:
@@ -404,26 +212,30 @@ class MeetingSerializer(CleanModelSerializer):
 # --- Input that names people by name only (the API's form), as the services' entries -----
 
 
-def speaker_entries(meeting: Meeting | None, speakers: Sequence[Mapping]) -> list[dict]:
+def speaker_entries(
+    meeting: Meeting | None, speakers: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Speaker entries for the services, keeping the person linked to an unchanged speaker."""
-    existing = {}
+    existing: dict[int, Speaker] = {}
     if meeting is not None:
         existing = {s.position: s for s in meeting.speakers.select_related("person")}
     entries = []
     for position, entry in enumerate(speakers, start=1):
         old = existing.get(position)
-        keep = old is not None and old.person_id and old.name == entry["name"].strip()
+        keep = old is not None and old.person_id is not None and old.name == entry["name"].strip()
         entries.append(
             {
                 "name": entry["name"],
                 "affiliation": entry.get("affiliation") or "",
-                "person": old.person if keep else None,
+                "person": old.person if keep and old is not None else None,
             }
         )
     return entries
 
 
-def _keep_person(old, field: str, name: str) -> tuple[Person | None, str]:
+def _keep_person(
+    old: Statement | ActionItem | None, field: str, name: str
+) -> tuple[Person | None, str]:
     """The person and name to store for a row whose input carries only a name.
 
     When the row at that position was linked to a person and the name written back is the
@@ -431,13 +243,15 @@ def _keep_person(old, field: str, name: str) -> tuple[Person | None, str]:
     """
     person = getattr(old, field) if old is not None and getattr(old, f"{field}_id") else None
     if person is not None:
-        stored_name = getattr(old, f"{field}_name")
+        stored_name: str = getattr(old, f"{field}_name")
         if name in (stored_name or person.full_name, ""):
             return person, stored_name
     return None, name
 
 
-def statement_entries(meeting: Meeting | None, statements: Sequence[Mapping]) -> list[dict]:
+def statement_entries(
+    meeting: Meeting | None, statements: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Statement entries for the services; an unchanged statement keeps its person and the
     charter version it is about."""
     existing: dict[int, Statement] = {}
@@ -465,7 +279,9 @@ def statement_entries(meeting: Meeting | None, statements: Sequence[Mapping]) ->
     return entries
 
 
-def action_entries(meeting: Meeting | None, actions: Sequence[Mapping]) -> list[dict]:
+def action_entries(
+    meeting: Meeting | None, actions: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Action entries for the services, keeping the person who owns an unchanged action."""
     existing: dict[int, ActionItem] = {}
     if meeting is not None:
@@ -480,7 +296,7 @@ def action_entries(meeting: Meeting | None, actions: Sequence[Mapping]) -> list[
                 "owner": owner,
                 "owner_name": owner_name,
                 "due_on": entry.get("due_on"),
-                "status": entry.get("status") or "open",
+                "status": entry.get("status") or ActionStatus.OPEN,
                 "agenda_path": entry.get("agenda_path") or None,
             }
         )

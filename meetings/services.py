@@ -1,29 +1,35 @@
 """Writes to meetings: a meeting and its nested minutes are saved whole,
 in one transaction.
 
-Nested parts are given as plain data (what an API serializer or the sample loader holds):
+`create_meeting` and `update_meeting` take the meeting's fields (`MeetingFields`) and its
+parts, each under its key in `meetings.parts.PARTS`, as plain data (what an API serializer,
+the admin's page or the sample loader holds):
 
     agenda:     [{"title", "notes", "children": [...], "links": [...]}, ...]
-    speakers:   [{"name", "affiliation", "person": Person | None}, ...]
-    outcomes:   ["text", ...]
-    statements: [{"agenda_path": [1, 2] | None, "source": Organization | None,
-                  "author": Person | None, "author_name", "text",
-                  "concerns_charter": CharterVersion | None}, ...]
-    links:      [{"title", "url", "kind"}, ...]
-    actions:    [{"description", "owner": Person | None, "owner_name", "due_on", "status",
-                  "agenda_path"}, ...]
     attendance: [{"person": Person, "role", "organization": Organization | None}, ...]
+    speakers:   [{"name", "affiliation", "person": Person | None}, ...]
+    statements: [{"agenda_path": [1, 2] | None (or "agenda_item": AgendaItem | None),
+                  "source": Organization | None, "author": Person | None, "author_name",
+                  "text", "concerns_charter": CharterVersion | None}, ...]
+    outcomes:   ["text", ...]
+    actions:    [{"description", "owner": Person | None, "owner_name", "due_on", "status",
+                  "agenda_path" (or "agenda_item")}, ...]
+    links:      [{"title", "url", "kind"}, ...]
+    organizations_present: [Organization, ...]
 
-Each given list replaces what the meeting had; `None` leaves that part as it is. Rows are
-updated in place where their position is unchanged, so saving the same minutes twice
-writes nothing and keeps ids and history stable.
+The agenda may instead be given as a parsed outline (`agenda_outline`, see
+`meetings.agenda_services.save_agenda_outline`) and the attendance as a pasted list's entries
+(`participants`, see `save_participant_list`). Each given part replaces what the meeting
+had; `None` (or leaving it out) leaves that part as it is. Rows are updated in place where
+their position is unchanged, so saving the same minutes twice writes nothing and keeps ids
+and history stable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,29 +40,27 @@ from ccwg.core.writes import (
     RecordWrites,
     assign,
     check_fields,
-    clean_nested,
     delete_record,
     lock_fresh,
     sync_links,
     sync_ordered,
     sync_texts,
 )
-from meetings.agenda import StoredItem, plan_agenda
+from meetings.agenda_services import AgendaPlaces, write_outline
 from meetings.models import (
     ActionItem,
-    AgendaItem,
-    AgendaItemLink,
+    ActionStatus,
     Attendance,
+    AttendanceRole,
     Meeting,
     MeetingLink,
     Outcome,
     Speaker,
     Statement,
-    agenda_tree,
+    list_is_complete,
+    listed_twice,
 )
-from meetings.outline import OutlineItem
-
-AgendaPath = tuple[int, ...]
+from meetings.parts import PART_BY_KEY, PARTS, resolve
 
 # --- Meetings ---------------------------------------------------------------------------------
 
@@ -81,72 +85,62 @@ class MeetingFields(TypedDict, total=False):
     notes: str
 
 
+#: The inputs of `create_meeting`/`update_meeting` that are no part's keyword: the agenda as
+#: an outline (`save_agenda_outline`) and a pasted participant list (`save_participant_list`).
+OUTLINE, PARTICIPANTS = "agenda_outline", "participants"
+
+
+def _split_input(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The meeting's own fields and its parts (`meetings.parts.PARTS`, by key), refusing
+    any other keyword."""
+    parts = {key: values.pop(key) for key in list(values) if key in PART_BY_KEY}
+    for key in (OUTLINE, PARTICIPANTS):
+        if key in values:
+            parts[key] = values.pop(key)
+    check_fields(values, MeetingFields)
+    return values, parts
+
+
+def _derive_complete(fields: dict[str, Any], parts: Mapping[str, Any]) -> None:
+    """A list written with `attendance_complete` is complete only if it names someone."""
+    listed = parts.get("attendance")
+    if listed is None:
+        listed = parts.get(PARTICIPANTS)
+    if listed is not None and "attendance_complete" in fields:
+        fields["attendance_complete"] = list_is_complete(
+            marked=bool(fields["attendance_complete"]), listed=len(listed)
+        )
+
+
 @transaction.atomic
-def create_meeting(
-    *,
-    agenda: Sequence[Mapping] | None = None,
-    speakers: Sequence[Mapping] | None = None,
-    outcomes: Sequence[str] | None = None,
-    statements: Sequence[Mapping] | None = None,
-    links: Sequence[Mapping] | None = None,
-    actions: Sequence[Mapping] | None = None,
-    organizations_present: Sequence[Organization] | None = None,
-    attendance: Sequence[Mapping] | None = None,
-    **fields: Unpack[MeetingFields],
-) -> Meeting:
-    check_fields(fields, MeetingFields)
+def create_meeting(**values: Any) -> Meeting:
+    """Create a meeting with its parts: the fields of `MeetingFields`, and for each part
+    (`meetings.parts.PARTS`) its plain data under its key (see the module); also
+    `agenda_outline` (a parsed outline) and `participants` (a pasted list's entries)."""
+    fields, parts = _split_input(values)
+    _derive_complete(fields, parts)
     meeting = Meeting(**fields)
     meeting.full_clean()
     meeting.save()
-    _save_parts(
-        meeting,
-        agenda=agenda,
-        speakers=speakers,
-        outcomes=outcomes,
-        statements=statements,
-        links=links,
-        actions=actions,
-        organizations_present=organizations_present,
-        attendance=attendance,
-    )
+    _save_parts(meeting, parts)
     return meeting
 
 
 @transaction.atomic
-def update_meeting(
-    *,
-    meeting: Meeting,
-    agenda: Sequence[Mapping] | None = None,
-    speakers: Sequence[Mapping] | None = None,
-    outcomes: Sequence[str] | None = None,
-    statements: Sequence[Mapping] | None = None,
-    links: Sequence[Mapping] | None = None,
-    actions: Sequence[Mapping] | None = None,
-    organizations_present: Sequence[Organization] | None = None,
-    attendance: Sequence[Mapping] | None = None,
-    **fields: Unpack[MeetingFields],
-) -> Meeting:
-    """Update the given fields and replace the given nested parts; save only what changed.
+def update_meeting(*, meeting: Meeting, **values: Any) -> Meeting:
+    """Update the given fields and replace the given parts (as `create_meeting` takes them);
+    save only what changed.
 
     The meeting's row is locked first and the meeting read again (`lock_fresh`): two saves
     of one meeting with its parts run one after the other, each on the last committed state,
     never interleaving their agenda, attendance or statements."""
-    check_fields(fields, MeetingFields)
+    fields, parts = _split_input(values)
+    _derive_complete(fields, parts)
     lock_fresh(meeting)
     if assign(meeting, fields):
         meeting.full_clean()
         meeting.save()
-    _save_parts(
-        meeting,
-        agenda=agenda,
-        speakers=speakers,
-        outcomes=outcomes,
-        statements=statements,
-        links=links,
-        actions=actions,
-        organizations_present=organizations_present,
-        attendance=attendance,
-    )
+    _save_parts(meeting, parts)
     return meeting
 
 
@@ -157,185 +151,19 @@ def delete_meeting(*, meeting: Meeting, replace_with: Meeting | None = None) -> 
     delete_record(meeting, replace_with=replace_with)
 
 
-def _save_parts(
-    meeting: Meeting,
-    *,
-    agenda,
-    speakers,
-    outcomes,
-    statements,
-    links,
-    actions,
-    organizations_present,
-    attendance,
-) -> None:
-    if agenda is not None:
-        replace_agenda(meeting=meeting, agenda=agenda)
-    if speakers is not None:
-        _replace_speakers(meeting, speakers)
-    if outcomes is not None:
-        sync_texts(
-            model=Outcome, owner_field="meeting", owner=meeting, field="text", texts=outcomes
-        )
-    if links is not None:
-        sync_links(owner_field="meeting", owner=meeting, link_model=MeetingLink, links=links)
-    if statements is not None:
-        _replace_statements(meeting, statements)
-    if actions is not None:
-        _replace_actions(meeting, actions)
-    if organizations_present is not None:
-        current = set(meeting.organizations_present.values_list("pk", flat=True))
-        if current != {org.pk for org in organizations_present}:
-            meeting.organizations_present.set(organizations_present)
-    if attendance is not None:
-        _replace_attendance(meeting, attendance, field="attendance")
+def _save_parts(meeting: Meeting, parts: Mapping[str, Any]) -> None:
+    """Write each given part, in the order of the declaration (the agenda first: statements
+    and actions point into it)."""
+    for part in PARTS:
+        if part.key == "agenda" and parts.get(OUTLINE) is not None:
+            write_outline(meeting, parts[OUTLINE])
+        if part.key == "attendance" and parts.get(PARTICIPANTS) is not None:
+            write_participants(meeting, parts[PARTICIPANTS])
+        if parts.get(part.key) is not None:
+            resolve(part.write)(meeting, parts[part.key])
 
 
-@transaction.atomic
-def replace_agenda(*, meeting: Meeting, agenda: Sequence[Mapping]) -> None:
-    """Make the meeting's agenda exactly the given tree ({"title", "notes", "links",
-    "children"}).
-
-    Which stored items take which place is `meetings.agenda.plan_agenda`'s decision: an item
-    whose title is unchanged keeps its id (with its statements, action items and history)
-    wherever it moves; kept items are updated in place and saved only when something changed,
-    new ones are created, the rest deleted. An entry without "notes" leaves the item's notes
-    alone, one without "links" its links.
-    """
-    _write_agenda(meeting, agenda)
-
-
-def _check_titles(entries: Sequence[Mapping], path: str = "") -> None:
-    for position, entry in enumerate(entries, start=1):
-        label = f"{path}{position}"
-        if not (entry.get("title") or "").strip():
-            raise ValidationError({"agenda": [f"Item {label} needs a title."]})
-        _check_titles(entry.get("children") or [], f"{label}.")
-
-
-def _write_agenda(meeting: Meeting, agenda: Sequence[Mapping]) -> dict[AgendaPath, AgendaItem]:
-    """Write the tree; return the item now at each 1-based place."""
-    _check_titles(agenda)
-    stored = {item.pk: item for item in meeting.agenda_items.all()}
-    plan = plan_agenda(
-        [StoredItem(i.pk, i.parent_id, i.position, i.title) for i in stored.values()], agenda
-    )
-    kept_ids = set(plan.kept.values())
-
-    # Where every entry goes: (parent's place or None, position among its siblings).
-    targets: list[tuple[AgendaPath, Mapping]] = []
-
-    def collect(entries: Sequence[Mapping], prefix: AgendaPath) -> None:
-        for rank, entry in enumerate(entries, start=1):
-            targets.append(((*prefix, rank), entry))
-            collect(entry.get("children") or [], (*prefix, rank))
-
-    collect(agenda, ())
-
-    # 1. Free the places: kept items that change place, and the items to be deleted, move
-    # to temporary positions no item holds (a plain UPDATE: no history rows), so no final
-    # position clashes while the tree is rewritten.
-    wanted: dict[int, tuple[AgendaPath, int]] = {
-        plan.kept[path]: (path[:-1], path[-1]) for path, _ in targets if path in plan.kept
-    }
-    moving = [
-        pk
-        for pk, item in stored.items()
-        if pk not in kept_ids
-        or item.position != wanted[pk][1]
-        or item.parent_id != (plan.kept.get(wanted[pk][0]) if wanted[pk][0] else None)
-    ]
-    if moving:
-        spare = max(item.position for item in stored.values()) + 1
-        for offset, pk in enumerate(moving):
-            AgendaItem.objects.filter(pk=pk).update(position=spare + offset)
-
-    # 2. Top-down, each place gets its kept item (updated in place) or a new one.
-    placed: dict[AgendaPath, AgendaItem] = {}
-    for path, entry in targets:
-        parent = placed[path[:-1]] if len(path) > 1 else None
-        values: dict[str, Any] = {
-            "title": (entry.get("title") or "").strip(),
-            "parent": parent,
-            "position": path[-1],
-        }
-        if "notes" in entry:
-            values["notes"] = entry.get("notes") or ""
-        item = stored.get(plan.kept[path]) if path in plan.kept else None
-        if item is None:
-            item = AgendaItem(meeting=meeting, **values)
-        if item.pk is None or assign(item, values):
-            label = "Item " + ".".join(str(rank) for rank in path)
-            clean_nested(item, field="agenda", label=label, exclude=("meeting", "parent"))
-            item.save()
-        placed[path] = item
-        if "links" in entry:
-            sync_links(
-                owner_field="agenda_item",
-                owner=item,
-                link_model=AgendaItemLink,
-                links=entry.get("links") or [],
-            )
-
-    # 3. What no place kept goes; kept sub-items were moved out from under it first.
-    if plan.deleted:
-        AgendaItem.objects.filter(pk__in=plan.deleted).delete()
-    return placed
-
-
-@transaction.atomic
-def save_agenda_outline(*, meeting: Meeting, outline: Sequence[OutlineItem]) -> None:
-    """Make the meeting's agenda the tree of an outline (`meetings.outline.parse_outline`).
-
-    Items keep their notes and their links; the link a line carries becomes the item's first
-    link (a line without one removes the first link it showed). Saving the outline that
-    `agenda_outline` gives writes nothing.
-    """
-
-    def entries(items: Sequence[OutlineItem]) -> list[dict[str, Any]]:
-        return [{"title": i.title, "children": entries(i.children)} for i in items]
-
-    placed = _write_agenda(meeting, entries(outline))
-    for root_rank, root in enumerate(outline, start=1):
-        for path, node in root.walk((root_rank,)):
-            _set_first_link(placed[path], node.url)
-
-
-def _set_first_link(item: AgendaItem, url: str) -> None:
-    links = list(item.links.all())
-    first = links[0] if links else None
-    if first is not None and first.url == url:
-        return
-    if not url:
-        if first is not None:
-            first.delete()
-        return
-    if first is None:
-        first = AgendaItemLink(agenda_item=item, position=1, title=item.title[:300])
-    elif first.title in ("", first.url):
-        first.title = item.title[:300]
-    first.url = url
-    clean_nested(
-        first, field="agenda_outline", label=f"The link of “{item.title}”", exclude=("agenda_item",)
-    )
-    first.save()
-
-
-def resolve_agenda_path(meeting: Meeting, path: Sequence[int] | None) -> AgendaItem | None:
-    """The agenda item at a 1-based path such as [1, 2] (item 1, sub-item b)."""
-    if not path:
-        return None
-    siblings = agenda_tree(meeting.agenda_items.all())
-    found = None
-    for rank in path:
-        if not isinstance(rank, int) or rank < 1 or rank > len(siblings):
-            return None
-        found = siblings[rank - 1]
-        siblings = found.children
-    return found.item
-
-
-def _replace_speakers(meeting: Meeting, speakers: Sequence[Mapping]) -> None:
+def write_speakers(meeting: Meeting, speakers: Sequence[Mapping]) -> None:
     rows = [
         {
             "name": (entry.get("name") or "").strip(),
@@ -354,30 +182,33 @@ def _replace_speakers(meeting: Meeting, speakers: Sequence[Mapping]) -> None:
     )
 
 
-def _replace_statements(meeting: Meeting, statements: Sequence[Mapping]) -> None:
-    rows = []
-    for position, entry in enumerate(statements, start=1):
-        path = entry.get("agenda_path") or None
-        agenda_item = resolve_agenda_path(meeting, path)
-        if path and agenda_item is None:
-            raise ValidationError(
-                {
-                    "statements": [
-                        f"Statement {position}: agenda_path {list(path)} does not name an "
-                        "item of this meeting's agenda."
-                    ]
-                }
-            )
-        rows.append(
-            {
-                "agenda_item": agenda_item,
-                "source": entry.get("source"),
-                "author": entry.get("author"),
-                "author_name": entry.get("author_name") or "",
-                "text": entry.get("text") or "",
-                "concerns_charter": entry.get("concerns_charter"),
-            }
-        )
+def write_outcomes(meeting: Meeting, outcomes: Sequence[str]) -> None:
+    sync_texts(model=Outcome, owner_field="meeting", owner=meeting, field="text", texts=outcomes)
+
+
+def write_links(meeting: Meeting, links: Sequence[Mapping]) -> None:
+    sync_links(owner_field="meeting", owner=meeting, link_model=MeetingLink, links=links)
+
+
+def write_organizations(meeting: Meeting, organizations: Sequence[Organization]) -> None:
+    current = {org.pk for org in meeting.organizations_present.all()}
+    if current != {org.pk for org in organizations}:
+        meeting.organizations_present.set(organizations)
+
+
+def write_statements(meeting: Meeting, statements: Sequence[Mapping]) -> None:
+    places = AgendaPlaces(meeting)
+    rows = [
+        {
+            "agenda_item": places.item_of(entry, label=f"Statement {position}", field="statements"),
+            "source": entry.get("source"),
+            "author": entry.get("author"),
+            "author_name": entry.get("author_name") or "",
+            "text": entry.get("text") or "",
+            "concerns_charter": entry.get("concerns_charter"),
+        }
+        for position, entry in enumerate(statements, start=1)
+    ]
     sync_ordered(
         model=Statement,
         owner_field="meeting",
@@ -388,17 +219,20 @@ def _replace_statements(meeting: Meeting, statements: Sequence[Mapping]) -> None
     )
 
 
-def _replace_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
+def write_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
+    places = AgendaPlaces(meeting)
     rows = [
         {
             "description": entry.get("description") or "",
             "owner": entry.get("owner"),
             "owner_name": entry.get("owner_name") or "",
             "due_on": entry.get("due_on"),
-            "status": entry.get("status") or "open",
-            "agenda_item": resolve_agenda_path(meeting, entry.get("agenda_path")),
+            "status": entry.get("status") or ActionStatus.OPEN,
+            "agenda_item": places.item_of(entry, label=f"Action {position}", field="actions")
+            if "agenda_item" in entry
+            else places.at(entry.get("agenda_path")),
         }
-        for entry in actions
+        for position, entry in enumerate(actions, start=1)
     ]
     sync_ordered(
         model=ActionItem,
@@ -410,6 +244,10 @@ def _replace_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
     )
 
 
+def write_attendance(meeting: Meeting, attendees: Sequence[Mapping]) -> None:
+    _replace_attendance(meeting, attendees, field="attendance")
+
+
 @transaction.atomic
 def record_attendance(
     *, meeting: Meeting, attendees: Sequence[Mapping], complete: bool = True
@@ -418,21 +256,23 @@ def record_attendance(
     "organization"}). A `complete` list (the default) names everyone present, and the
     meeting's counts derive from it; a partial one leaves the counts as entered."""
     _replace_attendance(meeting, attendees, field="attendees")
-    complete = complete and bool(attendees)
+    complete = list_is_complete(marked=complete, listed=len(attendees))
     if meeting.attendance_complete != complete:
         meeting.attendance_complete = complete
         meeting.save(update_fields=["attendance_complete", "updated_at"])
 
 
 def _replace_attendance(meeting: Meeting, attendees: Sequence[Mapping], *, field: str) -> None:
+    twice = listed_twice([entry["person"] for entry in attendees])
+    if twice:
+        raise ValidationError({field: [twice]})
     existing = {a.person_id: a for a in meeting.attendances.all()}
-    seen: set[int] = set()
-    for position, entry in enumerate(attendees, start=1):
+    for entry in attendees:
         person: Person = entry["person"]
-        if person.pk in seen:
-            raise ValidationError({field: [f"item {position}: {person} is listed twice."]})
-        seen.add(person.pk)
-        values = {"role": entry.get("role") or "member", "organization": entry.get("organization")}
+        values = {
+            "role": entry.get("role") or AttendanceRole.MEMBER,
+            "organization": entry.get("organization"),
+        }
         row = existing.pop(person.pk, None)
         if row is None:
             row = Attendance(meeting=meeting, person=person, **values)
@@ -456,6 +296,18 @@ def save_participant_list(
     names everyone present and the counts derive from it; a partial one leaves the entered
     counts as they are. Returns the people created.
     """
+    created = write_participants(meeting, participants)
+    complete = list_is_complete(marked=complete, listed=len(participants))
+    if meeting.attendance_complete != complete:
+        meeting.attendance_complete = complete
+        meeting.full_clean()
+        meeting.save()
+    return created
+
+
+def write_participants(meeting: Meeting, participants: Sequence[Mapping]) -> list[Person]:
+    """The attendance written as a pasted list's entries (see `save_participant_list`);
+    returns the people created."""
     created: list[Person] = []
     attendees = []
     for entry in participants:
@@ -471,11 +323,6 @@ def save_participant_list(
             {"person": person, "role": entry.get("role"), "organization": entry.get("organization")}
         )
     _replace_attendance(meeting, attendees, field="participants")
-    complete = complete and bool(attendees)
-    if meeting.attendance_complete != complete:
-        meeting.attendance_complete = complete
-        meeting.full_clean()
-        meeting.save()
     return created
 
 

@@ -15,7 +15,8 @@ from django.db.models import Prefetch, QuerySet
 from ccwg.core import prepared
 from ccwg.core.models import Chartership, IcannMeeting, WorkingGroup
 from engagements.models import ExternalProcess, ProcessInput, Threat
-from meetings.models import Meeting, Statement
+from meetings.models import Meeting
+from meetings.parts import prefetches, report_parts
 from reports.models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -205,21 +206,12 @@ def fetch_records(
     *, working_group: WorkingGroup, period_start: dt.date, period_end: dt.date
 ) -> Records:
     """Every row the report of the group for the period reads, in date order."""
-    statements = Statement.objects.select_related("source", "author").order_by("position", "id")
     meetings = list(
         Meeting.objects.filter(working_group=working_group)
         .in_period(period_start, period_end)
         .with_attendance_counts()
         .select_related("icann_meeting", "external_event", "selected_by")
-        .prefetch_related(
-            "agenda_items",
-            "agenda_items__links",
-            Prefetch("statements", queryset=statements),
-            "speakers",
-            "outcomes",
-            "links",
-            "external_event__links",
-        )
+        .prefetch_related(*prefetches(report_parts()), "external_event__links")
         .chronological()
     )
     icann_meetings = list(IcannMeeting.objects.in_period(period_start, period_end))

@@ -142,6 +142,14 @@ class StaleSaveGuardAdmin:
             }
         return {"fields": record_state(obj), "children": children}
 
+    def stored_page_state(self, obj: models.Model) -> Any:
+        """The page's state as stored now, the record's row locked first (plain data); an
+        admin that read the record locked already may answer from what it read."""
+        manager = type(obj)._default_manager
+        if connection.features.has_select_for_update:
+            list(manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
+        return _plain(self.page_state(manager.get(pk=obj.pk)))
+
     def describe_page_changes(self, then: Any, now: Any) -> list[str]:
         """What changed between two `page_state`s, one line per field or part."""
         return describe_state_changes(then, now)
@@ -193,13 +201,10 @@ class StaleSaveGuardAdmin:
             raise ValidationError(
                 "This page's record of what it showed is unreadable: reload the page."
             ) from error
-        manager = type(obj)._default_manager
-        if connection.features.has_select_for_update:
-            list(manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
-        fresh = manager.get(pk=obj.pk)
-        now = _plain(self.page_state(fresh))
+        now = self.stored_page_state(obj)
         if etag_of(opened["state"]) == etag_of(now):
             return
+        fresh = type(obj)._default_manager.get(pk=obj.pk)
         since = parse_datetime(opened.get("at") or "")
         who = self.page_changed_by(fresh, since) if since else []
         changes = self.describe_page_changes(opened["state"], now)

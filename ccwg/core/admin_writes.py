@@ -59,7 +59,7 @@ def _model_values(form, model: type[models.Model]) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in form.fields if name in names}
 
 
-def _take_over(obj: models.Model, saved: models.Model) -> None:
+def take_over(obj: models.Model, saved: models.Model) -> None:
     """Make the admin's object the row the service saved (inlines and the log use it)."""
     if saved is obj:
         return
@@ -102,7 +102,7 @@ class ServiceWritesAdmin:
             saved = services.update(**{services.record: stored}, **values)
         else:
             saved = services.create(**values)
-        _take_over(obj, saved)
+        take_over(obj, saved)
 
     def delete_model(self, request: HttpRequest, obj) -> None:
         services = self.record_services()
@@ -139,10 +139,10 @@ class ServiceWritesAdmin:
             row = row_form.instance
             if row.pk is not None:
                 stored = model._default_manager.get(pk=row.pk)
-                _take_over(row, services.update(**{services.record: stored}, **values))
+                take_over(row, services.update(**{services.record: stored}, **values))
                 formset.changed_objects.append((row, row_form.changed_data))
             else:
-                _take_over(row, services.create(**values))
+                take_over(row, services.create(**values))
                 formset.new_objects.append(row)
 
     # -- refusals become messages

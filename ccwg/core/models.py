@@ -73,6 +73,17 @@ class LinkBase(models.Model):
         return self.title
 
 
+def link_title(title: str | None, url: str | None) -> str:
+    """A link's title: as given, else its URL (the API, the admin and the loaders alike)."""
+    return title if title and title.strip() else (url or "")
+
+
+def next_position(rows: models.QuerySet) -> int:
+    """The position a row added after `rows` (its ordered siblings) takes: 1-based, last."""
+    last = rows.aggregate(last=models.Max("position"))["last"]
+    return (last or 0) + 1
+
+
 class OrganizationKind(models.TextChoices):
     SO = "so", "Supporting Organization"
     AC = "ac", "Advisory Committee"

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import connections, models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 
 from ccwg.core.deletion import in_use_message, protected_objects, referrers, relations, rows_of
-from ccwg.core.models import LinkBase
+from ccwg.core.models import LinkBase, link_title
 from ccwg.errors import Conflict, RecordInUse
 
 M = TypeVar("M", bound=models.Model)
@@ -42,13 +42,31 @@ class RecordWrites:
 
 
 def assign(instance: models.Model, values: Mapping[str, Any]) -> bool:
-    """Set the given attributes; return whether any of them changed."""
+    """Set the given attributes; return whether any of them changed (a foreign key is
+    compared by id, without reading the record it points to)."""
     changed = False
     for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
+        field = _foreign_key(type(instance), name)
+        if field is not None and (value is None or value.pk is not None):
+            if getattr(instance, field.attname) == (value.pk if value is not None else None):
+                if value is not None:
+                    field.set_cached_value(instance, value)
+                continue
+        elif getattr(instance, name) == value:
+            continue
+        setattr(instance, name, value)
+        changed = True
     return changed
+
+
+def _foreign_key(model: type[models.Model], name: str) -> models.ForeignObject | None:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if isinstance(field, models.ForeignObject) and field.concrete:
+        return field
+    return None
 
 
 def check_fields(fields: Mapping[str, Any], allowed: type) -> None:
@@ -160,7 +178,7 @@ def sync_links(
     """Make `owner`'s links exactly `links` ({"title", "url", "kind"}), in that order."""
     rows = [
         {
-            "title": data.get("title") or data.get("url") or "",
+            "title": link_title(data.get("title"), data.get("url")),
             "url": data.get("url") or "",
             "kind": data.get("kind") or "document",
         }
@@ -226,12 +244,13 @@ def lock_fresh(instance: models.Model) -> None:
     starts from the last committed state and a concurrent write waits for this one.
     `Conflict` when someone deleted it meanwhile."""
     model = type(instance)
-    rows = model._base_manager.filter(pk=instance.pk)
+    rows = model._base_manager.all()
     if connections[rows.db].features.has_select_for_update:
         rows = rows.select_for_update()
-    if not list(rows.values_list("pk", flat=True)):
-        raise Conflict(f"This {model._meta.verbose_name} was deleted meanwhile.")
-    instance.refresh_from_db()
+    try:
+        instance.refresh_from_db(from_queryset=rows)  # one query: locked and read
+    except model.DoesNotExist as error:  # type: ignore[attr-defined]
+        raise Conflict(f"This {model._meta.verbose_name} was deleted meanwhile.") from error
 
 
 @transaction.atomic

@@ -52,6 +52,7 @@ from meetings.history.state import (  # noqa: F401
     State,
     current_state,
     empty_state,
+    state_of,
 )
 from meetings.history.wording import (  # noqa: F401
     SIMILAR,

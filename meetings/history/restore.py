@@ -18,6 +18,7 @@ from meetings.history.state import (
     MEETING_FIELDS,
     ORGANIZATIONS,
     PART_BY_KEY,
+    PARTS,
     Part,
     Row,
     State,
@@ -32,11 +33,9 @@ from meetings.history.wording import (
     diff_states,
     worded,
 )
-from meetings.models import (
-    Attendance,
-    Meeting,
-    Statement,
-)
+from meetings.models import AgendaItem, Meeting
+from meetings.parts import PARTS as MEETING_PARTS
+from meetings.parts import resolve
 
 # --------------------------------------------------------------------------- restoring
 
@@ -105,8 +104,10 @@ def _relink(target: State, source: State, restored: set[str]) -> None:
     now point at it again."""
     if not restored:
         return
-    for key in ("statements", "action_items"):
-        part = PART_BY_KEY[key]
+    for part in PARTS:
+        if "agenda_item" not in part.fields or part.owner == "agenda_item":
+            continue
+        key = part.key
         for now_pk, then_pk in _align_loosely(part, target[key], source[key]):
             row = target[key][now_pk]
             wanted = source[key][then_pk]["agenda_item"]
@@ -140,6 +141,134 @@ def _related(model: type[models.Model], name: str) -> type[models.Model]:
     return model._meta.get_field(name).related_model  # type: ignore[return-value]
 
 
+class Target:
+    """A target state read for the services: the records its rows refer to (one query per
+    kind of record, whatever the part), the agenda's places, the rows in order."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.skipped: list[str] = []
+        wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+        for part in PARTS:
+            for name in part.fields:
+                related = part.model._meta.get_field(name).related_model
+                if related is None or related in (AgendaItem, Meeting):
+                    continue
+                wanted[related] |= {row[name] for row in state[part.key].values()}  # type: ignore[index]
+        self.records = {model: _objects(model, ids) for model, ids in wanted.items()}
+        self.paths = agenda_paths(state)
+
+    def record(self, part_key: str, name: str, pk: Any) -> Any:
+        """The record a row's field refers to (None when gone)."""
+        model = _related(PART_BY_KEY[part_key].model, name)
+        return self.records.get(model, {}).get(pk)
+
+    def in_order(self, key: str) -> list[Row]:
+        rows = self.state[key]
+        return [rows[pk] for pk in sorted(rows, key=lambda k: _order_key(rows[k], k))]
+
+    def agenda_path(self, pk: Any) -> list[int] | None:
+        return list(self.paths[str(pk)]) if pk is not None and str(pk) in self.paths else None
+
+
+# --- each part's rows as the services' input (named by `meetings.parts.PARTS`) ---------------
+
+
+def agenda_input(target: Target) -> list[dict]:
+    items = target.state["agenda_items"]
+    paths = target.paths
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for pk in paths:
+        parent = items[pk]["parent"]
+        children[str(parent) if parent is not None and str(parent) in paths else None].append(pk)
+    links_of: dict[str, list[Row]] = defaultdict(list)
+    for link in target.in_order("agenda_item_links"):
+        links_of[str(link["agenda_item"])].append(link)
+
+    def tree(parent: str | None) -> list[dict]:
+        return [
+            {
+                "title": items[pk]["title"],
+                "notes": items[pk]["notes"],
+                "links": [
+                    {"title": link["title"], "url": link["url"], "kind": link["kind"]}
+                    for link in links_of.get(pk, [])
+                ],
+                "children": tree(pk),
+            }
+            for pk in sorted(children.get(parent, []), key=lambda k: paths[k])
+        ]
+
+    return tree(None)
+
+
+def attendance_input(target: Target) -> list[dict]:
+    attendance = []
+    for row in target.state["attendances"].values():
+        person = target.record("attendances", "person", row["person"])
+        if person is None:
+            target.skipped.append(f"Attendance: person #{row['person']} no longer exists.")
+            continue
+        organization = target.record("attendances", "organization", row["organization"])
+        attendance.append({"person": person, "role": row["role"], "organization": organization})
+    return attendance
+
+
+def speakers_input(target: Target) -> list[dict]:
+    return [
+        {
+            "name": r["name"],
+            "affiliation": r["affiliation"],
+            "person": target.record("speakers", "person", r["person"]),
+        }
+        for r in target.in_order("speakers")
+    ]
+
+
+def statements_input(target: Target) -> list[dict]:
+    return [
+        {
+            "agenda_path": target.agenda_path(r["agenda_item"]),
+            "source": target.record("statements", "source", r["source"]),
+            "author": target.record("statements", "author", r["author"]),
+            "author_name": r["author_name"],
+            "text": r["text"],
+            "concerns_charter": target.record(
+                "statements", "concerns_charter", r["concerns_charter"]
+            ),
+        }
+        for r in target.in_order("statements")
+    ]
+
+
+def outcomes_input(target: Target) -> list[str]:
+    return [r["text"] for r in target.in_order("outcomes")]
+
+
+def actions_input(target: Target) -> list[dict]:
+    return [
+        {
+            "description": r["description"],
+            "owner": target.record("action_items", "owner", r["owner"]),
+            "owner_name": r["owner_name"],
+            "due_on": parse_date(r["due_on"]) if r["due_on"] else None,
+            "status": r["status"],
+            "agenda_path": target.agenda_path(r["agenda_item"]),
+        }
+        for r in target.in_order("action_items")
+    ]
+
+
+def links_input(target: Target) -> list[dict]:
+    return [
+        {"title": r["title"], "url": r["url"], "kind": r["kind"]} for r in target.in_order("links")
+    ]
+
+
+def organizations_input(target: Target) -> list[models.Model]:
+    return list(_objects(_related(Meeting, ORGANIZATIONS), target.state[ORGANIZATIONS]).values())
+
+
 def service_input(target: State) -> ServiceInput:
     """The keyword arguments that make the stored meeting the `target` state."""
     skipped: list[str] = []
@@ -160,107 +289,9 @@ def service_input(target: State) -> ServiceInput:
         fields[name] = value
     if fields.get("working_group") is None:
         fields.pop("working_group", None)
-    org_model = _related(Meeting, ORGANIZATIONS)
-    organizations = list(_objects(org_model, target[ORGANIZATIONS]).values())
-
-    people = _objects(
-        _related(Attendance, "person"),
-        [
-            row.get(name)
-            for key in ("attendances", "speakers", "statements", "action_items")
-            for row in target[key].values()
-            for name in ("person", "author", "owner")
-            if name in row
-        ],
-    )
-    orgs = _objects(
-        org_model,
-        [row["organization"] for row in target["attendances"].values()]
-        + [row["source"] for row in target["statements"].values()],
-    )
-    charters = _objects(
-        _related(Statement, "concerns_charter"),
-        [row["concerns_charter"] for row in target["statements"].values()],
-    )
-
-    items = target["agenda_items"]
-    paths = agenda_paths(target)
-    children: dict[str | None, list[str]] = defaultdict(list)
-    for pk in paths:
-        parent = items[pk]["parent"]
-        children[str(parent) if parent is not None and str(parent) in paths else None].append(pk)
-    links_of: dict[str, list[Row]] = defaultdict(list)
-    link_rows = target["agenda_item_links"]
-    for pk in sorted(link_rows, key=lambda k: _order_key(link_rows[k], k)):
-        links_of[str(link_rows[pk]["agenda_item"])].append(link_rows[pk])
-
-    def tree(parent: str | None) -> list[dict]:
-        return [
-            {
-                "title": items[pk]["title"],
-                "notes": items[pk]["notes"],
-                "links": [
-                    {"title": link["title"], "url": link["url"], "kind": link["kind"]}
-                    for link in links_of.get(pk, [])
-                ],
-                "children": tree(pk),
-            }
-            for pk in sorted(children.get(parent, []), key=lambda k: paths[k])
-        ]
-
-    def in_order(key: str) -> list[Row]:
-        rows = target[key]
-        return [rows[pk] for pk in sorted(rows, key=lambda k: _order_key(rows[k], k))]
-
-    def agenda_path(pk: Any) -> list[int] | None:
-        return list(paths[str(pk)]) if pk is not None and str(pk) in paths else None
-
-    attendance = []
-    for row in target["attendances"].values():
-        person = people.get(row["person"])
-        if person is None:
-            skipped.append(f"Attendance: person #{row['person']} no longer exists.")
-            continue
-        attendance.append(
-            {"person": person, "role": row["role"], "organization": orgs.get(row["organization"])}
-        )
-    kwargs: dict[str, Any] = {
-        **fields,
-        ORGANIZATIONS: organizations,
-        "agenda": tree(None),
-        "speakers": [
-            {"name": r["name"], "affiliation": r["affiliation"], "person": people.get(r["person"])}
-            for r in in_order("speakers")
-        ],
-        "outcomes": [r["text"] for r in in_order("outcomes")],
-        "statements": [
-            {
-                "agenda_path": agenda_path(r["agenda_item"]),
-                "source": orgs.get(r["source"]),
-                "author": people.get(r["author"]),
-                "author_name": r["author_name"],
-                "text": r["text"],
-                "concerns_charter": charters.get(r["concerns_charter"]),
-            }
-            for r in in_order("statements")
-        ],
-        "links": [
-            {"title": r["title"], "url": r["url"], "kind": r["kind"]} for r in in_order("links")
-        ],
-        "actions": [
-            {
-                "description": r["description"],
-                "owner": people.get(r["owner"]),
-                "owner_name": r["owner_name"],
-                "due_on": parse_date(r["due_on"]) if r["due_on"] else None,
-                "status": r["status"],
-                "agenda_path": agenda_path(r["agenda_item"]),
-            }
-            for r in in_order("action_items")
-        ],
-        "attendance": attendance,
-    }
-    return ServiceInput(kwargs=kwargs, skipped=skipped)
+    read = Target(target)
+    parts = {part.key: resolve(part.restore)(read) for part in MEETING_PARTS}
+    return ServiceInput(kwargs={**fields, **parts}, skipped=skipped + read.skipped)
 
 
 @dataclass

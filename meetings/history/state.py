@@ -5,23 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 
 from meetings import services
-from meetings.models import (
-    ActionItem,
-    AgendaItem,
-    AgendaItemLink,
-    Attendance,
-    Meeting,
-    MeetingLink,
-    Outcome,
-    Speaker,
-    Statement,
-)
+from meetings.models import Meeting
+from meetings.parts import STATE_ROWS, StateRows
 
 State = dict[str, Any]
 Row = dict[str, Any]
@@ -32,55 +23,10 @@ LEGACY_GAP = dt.timedelta(seconds=2)
 MAX_LISTED = 12
 
 
-@dataclass(frozen=True)
-class Part:
-    """One kind of row on a meeting's page."""
-
-    key: str  # its key in a state
-    model: type[models.Model]
-    fields: tuple[str, ...]  # stored fields (foreign keys as ids)
-    label: str  # the heading its changes are worded under
-    identity: str  # how a row is the "same" in two states: "pk", "content" or a field name
-    owner: str = "meeting"  # the field that ties a row to its owner (meeting or agenda item)
-
-
-PARTS: tuple[Part, ...] = (
-    Part("agenda_items", AgendaItem, ("parent", "position", "title", "notes"), "Agenda", "pk"),
-    Part(
-        "agenda_item_links",
-        AgendaItemLink,
-        ("agenda_item", "position", "title", "url", "kind"),
-        "Agenda",
-        "content",
-        owner="agenda_item",
-    ),
-    Part("attendances", Attendance, ("person", "role", "organization"), "Attendance", "person"),
-    Part("speakers", Speaker, ("position", "name", "affiliation", "person"), "Speakers", "content"),
-    Part(
-        "statements",
-        Statement,
-        (
-            "position",
-            "agenda_item",
-            "source",
-            "author",
-            "author_name",
-            "text",
-            "concerns_charter",
-        ),
-        "Statements",
-        "content",
-    ),
-    Part("outcomes", Outcome, ("position", "text"), "Outcomes", "content"),
-    Part(
-        "action_items",
-        ActionItem,
-        ("position", "description", "agenda_item", "owner", "owner_name", "due_on", "status"),
-        "Action items",
-        "content",
-    ),
-    Part("links", MeetingLink, ("position", "title", "url", "kind"), "Links", "content"),
-)
+#: One kind of row on a meeting's page, and all of them in the order their changes are
+#: worded: declared with the meeting's parts (`meetings.parts`).
+Part = StateRows
+PARTS: tuple[Part, ...] = STATE_ROWS
 PART_BY_KEY = {part.key: part for part in PARTS}
 
 #: The meeting's own fields a state keeps: those its services write.
@@ -109,21 +55,22 @@ def empty_state() -> State:
 # --------------------------------------------------------------------------- the current state
 
 
+def state_of(meeting: Meeting) -> State:
+    """The state of the meeting as read, with its parts: those not read with it
+    (`meetings.parts.prefetches`) are read now, one query each."""
+    lookups = [ORGANIZATIONS, *("__".join(part.relation) for part in PARTS)]
+    prefetch_related_objects([meeting], *lookups)
+    state = empty_state()
+    state["meeting"] = _row_of(Meeting, MEETING_FIELDS, meeting)
+    state[ORGANIZATIONS] = sorted(org.pk for org in meeting.organizations_present.all())
+    for part in PARTS:
+        owners: list[Any] = [meeting]
+        for relation in part.relation:
+            owners = [row for owner in owners for row in getattr(owner, relation).all()]
+        state[part.key] = {str(row.pk): _row_of(part.model, part.fields, row) for row in owners}
+    return state
+
+
 def current_state(meeting: Meeting) -> State:
     """The meeting and everything on its page as stored now (plain data, see the module)."""
-    fresh = Meeting.objects.get(pk=meeting.pk)
-    state = empty_state()
-    state["meeting"] = _row_of(Meeting, MEETING_FIELDS, fresh)
-    state[ORGANIZATIONS] = sorted(fresh.organizations_present.values_list("pk", flat=True))
-    for part in PARTS:
-        attnames = [_attname(part.model, name) for name in part.fields]
-        lookup = {"meeting": fresh} if part.owner == "meeting" else {"agenda_item__meeting": fresh}
-        rows = part.model._default_manager.filter(**lookup).values("pk", *attnames)
-        state[part.key] = {
-            str(row["pk"]): {
-                name: _plain(row[attname])
-                for name, attname in zip(part.fields, attnames, strict=True)
-            }
-            for row in rows
-        }
-    return state
+    return state_of(Meeting.objects.get(pk=meeting.pk))

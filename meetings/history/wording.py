@@ -22,10 +22,11 @@ from meetings.history.state import (
 )
 from meetings.models import (
     AgendaItem,
-    Attendance,
+    AttendanceRole,
     Meeting,
 )
 from meetings.numbering import format_number, level_for_depth
+from meetings.parts import resolve
 
 # --------------------------------------------------------------------------- in words
 
@@ -146,26 +147,27 @@ def _agenda_ref(state: State, paths: Mapping[str, tuple[int, ...]], pk: Any) -> 
 
 
 def _summary(part: Part, row: Row, names: Names) -> str:
-    if part.key == "speakers":
-        return _short(row["name"])
-    if part.key == "statements":
-        who = row["author_name"] or (
-            names.label(part.model._meta.get_field("author").related_model, row["author"])  # type: ignore[arg-type]
-            if row["author"]
-            else ""
-        )
-        source = (
-            names.label(part.model._meta.get_field("source").related_model, row["source"])  # type: ignore[arg-type]
-            if row["source"]
-            else ""
-        )
-        attribution = f"{who} ({source})" if who and source else who or source
-        return _short(f"{attribution}: {row['text']}" if attribution else row["text"])
-    if part.key == "outcomes":
-        return _short(row["text"])
-    if part.key == "action_items":
-        return _short(row["description"])
-    return _short(row.get("title") or row.get("url") or "")
+    """What names a row in words (`Part.summary`, else its first field of `named_by`)."""
+    if part.summary:
+        summary: str = resolve(part.summary)(part, row, names)
+        return summary
+    return _short(next((row[name] for name in part.named_by if row.get(name)), ""))
+
+
+def statement_summary(part: Part, row: Row, names: Names) -> str:
+    """'Ann Lee (GNSO): We agree.'"""
+    who = row["author_name"] or (
+        names.label(part.model._meta.get_field("author").related_model, row["author"])  # type: ignore[arg-type]
+        if row["author"]
+        else ""
+    )
+    source = (
+        names.label(part.model._meta.get_field("source").related_model, row["source"])  # type: ignore[arg-type]
+        if row["source"]
+        else ""
+    )
+    attribution = f"{who} ({source})" if who and source else who or source
+    return _short(f"{attribution}: {row['text']}" if attribution else row["text"])
 
 
 def _signature(part: Part, row: Row) -> tuple:
@@ -301,21 +303,36 @@ def diff_states(before: State, after: State, names: Names | None = None) -> list
     return changes
 
 
+#: A state with its agenda's paths.
+Side = tuple[State, Mapping[str, tuple[int, ...]]]
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row of a part, before and after (None: added, removed), for the words."""
+
+    part: Part
+    old: Row | None
+    new: Row | None
+    before: Side
+    after: Side
+    names: Names
+    pk: str | None  # the row's id after
+
+
 def _row_change(
     part: Part,
     old: Row | None,
     new: Row | None,
-    before: tuple[State, Mapping[str, tuple[int, ...]]],
-    after: tuple[State, Mapping[str, tuple[int, ...]]],
+    before: Side,
+    after: Side,
     names: Names,
     new_pk: str | None,
 ) -> str:
-    if part.key == "agenda_items":
-        return _agenda_change(old, new, before, after, new_pk)
-    if part.key == "agenda_item_links":
-        return _agenda_link_change(old, new, before, after, names)
-    if part.key == "attendances":
-        return _attendance_change(old, new, names)
+    if part.worded_by:
+        change = RowChange(part, old, new, before, after, names, new_pk)
+        worded: str = resolve(part.worded_by)(change)
+        return worded
     if old is None and new is not None:
         return f"added '{_summary(part, new, names)}'"
     if new is None and old is not None:
@@ -341,13 +358,8 @@ def _row_change(
     return f"changed '{_summary(part, old, names)}' ({', '.join(details)})"
 
 
-def _agenda_change(
-    old: Row | None,
-    new: Row | None,
-    before: tuple[State, Mapping[str, tuple[int, ...]]],
-    after: tuple[State, Mapping[str, tuple[int, ...]]],
-    pk: str | None,
-) -> str:
+def agenda_change(change: RowChange) -> str:
+    old, new, pk, before, after = change.old, change.new, change.pk, change.before, change.after
     old_paths, new_paths = before[1], after[1]
     if old is None and new is not None and pk is not None:
         parent = str(new["parent"]) if new["parent"] is not None else None
@@ -396,13 +408,8 @@ def _moved(
     return rank(old_items, before[1]) != rank(new_items, after[1])
 
 
-def _agenda_link_change(
-    old: Row | None,
-    new: Row | None,
-    before: tuple[State, Mapping[str, tuple[int, ...]]],
-    after: tuple[State, Mapping[str, tuple[int, ...]]],
-    names: Names,
-) -> str:
+def agenda_link_change(change: RowChange) -> str:
+    old, new, before, after = change.old, change.new, change.before, change.after
     if old is None and new is not None:
         item = _agenda_ref(after[0], after[1], new["agenda_item"])
         return f"added link '{_short(new['title'], 40)}' to {item}"
@@ -419,12 +426,15 @@ def _agenda_link_change(
     return f"changed link '{_short(old['title'], 40)}' of {item} ({', '.join(changed)})"
 
 
-def _attendance_change(old: Row | None, new: Row | None, names: Names) -> str:
-    model = Attendance
+def attendance_change(change: RowChange) -> str:
+    old, new, names = change.old, change.new, change.names
+    model = change.part.model
     if old is None and new is not None:
         person = _display(model, "person", new["person"], names)
         role = (
-            "" if new["role"] == "member" else f" ({_display(model, 'role', new['role'], names)})"
+            ""
+            if new["role"] == AttendanceRole.MEMBER
+            else f" ({_display(model, 'role', new['role'], names)})"
         )
         return f"added {person}{role}"
     if new is None and old is not None:

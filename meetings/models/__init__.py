@@ -30,6 +30,12 @@ from meetings.models.minutes import (
     Speaker,
     Statement,
 )
+from meetings.models.rules import (
+    first_repeat,
+    list_is_complete,
+    listed_twice,
+    members_among,
+)
 
 __all__ = [
     "UNSCHEDULED_STATUSES",
@@ -50,4 +56,8 @@ __all__ = [
     "Speaker",
     "Statement",
     "agenda_tree",
+    "first_repeat",
+    "list_is_complete",
+    "listed_twice",
+    "members_among",
 ]

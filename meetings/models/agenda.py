@@ -10,6 +10,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ccwg.core.change_sets import ChangeSetHistory
+from ccwg.core.constraints import ChecksInOneQuery
 from ccwg.core.fields import TEXT, CappedTextField
 from ccwg.core.models import (
     LinkBase,
@@ -17,7 +18,7 @@ from ccwg.core.models import (
 from meetings.models.meeting import Meeting
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ChecksInOneQuery, models.Model):
     """One item of a meeting's agenda; items form an ordered tree of any depth."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")

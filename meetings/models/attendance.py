@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ccwg.core.change_sets import ChangeSetHistory
+from ccwg.core.constraints import ChecksInOneQuery
 from ccwg.core.models import (
     Organization,
     Person,
@@ -15,7 +16,7 @@ from meetings.models.choices import AttendanceRole
 from meetings.models.meeting import Meeting
 
 
-class Attendance(models.Model):
+class Attendance(ChecksInOneQuery, models.Model):
     """One person present at a meeting; when listed, the meeting's counts derive from these."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ccwg.core.change_sets import ChangeSetHistory
+from ccwg.core.constraints import ChecksInOneQuery
 from ccwg.core.fields import LONG_TEXT, CappedTextField
 from ccwg.core.models import (
     ExternalEvent,
@@ -20,6 +21,7 @@ from ccwg.core.models import (
     WorkingGroup,
 )
 from meetings.models.choices import UNSCHEDULED_STATUSES, AttendanceRole, MeetingKind, MeetingStatus
+from meetings.models.rules import list_is_complete
 
 
 def starts_on_days(start: dt.date | None = None, end: dt.date | None = None) -> Q:
@@ -62,7 +64,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.annotate(
             listed_total=Count("attendances", distinct=True),
             listed_members=Count(
-                "attendances", filter=~Q(attendances__role="staff"), distinct=True
+                "attendances", filter=~Q(attendances__role=AttendanceRole.STAFF), distinct=True
             ),
         )
 
@@ -79,7 +81,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-class Meeting(models.Model):
+class Meeting(ChecksInOneQuery, models.Model):
     """A meeting of a group: teleconference, face-to-face, public session or workshop."""
 
     working_group = models.ForeignKey(
@@ -217,7 +219,7 @@ class Meeting(models.Model):
     @property
     def counts_from_list(self) -> bool:
         """Whether the figures are counted from the list: only from a list marked complete."""
-        return self.attendance_complete and self.has_listed_attendance
+        return list_is_complete(marked=self.attendance_complete, listed=self.listed_count)
 
     @property
     def attendance_members(self) -> int | None:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ccwg.core.change_sets import ChangeSetHistory
+from ccwg.core.constraints import ChecksInOneQuery
 from ccwg.core.fields import SHORT_TEXT, TEXT, CappedTextField
 from ccwg.core.models import (
     LinkBase,
@@ -46,7 +47,7 @@ class Speaker(models.Model):
         return self.name
 
 
-class Statement(models.Model):
+class Statement(ChecksInOneQuery, models.Model):
     """Quoted input from an organization and/or a person, on an agenda item."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
@@ -114,7 +115,7 @@ class Statement(models.Model):
             raise ValidationError({"agenda_item": "The agenda item belongs to another meeting."})
 
 
-class Outcome(models.Model):
+class Outcome(ChecksInOneQuery, models.Model):
     """A conclusion of a meeting."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes")
@@ -141,7 +142,7 @@ class ActionItemQuerySet(models.QuerySet):
         return self.open().filter(due_on__lt=today)
 
 
-class ActionItem(models.Model):
+class ActionItem(ChecksInOneQuery, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"

@@ -10,6 +10,8 @@ import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ccwg.core.models import Person
@@ -251,6 +253,32 @@ def test_saving_the_page_unchanged_writes_nothing(admin_client, sample_data):
     data["agenda_outline"] = data["agenda_outline"].replace("\n", "\r\n")
     admin_client.post(url, data)
     assert history_rows() == before
+
+
+def test_a_one_field_save_is_one_transaction_of_at_most_25_statements(admin_client, sample_data):
+    """The page is read once with its parts (locked), the stale-save guard compares what was
+    read, and one service call writes: the meeting row is read twice (the page, the service's
+    lock), and the only nested atomic block is the service's."""
+    meeting = Meeting.objects.get(starts_at__date="2017-02-02")
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    data = form_data(admin_client.get(url))
+    data["notes"] = "One field changed."
+    with CaptureQueriesContext(connection) as ran:
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, errors_of(response)
+    assert Meeting.objects.get(pk=meeting.pk).notes == "One field changed."
+    statements = [query["sql"] for query in ran.captured_queries]
+    table = connection.ops.quote_name(Meeting._meta.db_table)
+    reads = [
+        sql
+        for sql in statements
+        if sql.startswith("SELECT") and f"FROM {table} WHERE {table}." in sql
+    ]
+    savepoints = [sql for sql in statements if sql.startswith("SAVEPOINT")]
+    assert len(statements) <= 25, "\n".join(statements)
+    assert 1 <= len(reads) <= 2, "\n".join(reads)
+    # The test's own transaction makes the page's a savepoint; the service's is the other.
+    assert len(savepoints) <= 2, "\n".join(statements)
 
 
 def test_re_ordering_the_outline_keeps_statements_on_their_items(admin_client, sample_data):

@@ -4,10 +4,11 @@ identity where plan_agenda keeps them, positions never clash, an unchanged tree 
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings import selectors
+from meetings import admin_selectors
+from meetings.agenda_services import replace_agenda, save_agenda_outline
 from meetings.models import AgendaItem, AgendaItemLink, Meeting, Statement, agenda_tree
 from meetings.outline import parse_outline
-from meetings.services import replace_agenda, save_agenda_outline, update_meeting
+from meetings.services import update_meeting
 from tests.factories import MeetingFactory, OrganizationFactory
 from tests.meetings.test_outline import REFERENCE_2_FEB, REFERENCE_2_FEB_TREE
 
@@ -133,7 +134,7 @@ def test_the_reference_outline_becomes_the_tree_and_reads_back_unchanged():
     meeting = MeetingFactory()
     save_agenda_outline(meeting=meeting, outline=parse_outline(REFERENCE_2_FEB))
     assert shape(meeting) == REFERENCE_2_FEB_TREE
-    text = selectors.agenda_outline(meeting)
+    text = admin_selectors.agenda_outline(meeting)
     assert text.splitlines()[:3] == [
         "1. Policy Topics",
         "    a. IGF Community Public Consultation - ICANN Comment",
@@ -159,7 +160,7 @@ def test_a_line_s_link_is_the_item_s_first_link():
     AgendaItemLink.objects.create(
         agenda_item=item, position=2, title="Second", url="https://example.org/2"
     )
-    text = selectors.agenda_outline(meeting)
+    text = admin_selectors.agenda_outline(meeting)
     assert "a. Consultation page <https://example.org/igf>" in text
     save_agenda_outline(meeting=meeting, outline=parse_outline(text))
     assert [(lk.position, lk.url) for lk in item.links.all()] == [

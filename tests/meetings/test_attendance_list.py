@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from meetings import selectors
+from meetings import admin_selectors
 from meetings.models import Meeting
 from meetings.participants import line_emails, parse_participants
 from meetings.services import record_attendance, save_participant_list
@@ -54,14 +54,16 @@ def test_names_match_people_ignoring_case_accents_and_by_e_mail():
     PersonFactory(full_name="Ann Lee", email="ann@two.example")
     ccnso = OrganizationFactory(acronym="ccNSO")
     text = "JOSE PEREZ (ccNSO) (chair)\nAnn Lee <ann@one.example>\nNewcomer - observer\n"
-    matches = selectors.match_participants(parse_participants(text).present, line_emails(text))
+    matches = admin_selectors.match_participants(
+        parse_participants(text).present, line_emails(text)
+    )
     assert [(m.person, m.participant.role, m.organization) for m in matches[:2]] == [
         (jose, "chair", ccnso),
         (ann_one, "member", None),
     ]
     assert matches[1].email == "ann@one.example"
     assert matches[2].is_unknown and matches[2].participant.role == "observer"
-    (ambiguous,) = selectors.match_participants(parse_participants("ann lee").present, {})
+    (ambiguous,) = admin_selectors.match_participants(parse_participants("ann lee").present, {})
     assert ambiguous.is_ambiguous and len(ambiguous.candidates) == 2
 
 
@@ -79,7 +81,7 @@ def test_save_participant_list_creates_only_the_people_given_without_a_person():
     assert [p.full_name for p in created] == ["New Staffer"]
     assert created[0].email == "new@example.org"
     assert figures(meeting) == (1, 2)
-    text = selectors.participant_list(meeting)
+    text = admin_selectors.participant_list(meeting)
     assert text == "Known Person\nNew Staffer (staff)\n"
 
 
@@ -96,9 +98,11 @@ def test_the_stored_list_reads_back_as_the_same_list():
             {"person": chair, "role": "chair", "organization": ccnso},
         ],
     )
-    text = selectors.participant_list(meeting)
+    text = admin_selectors.participant_list(meeting)
     assert text == "Ann Lee <ann@one.example>\nZoe Chair (ccNSO) (chair)\n"
-    matches = selectors.match_participants(parse_participants(text).present, line_emails(text))
+    matches = admin_selectors.match_participants(
+        parse_participants(text).present, line_emails(text)
+    )
     assert [(m.person, m.participant.role, m.organization) for m in matches] == [
         (one, "member", None),
         (chair, "chair", ccnso),
