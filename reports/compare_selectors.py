@@ -3,8 +3,8 @@ query names, to whom they may be shown, and the Markdown of each (a published ve
 stored document, a draft's current rendering without finding notes).
 
 `?from=<version>&to=<version|draft>`; without them, the last published version against the
-draft if there is one, else the previous published version against the latest;
-`?since=last-year` compares the previous year's last published version with this year's
+draft if there is one, else the previous published version against the latest (a first
+version: against the previous year's report, as with `since`); `?since=last-year` compares the previous year's last published version with this year's
 report (the draft for members when there is one).
 """
 
@@ -61,7 +61,7 @@ class Sides:
 
     def file_name(self) -> str:
         """`CCWG-IG-annual-report-2017-changes-v1-to-draft.md`,
-        `...-2017-changes-since-2016-v1.md`."""
+        `...-2017-changes-since-2016-v1-to-draft.md`."""
         stem = report_file_stem(self.new.working_group.acronym, self.new.year)
         if self.since_last_year:
             return (
@@ -144,17 +144,18 @@ class _Asked:
 
 def _pair(
     reports: list[AnnualReport], asked: _Asked, last_year: AnnualReport | None
-) -> tuple[AnnualReport, AnnualReport]:
-    """(older, newer) among `reports` (newest first) as `asked`."""
+) -> tuple[AnnualReport, AnnualReport, bool]:
+    """(older, newer, whether older is last year's) among `reports` (newest first) as
+    `asked`. Without `from`, a first version is compared with last year's report."""
     if not reports:
         raise NothingToCompare(f"The {asked.acronym} has no report for {asked.year}.")
     newer, older = _defaults(reports, asked.new, asked.old, asked.year)
-    if asked.since:
+    if asked.since or (older is None and asked.old is None and last_year is not None):
         if last_year is None:
             raise NothingToCompare(
                 f"The {asked.acronym} has no published report for {asked.year - 1}."
             )
-        older = last_year
+        return last_year, newer, True
     if older is None:
         raise NothingToCompare(
             f"Version {newer.version} of the {asked.year} report has no earlier published "
@@ -162,7 +163,7 @@ def _pair(
         )
     if older.pk == newer.pk:
         raise InvalidComparison("'from' and 'to' name the same version: choose two.")
-    return older, newer
+    return older, newer, False
 
 
 def comparison_sides(
@@ -181,10 +182,10 @@ def comparison_sides(
     reports = [r for r in both_years if r.year == year]
     last_year = next((r for r in both_years if r.year == year - 1 and r.is_published), None)
     if user is not None and user.is_authenticated:
-        older, newer = _pair(reports, asked, last_year)
+        older, newer, since = _pair(reports, asked, last_year)
     else:
         try:
-            older, newer = _pair([r for r in reports if r.is_published], asked, last_year)
+            older, newer, since = _pair([r for r in reports if r.is_published], asked, last_year)
         except (NothingToCompare, InvalidComparison):
             _pair(reports, asked, last_year)  # what a member would be told, if not shown
             raise LoginRequired from None

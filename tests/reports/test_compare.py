@@ -346,10 +346,16 @@ def test_draft_sides_need_a_login(draft_2, client, member_client, staff_client):
         assert response["Location"].startswith("/accounts/login/?next=")
         assert member_client.get(f"{CHANGES}{query}").status_code == 200, query
         assert staff_client.get(f"{CHANGES}{query}").status_code == 200, query
-    # a draft alone has nothing to compare with, whoever asks (and says nothing of it)
+    # a first version, a draft, is compared with the previous year's report
     DraftReportFactory(working_group=draft_2.working_group, year=2018)
-    assert client.get("/reports/CCWG-IG/2018/changes/").status_code == 404
-    assert member_client.get("/reports/CCWG-IG/2018/changes/").status_code == 404
+    assert client.get("/reports/CCWG-IG/2018/changes/").status_code == 302
+    first = member_client.get("/reports/CCWG-IG/2018/changes/?format=md")
+    assert first.status_code == 200
+    assert first["Content-Disposition"].endswith('-2018-changes-since-2017-v1-to-draft.md"')
+    # a draft alone, nothing published the year before: nothing to compare, whoever asks
+    DraftReportFactory(working_group=draft_2.working_group, year=2020)
+    assert client.get("/reports/CCWG-IG/2020/changes/").status_code == 404
+    assert member_client.get("/reports/CCWG-IG/2020/changes/").status_code == 404
 
 
 @pytest.mark.parametrize(
