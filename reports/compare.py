@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db.models import TextChoices
@@ -253,8 +253,12 @@ def _pairs(
     matched: dict[int, int] = {}
     taken: set[int] = set()
 
-    def match(key_old, key_new, accept=lambda i, j: True) -> None:
-        by_key: dict[object, list[int]] = {}
+    def match(
+        key_old: Callable[[Section], Hashable],
+        key_new: Callable[[Section], Hashable],
+        accept: Callable[[int, int], bool] = lambda i, j: True,
+    ) -> None:
+        by_key: dict[Hashable, list[int]] = {}
         for i, section in enumerate(old):
             if i not in taken:
                 by_key.setdefault(key_old(section), []).append(i)

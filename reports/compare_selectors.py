@@ -4,14 +4,17 @@ stored document, a draft's current rendering without finding notes).
 
 `?from=<version>&to=<version|draft>`; without them, the last published version against the
 draft if there is one, else the previous published version against the latest (a first
-version: against the previous year's report, as with `since`); `?since=last-year` compares the previous year's last published version with this year's
-report (the draft for members when there is one).
+version: against the previous year's report, as with `since`); `?since=last-year`
+compares the previous year's last published version with this year's report (the draft for
+members when there is one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from ccwg.core.models import WorkingGroup
 from reports.assembly import assemble_with_findings
@@ -167,7 +170,11 @@ def _pair(
 
 
 def comparison_sides(
-    *, user, working_group: WorkingGroup, year: int, params: Mapping[str, str]
+    *,
+    user: AbstractBaseUser | AnonymousUser | None,
+    working_group: WorkingGroup,
+    year: int,
+    params: Mapping[str, str],
 ) -> Sides:
     """The two versions `params` name (see the module), in one query; `InvalidComparison`,
     `NothingToCompare` or `LoginRequired` (a draft side, an anonymous visitor) when they

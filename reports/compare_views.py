@@ -15,6 +15,7 @@ from reports import compare_selectors, selectors
 from reports.compare import compare
 from reports.compare_markdown import comparison_markdown
 from reports.compare_selectors import Sides, side_label
+from reports.models import AnnualReport
 from reports.renderers import CONTENT_TYPES
 from reports.views import _cache_headers, _verified_content, _with_login
 
@@ -24,7 +25,7 @@ def _markdown_of(sides: Sides) -> tuple[str, str]:
     its SHA-256), else the report rendered now."""
     stored = compare_selectors.stored_markdown(sides)
 
-    def text(report) -> str:
+    def text(report: AnnualReport) -> str:
         if report.pk in stored:
             return _verified_content(stored[report.pk]).decode("utf-8")
         return compare_selectors.rendered_markdown(report)
