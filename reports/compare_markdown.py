@@ -1,11 +1,11 @@
 """A `reports.compare.Comparison` as GitHub Flavored Markdown: one heading per changed,
-added or removed section, its changes as a list (inserted words `**+…**`, deleted
-`~~…~~`); an unchanged section is one line."""
+added or removed section (at the section's level in the report), its changes as a list
+(inserted words `**+…**`, deleted `~~…~~`); an unchanged section is one list item."""
 
 from __future__ import annotations
 
 from reports.compare import Change, ChangeKind, Comparison, Mark, SectionChanges, SectionState
-from reports.renderers.markdown import esc, esc_line
+from reports.renderers.markdown import esc
 
 
 def _words(change: Change) -> str:
@@ -36,8 +36,9 @@ def change_line(change: Change) -> str:
 def section_lines(entry: SectionChanges) -> list[str]:
     section = entry.section
     if entry.state == SectionState.UNCHANGED:
-        return [f"{esc_line(section.heading)}: unchanged", ""]
-    lines = [f"{'#' * min(section.level + 1, 6)} {esc(section.heading)} ({entry.state})", ""]
+        was = f" (was {esc(entry.old.heading)})" if entry.old and entry.renumbered else ""
+        return [f"- *{esc(section.heading)}*: unchanged{was}"]
+    lines = [f"{'#' * section.level} {esc(section.heading)} ({entry.state})", ""]
     if entry.old is not None and (entry.renumbered or entry.retitled):
         lines += [f"*Was {esc(entry.old.heading)}.*", ""]
     if entry.state in (SectionState.ADDED, SectionState.REMOVED):
@@ -58,11 +59,14 @@ def comparison_markdown(comparison: Comparison, *, title: str, old: str, new: st
     lines = [
         f"# {esc(title)}",
         "",
-        f"From {esc(old)} to {esc(new)}.",
+        f"- **From:** {esc(old)}",
+        f"- **To:** {esc(new)}",
         "",
         f"Sections: {counts}.",
         "",
     ]
     for entry in comparison.sections:
+        if entry.state != SectionState.UNCHANGED and lines[-1]:
+            lines.append("")  # the end of a list of unchanged sections
         lines += section_lines(entry)
     return "\n".join(lines).rstrip() + "\n"

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from markdown_it import MarkdownIt
 
 from reports.compare import ChangeKind, Mark, SectionState, compare, sections, word_fragments
+from reports.compare_markdown import comparison_markdown
 from reports.models import PublishedDocument
 from reports.services import publish_report, start_new_version, update_report
 from tests.factories import (
@@ -167,6 +168,30 @@ def test_markdown_escapes_and_tables_are_read_as_text():
     (change,) = entry.changes
     assert change.kind == ChangeKind.EDITED
     assert change.old == "2 Feb | 1. Policy *topics*"
+
+
+def test_the_markdown_of_a_comparison_reads_back_as_commonmark():
+    text = comparison_markdown(compare(OLD, NEW), title="Changes", old="v1", new="v2")
+    tokens = _markdown_tokens(text)
+    texts = _inline_texts(tokens)
+    assert "Sections: 1 changed, 3 unchanged, 1 added, 1 removed." in texts
+    assert "2. Events: unchanged" in texts  # one list item, not an ordered list
+    assert "4. Way forward: unchanged (was 3. Way forward)" in texts
+    # CommonMark leaves GFM's strikethrough as it is written; the inserted words are bold
+    assert "Edited: The group met ~~twice~~+three times in 2017." in texts
+    headings = [
+        (token.tag, tokens[i + 1].content)
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open"
+    ]
+    assert headings == [
+        ("h1", "Changes"),
+        ("h2", "1. Introduction (changed)"),
+        ("h3", "2.2 Old section (removed)"),
+        ("h2", "3. New section (added)"),
+    ]
+    assert "- **Edited:** The group met ~~twice~~**+three times** in 2017." in text
+    assert not any(token.type == "ordered_list_open" for token in tokens)
 
 
 # --- The page ------------------------------------------------------------------------------
