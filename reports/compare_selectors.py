@@ -81,8 +81,9 @@ def side_label(report: AnnualReport) -> str:
     """'version 1 of the 2017 report, published 3 March 2018'; 'the draft of the 2017
     report (version 2)'."""
     if report.is_published:
-        published = f"{report.published_at:%-d %B %Y}" if report.published_at else "published"
-        return f"version {report.version} of the {report.year} report, published {published}"
+        when = report.published_at
+        published = f", published {when.day} {when:%B %Y}" if when else ""
+        return f"version {report.version} of the {report.year} report{published}"
     return f"the draft of the {report.year} report (version {report.version})"
 
 
