@@ -217,9 +217,3 @@ def rendered_markdown(report: AnnualReport) -> str:
     (the text the group approves, not the checks' remarks)."""
     data, _ = assemble_with_findings(report, findings_marked=False)
     return render(data, "md").decode("utf-8")
-
-
-def published_report_exists(*, working_group: WorkingGroup, year: int) -> bool:
-    """Whether the group has a published report for `year` (the report page then links to
-    "changes since" it)."""
-    return AnnualReport.objects.published().filter(working_group=working_group, year=year).exists()

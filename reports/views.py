@@ -17,7 +17,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from reports import compare_selectors, copies, selectors
+from reports import copies, selectors
 from reports.assembly import assemble_for_report, assemble_with_findings
 from reports.cache import cached_draft, cached_value
 from reports.errors import RenderFailed
@@ -155,9 +155,6 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
         "versions": versions,
         "version_query": _version(request) is not None,
         "downloads": [(fmt, report.file_name(fmt)) for fmt in ("pdf", "docx", "md", "html")],
-        "last_year_published": compare_selectors.published_report_exists(
-            working_group=report.working_group, year=report.year - 1
-        ),
     }
     return _cache_headers(
         render(request, "reports/report_page.html", context), published=report.is_published
