@@ -53,6 +53,8 @@ class Sides:
     fmt: str
     #: the previous year's last published version (for the "since last year" link)
     last_year: AnnualReport | None
+    #: the versions of the year the visitor may choose from, newest first
+    versions: tuple[AnnualReport, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -189,15 +191,23 @@ def comparison_sides(
     )
     reports = [r for r in both_years if r.year == year]
     last_year = next((r for r in both_years if r.year == year - 1 and r.is_published), None)
-    if user is not None and user.is_authenticated:
-        older, newer, since = _pair(reports, asked, last_year)
-    else:
-        try:
-            older, newer, since = _pair([r for r in reports if r.is_published], asked, last_year)
-        except (NothingToCompare, InvalidComparison):
-            _pair(reports, asked, last_year)  # what a member would be told, if not shown
-            raise LoginRequired from None
-    return Sides(old=older, new=newer, since_last_year=since, fmt=fmt, last_year=last_year)
+    signed_in = user is not None and user.is_authenticated
+    visible = reports if signed_in else [r for r in reports if r.is_published]
+    try:
+        older, newer, since = _pair(visible, asked, last_year)
+    except (NothingToCompare, InvalidComparison):
+        if signed_in:
+            raise
+        _pair(reports, asked, last_year)  # what a member would be told, if not shown
+        raise LoginRequired from None
+    return Sides(
+        old=older,
+        new=newer,
+        since_last_year=since,
+        fmt=fmt,
+        last_year=last_year,
+        versions=tuple(visible),
+    )
 
 
 def stored_markdown(sides: Sides) -> dict[int, StoredDocument]:

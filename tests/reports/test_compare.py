@@ -272,6 +272,9 @@ def test_published_to_draft_by_default(draft_2, member_client):
     assert "no-store" in response["Cache-Control"]
     assert 'href="/static/reports/changes.css"' in page
     assert "style=" not in page and "<script>" not in page  # the CSP allows neither
+    # a form chooses the versions: published ones for 'from', the draft too for 'to'
+    assert '<option value="1" selected>version 1 (published' in page
+    assert '<option value="draft" selected>the draft (version 2)</option>' in page
     # the same when both are named
     again = member_client.get(f"{CHANGES}?from=1&to=draft")
     assert _changes(again) == _changes(response)
