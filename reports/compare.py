@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 from django.db.models import TextChoices
 
-#: A section's label at the start of a heading: "2.3.1", "4." , "Annex A.", "A.1".
+#: A section's label at the start of a heading: "2.3.1", "4." , "Annex A.", "A.1" (not a
+#: year: "2017 in review" is not section 2017).
 _NUMBERED = re.compile(
-    r"^(?P<number>\d+(?:\.\d+)*|Annex [A-Z]|[A-Z](?:\.\d+)+)\.?\s+(?P<title>.+)$"
+    r"^(?P<number>\d{1,2}(?:\.\d{1,2})*|Annex [A-Z]|[A-Z](?:\.\d{1,2})+)\.?\s+(?P<title>.+)$"
 )
 _ATX = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?\s*$")
 _ANCHOR = re.compile(r"<a\s+(?:id|name)=\"[^\"]*\"\s*>\s*</a>|\{#[^}]*\}")

@@ -101,6 +101,9 @@ def test_sections_skip_the_cover_and_contents_and_keep_unnumbered_headings_as_te
     assert found[0].sentences == ("The group met twice in 2017.", "It wrote a charter.")
     assert found[2].sentences == ("ICANN 58, Copenhagen", "The group held a public session.")
     assert found[2].level == 3
+    assert [s.heading for s in sections("## Annex A. Notes\n\n### 2017 in review\n\nText.\n")] == [
+        "Annex A. Notes"
+    ]
 
 
 def test_inserted_deleted_and_edited_sentences():
