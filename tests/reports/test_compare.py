@@ -9,14 +9,16 @@ import datetime as dt
 import html
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from markdown_it import MarkdownIt
 
 from reports.compare import ChangeKind, Mark, SectionState, compare, sections, word_fragments
 from reports.compare_markdown import comparison_markdown
-from reports.models import PublishedDocument
+from reports.models import AnnualReport, PublishedDocument
 from reports.services import publish_report, start_new_version, update_report
+from tests.browser import log_in
 from tests.factories import (
     AgendaItemFactory,
     DraftReportFactory,
@@ -25,6 +27,8 @@ from tests.factories import (
     TeleconferenceFactory,
     WorkingGroupFactory,
 )
+from tests.security import test_csp_browser
+from tests.security.test_csp_browser import visit
 
 OLD = """# Report on 2017
 
@@ -450,3 +454,28 @@ def test_the_query_count_does_not_grow_with_the_records(draft_2, member_client):
         call = _call(group, day, f"Topic of {day} February")
         AgendaItemFactory(meeting=call, title="A second topic", position=2)
     assert count() == small
+
+
+#: Chromium watching for violations of the Content-Security-Policy (a fixture).
+watched = test_csp_browser.watched
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_changes_page_runs_without_csp_violations(watched, live_records):
+    """The 2017 sample published, then a new version drafted: the page, its form and its
+    stylesheet run in Chromium with no violation of the Content-Security-Policy."""
+    page, errors = watched
+    staff = User.objects.get(username="demo-staff")
+    report = AnnualReport.objects.get(working_group__acronym="CCWG-IG", year=2017)
+    start_new_version(
+        report=publish_report(report=report, user=staff, confirm_errors=True), user=staff
+    )
+    log_in(page, "demo-member", "demo-member-pass", path="/accounts/login/")
+    page.wait_for_url("**/")
+    visit(page, errors, CHANGES)
+    assert page.locator(".changes-summary").inner_text().startswith("Sections:")
+    page.select_option("#changes-to", "draft")
+    page.click(".changes-choose button")
+    page.wait_for_url("**/changes/?from=1&to=draft")
+    assert page.locator("h1").inner_text() == "CCWG-IG annual report 2017: changes between versions"
