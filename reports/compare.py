@@ -293,6 +293,15 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def _likeness(a: str, b: str) -> float:
+    """`_ratio`, or 0 when its quick upper bounds show two sentences too unlike to be one
+    edited (most pairs in a long run of changes)."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < EDITED_MIN_RATIO or matcher.quick_ratio() < EDITED_MIN_RATIO:
+        return 0.0
+    return matcher.ratio()
+
+
 def word_fragments(old: str, new: str) -> tuple[Fragment, ...]:
     """`new` against `old` word by word: kept words, and runs of inserted and deleted words
     (the spaces between changed words kept with them)."""
@@ -349,11 +358,10 @@ def _replaced(old: Sequence[str], new: Sequence[str]) -> Iterator[Change]:
     order, with the most alike new one still ahead (edited), or deleted; new sentences
     left over are inserted."""
     start = 0
+    new_keys = [_key(candidate) for candidate in new]
     for sentence in old:
-        scored = [
-            (_ratio(_key(sentence), _key(candidate)), j)
-            for j, candidate in enumerate(new[start:], start)
-        ]
+        key = _key(sentence)
+        scored = [(_likeness(key, new_keys[j]), j) for j in range(start, len(new))]
         best = max(scored, default=(0.0, -1))
         if best[0] < EDITED_MIN_RATIO:
             yield Change(ChangeKind.DELETED, old=sentence)
