@@ -32,6 +32,7 @@ from ccwg.core.models import WorkingGroup
 from ccwg.errors import DomainError
 from reports import services as report_services
 from reports.checks import WARNING, findings_for_report, open_errors
+from reports.compare_admin import changes_link
 from reports.models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -187,11 +188,15 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
             return "-"
         page = reverse("reports:report_page", args=[report.working_group.acronym, report.year])
         page = f"{page}?version={report.version}"
+        changes = changes_link(report)
         if report.is_published:
-            return format_html('<a href="{}">View the published report</a>', page)
+            return format_html('<a href="{}">View the published report</a>{}', page, changes)
         publish = reverse("admin:reports_annualreport_publish", args=[report.pk])
         return format_html(
-            '<a href="{}">Preview</a> · <a href="{}">Check and publish</a>', page, publish
+            '<a href="{}">Preview</a>{} · <a href="{}">Check and publish</a>',
+            page,
+            changes,
+            publish,
         )
 
     @admin.display(description="Findings")

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from ccwg.core.renames import follow_renamed_group
-from reports import views
+from reports import compare_views, views
 
 
 class FormatConverter:
@@ -25,5 +25,10 @@ urlpatterns = [
         "<str:acronym>/<int:year>.<report_format:fmt>",
         follow_renamed_group(views.report_download),
         name="report_download",
+    ),
+    path(
+        "<str:acronym>/<int:year>/changes/",
+        follow_renamed_group(compare_views.report_changes),
+        name="report_changes",
     ),
 ]

@@ -186,10 +186,11 @@ def assemble_for_report(report, *, published_at: dt.datetime | None = None) -> R
 
 
 def assemble_with_findings(
-    report, *, published_at: dt.datetime | None = None
+    report, *, published_at: dt.datetime | None = None, findings_marked: bool = True
 ) -> tuple[ReportData, list]:
     """`assemble_for_report`, and the findings on the draft (`reports.checks.Finding`, with
-    staff's acknowledgements; none for a published report) from the same records."""
+    staff's acknowledgements; none for a published report, nor when not `findings_marked`)
+    from the same records."""
     from reports.checks import findings_for_report  # the checks read this package
 
     published_at = published_at or report.published_at
@@ -199,7 +200,7 @@ def assemble_with_findings(
         period_end=report.period_end,
     )
     findings: list = []
-    if published_at is None and report.pk:
+    if findings_marked and published_at is None and report.pk:
         findings = findings_for_report(report, records=records)
     data = assemble_report(
         working_group=report.working_group,

@@ -196,6 +196,13 @@ TABLE: dict[str, Row | dict[str, Row]] = {
         "draft-md": MEMBERS_READ,
         "draft-html": MEMBERS_READ,
     },
+    # What changed between versions: the world's group has one published report (2016) and
+    # a draft (2017), so 2017 compares published -> draft (a login first) and 2016 has nothing
+    # before it (404 for everyone, saying so).
+    "reports/<str:acronym>/<int:year>/changes/": {
+        "published": Row(*["GET HEAD=404, *=405"] * 3),
+        "draft": MEMBERS_READ,
+    },
     # A permanent redirect to the static icon, whatever the method.
     "favicon.ico": Row("ok", "ok", "ok"),
 }
@@ -205,6 +212,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
 #: all; the PDF, slow to draw, is left to tests/security/test_headers.py).
 VARIANTS: dict[str, tuple[str, ...]] = {
     "reports/<str:acronym>/<int:year>/": ("published", "draft"),
+    "reports/<str:acronym>/<int:year>/changes/": ("published", "draft"),
     "reports/<str:acronym>/<int:year>.<report_format:fmt>": (
         "published-docx",
         "published-md",
