@@ -17,7 +17,7 @@ from reports.compare_markdown import comparison_markdown
 from reports.compare_selectors import Sides, side_label
 from reports.models import AnnualReport
 from reports.renderers import CONTENT_TYPES
-from reports.views import _cache_headers, _verified_content, _with_login
+from reports.responses import cache_headers, verified_content, with_login
 
 
 def _markdown_of(sides: Sides) -> tuple[str, str]:
@@ -27,7 +27,7 @@ def _markdown_of(sides: Sides) -> tuple[str, str]:
 
     def text(report: AnnualReport) -> str:
         if report.pk in stored:
-            return _verified_content(stored[report.pk]).decode("utf-8")
+            return verified_content(stored[report.pk]).decode("utf-8")
         return compare_selectors.rendered_markdown(report)
 
     return text(sides.old), text(sides.new)
@@ -41,12 +41,12 @@ def _title(sides: Sides) -> str:
 
 def _invalid(request: HttpRequest, message: str, status: int) -> HttpResponse:
     response = render(request, "reports/changes_invalid.html", {"message": message}, status=status)
-    return _cache_headers(response, published=False)
+    return cache_headers(response, published=False)
 
 
 @transaction.non_atomic_requests  # reads only
 @require_safe
-@_with_login
+@with_login
 def report_changes(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
     group = selectors.group_by_acronym(acronym)
     if group is None:
@@ -78,7 +78,7 @@ def report_changes(request: HttpRequest, acronym: str, year: int) -> HttpRespons
             "markdown_query": _with_format(request, "md"),
         }
         response = render(request, "reports/changes.html", context)
-    return _cache_headers(response, published=sides.published)
+    return cache_headers(response, published=sides.published)
 
 
 def _with_format(request: HttpRequest, fmt: str) -> str:

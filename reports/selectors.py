@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Exists, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from ccwg.core import prepared
 from ccwg.core.models import Chartership, IcannMeeting, WorkingGroup
@@ -42,14 +42,20 @@ def reports_visible_to(*, user, working_group: WorkingGroup) -> QuerySet[AnnualR
     )
 
 
-def report_versions_for_url(*, user, working_group: WorkingGroup, year: int) -> list[AnnualReport]:
+def report_versions_for_url(*, user, acronym: str, year: int) -> list[AnnualReport]:
     """The versions of the group's report on `year` the user may see, newest first: the
-    reports `/reports/<acronym>/<year>/` chooses among and lists; each knows whether the
-    group published a report the year before (`last_year_published`, in the same query)."""
-    last_year = AnnualReport.objects.published().filter(working_group=working_group, year=year - 1)
+    reports `/reports/<acronym>/<year>/` chooses among and lists, each with its group (read
+    in the same query, so a page or download that finds its report does not look the group up
+    first); each knows whether the group published a report the year before
+    (`last_year_published`, in the same query)."""
+    last_year = AnnualReport.objects.published().filter(
+        working_group=OuterRef("working_group"), year=year - 1
+    )
     return list(
-        reports_visible_to(user=user, working_group=working_group)
-        .filter(year=year)
+        AnnualReport.objects.filter(working_group__acronym=acronym, year=year)
+        .visible_to(user)
+        .select_related("working_group__successor", "published_by")
+        .order_by("-version")
         .annotate(last_year_published=Exists(last_year))
     )
 

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import logging
 import re
-from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from reports import published_bytes, selectors
+from reports import selectors
 from reports.assembly import assemble_for_report, assemble_with_findings
 from reports.draft_cache import cached_draft, cached_value
 from reports.errors import RenderFailed
@@ -25,6 +21,12 @@ from reports.models import AnnualReport
 from reports.renderers import CONTENT_TYPES
 from reports.renderers import render as render_format
 from reports.renderers.html import extract_body, render_body
+from reports.responses import (
+    LoginRequired,
+    cache_headers,
+    verified_content,
+    with_login,
+)
 from reports.selectors import StoredDocument
 
 
@@ -36,87 +38,19 @@ def _version(request: HttpRequest) -> int | None:
 def _report_or_404(
     request: HttpRequest, acronym: str, year: int
 ) -> tuple[AnnualReport, list[AnnualReport]]:
-    """The report the URL names and every version of it the user may see (one query)."""
+    """The report the URL names and every version of it the user may see (one query when
+    there is one; the group is looked up only to say why there is none)."""
+    versions = selectors.report_versions_for_url(user=request.user, acronym=acronym, year=year)
+    report = selectors.report_for_url(versions, _version(request))
+    if report is not None:
+        return report, versions
     group = selectors.group_by_acronym(acronym)
     if group is None:
         raise Http404("No such working group.")
-    versions = selectors.report_versions_for_url(user=request.user, working_group=group, year=year)
-    report = selectors.report_for_url(versions, _version(request))
-    if report is None:
-        if not request.user.is_authenticated and selectors.draft_exists(
-            working_group=group, year=year
-        ):
-            # Never shown to anonymous visitors: members log in to read a draft.
-            raise _LoginRequired
-        raise Http404("No report for that year.")
-    return report, versions
-
-
-class _LoginRequired(Exception):
-    pass
-
-
-logger = logging.getLogger(__name__)
-
-INTEGRITY_MESSAGE = "The stored document failed its integrity check; it is not served."
-
-
-class _IntegrityFailure(Exception):
-    """A stored document's bytes no longer match the SHA-256 recorded when it was published."""
-
-
-def _verified_content(document: StoredDocument) -> bytes:
-    """The stored bytes of a published document, checked against the SHA-256 recorded when
-    it was published (`reports.published_bytes` checks them as it reads them)."""
-    try:
-        return published_bytes.stored_bytes(document)
-    except published_bytes.Damaged as damaged:
-        logger.error(
-            "Published document %s (%s, id %s) failed its integrity check: stored SHA-256 %s, "
-            "bytes hash to %s; not served.",
-            document.report_id,
-            document.format,
-            document.pk,
-            document.sha256,
-            damaged.found,
-        )
-        raise _IntegrityFailure from None
-
-
-def _integrity_failure(request: HttpRequest) -> HttpResponse:
-    """503, never a traceback: JSON for a client that asks for it, else a page."""
-    if "application/json" in request.headers.get("Accept", ""):
-        response: HttpResponse = JsonResponse({"detail": INTEGRITY_MESSAGE}, status=503)
-    else:
-        response = render(
-            request, "reports/integrity_failed.html", {"message": INTEGRITY_MESSAGE}, status=503
-        )
-    patch_cache_control(response, no_store=True)
-    return response
-
-
-def _with_login(view):
-    """Send anonymous visitors asking for a draft to the login page, then back."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except _LoginRequired:
-            return redirect_to_login(request.get_full_path(), login_url=reverse("login"))
-        except _IntegrityFailure:
-            return _integrity_failure(request)
-
-    return wrapper
-
-
-def _cache_headers(response: HttpResponse, *, published: bool) -> HttpResponse:
-    """A published report may be kept five minutes by anyone; a draft by no one."""
-    if published:
-        patch_cache_control(response, public=True, max_age=300)
-    else:
-        patch_cache_control(response, private=True, no_cache=True, no_store=True)
-    return response
+    if not request.user.is_authenticated and selectors.draft_exists(working_group=group, year=year):
+        # Never shown to anonymous visitors: members log in to read a draft.
+        raise LoginRequired
+    raise Http404("No report for that year.")
 
 
 @require_safe
@@ -131,7 +65,7 @@ def group_reports(request: HttpRequest, acronym: str) -> HttpResponse:
 
 @transaction.non_atomic_requests  # reads only (the cache writes in its own transaction)
 @require_safe
-@_with_login
+@with_login
 def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
     report, versions = _report_or_404(request, acronym, year)
     findings = []
@@ -139,7 +73,7 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
     if report.is_published:
         document = selectors.document_for_report(report, "html")
         if document is not None:
-            body = extract_body(_verified_content(StoredDocument.of(document, report)))
+            body = extract_body(verified_content(StoredDocument.of(document, report)))
     if not body:
         # The body and the findings on the draft come from one assembly and are kept
         # together; members are shown the body, staff the findings as well.
@@ -156,14 +90,14 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
         "version_query": _version(request) is not None,
         "downloads": [(fmt, report.file_name(fmt)) for fmt in ("pdf", "docx", "md", "html")],
     }
-    return _cache_headers(
+    return cache_headers(
         render(request, "reports/report_page.html", context), published=report.is_published
     )
 
 
 @transaction.non_atomic_requests  # reads only (the cache writes in its own transaction)
 @require_safe
-@_with_login
+@with_login
 def report_download(request: HttpRequest, acronym: str, year: int, fmt: str) -> HttpResponse:
     # A published document is found in one query; the rest (drafts, members' latest
     # versions, former acronyms, 404s) takes the general way.
@@ -196,8 +130,8 @@ def _published_download(request: HttpRequest, document: StoredDocument) -> HttpR
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         not_modified["ETag"] = etag
-        return _cache_headers(not_modified, published=True)
-    content = _verified_content(document)
+        return cache_headers(not_modified, published=True)
+    content = verified_content(document)
     response = _document_response(document.file_name, document.format, content, published=True)
     response["ETag"] = etag
     return response
@@ -211,7 +145,7 @@ def _document_response(
     response["Content-Disposition"] = f'{disposition}; filename="{file_name}"'
     if fmt == "html":
         _allow_own_styles(response, content)
-    return _cache_headers(response, published=published)
+    return cache_headers(response, published=published)
 
 
 def _render_failed(

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from meetings.models import AgendaItem, Meeting
 from meetings.services import update_meeting
-from reports import published_bytes, views
+from reports import published_bytes, responses, views
 from reports.draft_cache import records_fingerprint
 from reports.models import PublishedDocument
 from reports.services import update_report
@@ -118,7 +118,7 @@ def test_a_tampered_document_is_not_served(published, client, caplog):
     PublishedDocument.objects.filter(report=published, format="md").update(
         content=b"# Something else entirely\n"
     )
-    with caplog.at_level(logging.ERROR, logger="reports.views"):
+    with caplog.at_level(logging.ERROR, logger="reports.responses"):
         response = client.get("/reports/CCWG-IG/2017.md")
     assert response.status_code == 503
     assert b"Something else entirely" not in response.content
@@ -128,7 +128,7 @@ def test_a_tampered_document_is_not_served(published, client, caplog):
 
     as_json = client.get("/reports/CCWG-IG/2017.md", HTTP_ACCEPT="application/json")
     assert as_json.status_code == 503
-    assert as_json.json() == {"detail": views.INTEGRITY_MESSAGE}
+    assert as_json.json() == {"detail": responses.INTEGRITY_MESSAGE}
 
     # The other documents are intact and still served.
     assert client.get("/reports/CCWG-IG/2017.docx").status_code == 200

@@ -58,7 +58,7 @@ def reports():
 
 def _chosen_by_the_orm(user, group, year, version, fmt) -> int | None:
     """The general way: the report the URL shows to `user`, then its stored document."""
-    versions = selectors.report_versions_for_url(user=user, working_group=group, year=year)
+    versions = selectors.report_versions_for_url(user=user, acronym=group.acronym, year=year)
     report = selectors.report_for_url(versions, version)
     if report is None or not report.is_published:
         return None
