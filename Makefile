@@ -10,7 +10,7 @@ DEV_ENV := DJANGO_DEBUG=1
 
 PREFLIGHT := ccwg/preflight.py
 
-.PHONY: run test install install-test migrate sample demo-users lint lock format check-migrations clean \
+.PHONY: run test test-fast install install-test migrate sample demo-users lint lock format check-migrations clean \
 	check-python check-port serve bench load
 
 # Say what to do, not a traceback, when Python is older than 3.11 (also for an old .venv).
@@ -65,8 +65,18 @@ run: check-python check-port sample demo-users
 	@echo ""
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on WORKERS pytest-xdist processes (make test WORKERS=0: in this one); the
+# tests that share a module's records or a server are one xdist_group each (--dist loadgroup).
+# The README says how long each target takes.
+WORKERS ?= 2
+XDIST = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadgroup)
+
 test: check-python install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+
+# The quick loop: the whole suite but the slow, browser and server tests (pyproject markers).
+test-fast: check-python install-test
+	$(BIN)/python -m pytest $(XDIST) -m "not slow and not browser and not server" $(PYTEST_ARGS)
 
 # Static checks, as CI runs them: lint, formatting, the layers, types, and the typing debt
 # (mypy without pyproject's leniency overrides: no more errors than .ci/mypy-debt records).

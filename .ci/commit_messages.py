@@ -39,12 +39,15 @@ def problems(message: str) -> list[str]:
 
 
 def _git(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+    try:
+        return subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+    except FileNotFoundError:  # no git program: nothing to check
+        return subprocess.CompletedProcess(["git", *args], 127, "", "git is not installed")
 
 
 def check_since(base: str) -> int:
     if _git("cat-file", "-e", f"{base}^{{commit}}").returncode != 0:
-        print(f"commit messages: {base} is not in this clone (shallow?): none checked")
+        print(f"commit messages: {base} is not in this clone (shallow, or no git): none checked")
         return 0
     log = _git("log", "--no-merges", "--format=%H%x00%B%x1e", f"{base}..HEAD")
     if log.returncode != 0:

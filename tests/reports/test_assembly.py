@@ -36,7 +36,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("assembly")]
 
 UTC = dt.UTC
 
