@@ -65,11 +65,12 @@ run: check-python check-port sample demo-users
 	@echo ""
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The suite runs on WORKERS pytest-xdist processes (make test WORKERS=0: in this one); the
-# tests that share a module's records or a server are one xdist_group each (--dist loadgroup).
+# The suite runs on WORKERS pytest-xdist processes (make test WORKERS=0: in this one), a
+# test file at a time, so that a module's records, rendered sample or servers are made once
+# (--dist loadfile: loadgroup's xdist_group marks are lost with pytest 9 and xdist 3.8).
 # The README says how long each target takes.
 WORKERS ?= 2
-XDIST = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadgroup)
+XDIST = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
 
 test: check-python install-test
 	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)

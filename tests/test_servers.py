@@ -20,7 +20,7 @@ import pytest
 
 from bench import servers
 
-pytestmark = [pytest.mark.server, pytest.mark.xdist_group("servers")]
+pytestmark = pytest.mark.server
 
 
 def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:

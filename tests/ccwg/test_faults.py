@@ -299,7 +299,6 @@ def _all_answer(base: str, status: int) -> None:
         assert "cannot be reached" in json.loads(api[2])["detail"]
 
 
-@pytest.mark.xdist_group("private-postgres")
 @pytest.mark.server
 def test_a_stopped_database_answers_503_and_recovers(private_postgres, server):
     _all_answer(server, 200)
@@ -310,7 +309,6 @@ def test_a_stopped_database_answers_503_and_recovers(private_postgres, server):
     _all_answer(server, 200)
 
 
-@pytest.mark.xdist_group("private-postgres")
 @pytest.mark.server
 def test_a_frozen_database_answers_503_within_the_timeouts_and_recovers(private_postgres, server):
     _all_answer(server, 200)

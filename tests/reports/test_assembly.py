@@ -36,7 +36,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("assembly")]
+pytestmark = pytest.mark.django_db
 
 UTC = dt.UTC
 

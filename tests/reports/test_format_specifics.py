@@ -25,7 +25,7 @@ from tests.factories import (
 )
 from tests.reports.helpers import docx_document, docx_text, normalize, pdf_reader, pdf_text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("format-specifics")]
+pytestmark = pytest.mark.django_db
 
 SAMPLE_URLS = [
     "https://icann58copenhagen2017.sched.com/",

@@ -16,7 +16,7 @@ from reports.renderers.markdown import MarkdownWriter
 from tests.factories import WorkingGroupFactory
 from tests.reports.helpers import docx_text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("outline")]
+pytestmark = pytest.mark.django_db
 
 BLOCKS = sorted(name for name in vars(ReportWriter) if not name.startswith("_"))
 

@@ -19,7 +19,7 @@ from tests.reports.helpers import (
     pdf_text,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("renderers")]
+pytestmark = pytest.mark.django_db
 
 TELECONFERENCES = [
     ("2 Feb 2017", "15 (17, inc. staff)"),

@@ -34,7 +34,7 @@ from tests.factories import (
 )
 from tests.reports.helpers import docx_document, docx_text, html_text, md_text, normalize, pdf_text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("true-as-of-date")]
+pytestmark = pytest.mark.django_db
 UTC = dt.UTC
 EXTRACT = {"html": html_text, "pdf": pdf_text, "docx": docx_text, "md": md_text}
 

@@ -25,8 +25,6 @@ from tests.security.matrix import METHODS, ROLES, Row, expected, outcome, reques
 from tests.security.urls import instantiate, url_patterns
 from tests.security.world import World, build_world
 
-pytestmark = pytest.mark.xdist_group("permission-matrix")
-
 # --- The table -------------------------------------------------------------------------------
 # Cells: anonymous | member | staff. "GET HEAD=ok, *=405": those methods let through, any
 # other answers 405. Outcomes are defined in tests/security/matrix.py.
