@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -177,6 +178,14 @@ def warm(base: str, path: str, credentials: dict | None) -> None:
 
 #: The log file of the last gunicorn started on each port (errors, tracebacks).
 LOGS: dict[int, Path] = {}
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now, chosen by the system (tests running side by
+    side, e.g. pytest-xdist's workers, never share one)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextmanager

@@ -9,6 +9,23 @@ from tests.factories import StaffFactory, SuperuserFactory, UserFactory
 from tests.system import unavailable
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(_database_templates, django_db_setup):
+    """pytest-django's test databases, each a copy of a template migrated once."""
+    yield
+
+
+@pytest.fixture(scope="session")
+def _database_templates(django_test_environment, django_db_blocker, django_db_use_migrations):
+    """`--nomigrations` aside, the test databases are copies of a template built with the
+    migrations once per state of the migration files (tests/database.py)."""
+    if django_db_use_migrations:
+        from tests.database import use_templates
+
+        with django_db_blocker.unblock():
+            use_templates()
+
+
 @pytest.fixture
 def member(db):
     return UserFactory(username="member")

@@ -54,6 +54,7 @@ def _agenda(*titles: str) -> list[dict]:
     ]
 
 
+@pytest.mark.slow
 def test_a_second_group_year_entered_published_and_downloaded(staff):
     call_command("drf_create_token", staff.username, stdout=io.StringIO())
     api = Client(Token.objects.get(user=staff).key)

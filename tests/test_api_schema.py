@@ -341,6 +341,7 @@ def api_schema(db):
         request_finished.connect(close_old_connections)
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_no_server_errors_and_answers_match_schema(api_schema, records, staff):
     token = Token.objects.create(user=staff).key
     headers = {"Authorization": f"Token {token}"}

@@ -65,6 +65,7 @@ def _counts(client: Client, *, cached: bool) -> dict[str, int]:
     return counts
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "cached",
     [False, True],

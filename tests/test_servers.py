@@ -1,7 +1,7 @@
 """Several app servers on one database, and a small load run (issue #11, issue #10 item 7).
 
 Real gunicorn processes (gunicorn.conf.py, the production settings of bench/settings.py)
-on loopback ports 8131-8134, over a database of their own: beside DATABASE_URL's on
+on free loopback ports, over a database of their own: beside DATABASE_URL's on
 PostgreSQL, else a SQLite file both servers open (SQLite serialises the writes; the point
 here is the shared state, not concurrency)."""
 
@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from bench import servers
+
+pytestmark = pytest.mark.server
 
 
 def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
@@ -71,10 +73,13 @@ def test_a_report_published_through_one_server_is_served_identical_by_another(
     token = _staff_token(shared_database)
     static_root = tmp_path / "static"
     servers.collect_static(shared_database, static_root)
+    port_one, port_other = servers.free_port(), servers.free_port()
     with (
         # Publishing renders the four documents in the request: time enough on a busy machine.
-        servers.gunicorn(shared_database, 8131, static_root=static_root, timeout=300) as one,
-        servers.gunicorn(shared_database, 8132, static_root=static_root, timeout=300) as other,
+        servers.gunicorn(shared_database, port_one, static_root=static_root, timeout=300) as one,
+        servers.gunicorn(
+            shared_database, port_other, static_root=static_root, timeout=300
+        ) as other,
     ):
         try:
             published = _post(
@@ -83,7 +88,7 @@ def test_a_report_published_through_one_server_is_served_identical_by_another(
                 {"confirm_errors": True},
             )
         except urllib.error.HTTPError as error:
-            pytest.fail(f"{error}: {servers.LOGS[8131].read_text()[-3000:]}")
+            pytest.fail(f"{error}: {servers.LOGS[port_one].read_text()[-3000:]}")
         assert published["status"] == "published"
         for fmt in ("pdf", "docx", "md", "html"):
             path = f"/reports/CCWG-IG/2017.{fmt}"
@@ -109,11 +114,12 @@ def test_a_report_published_through_one_server_is_served_identical_by_another(
 def test_a_small_load_run_answers_every_request(tmp_path: Path):
     """`make load` at a small budget: every request answered 200, figures written."""
     output = tmp_path / "reliability.md"
+    port = str(servers.free_port())
     result = subprocess.run(
         [
             sys.executable,
             str(servers.ROOT / "bench" / "load.py"),
-            *("--users", "4", "--seconds", "4", "--workers", "2", "--port", "8134"),
+            *("--users", "4", "--seconds", "4", "--workers", "2", "--port", port),
             *("--output", str(output), "--allow-sqlite"),
         ],
         cwd=servers.ROOT,

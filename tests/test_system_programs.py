@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 SKIPPED_DIRS = {".venv", "var", "node_modules", ".git", "migrations", "staticfiles"}
 
@@ -162,6 +164,7 @@ def external_programs() -> list[tuple[str, int, str | None]]:
     return found
 
 
+@pytest.mark.slow
 def test_every_program_the_code_runs_is_named_in_the_readme():
     named = named_programs() | {INTERPRETER}
     found = external_programs()
@@ -178,6 +181,7 @@ def test_every_program_the_code_runs_is_named_in_the_readme():
     assert not unknown + unnamed, "\n".join(unknown + unnamed)
 
 
+@pytest.mark.slow
 def test_the_scan_sees_the_programs_the_suite_uses():
     programs = {program for _, _, program in external_programs()}
     assert {"chromium", "make", INTERPRETER} <= programs

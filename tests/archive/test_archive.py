@@ -64,6 +64,7 @@ def _export(path: Path) -> str:
     return stderr.getvalue()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_round_trip_into_an_empty_database_reproduces_everything(tmp_path):
     call_command("load_sample_data", verbosity=0)
@@ -171,6 +172,7 @@ def test_a_damaged_archive_changes_nothing_and_says_why(tmp_path):
     assert _record_count() == 0
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_document_that_does_not_match_its_sha256_is_refused(tmp_path):
     call_command("load_sample_data", verbosity=0)

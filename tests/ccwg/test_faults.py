@@ -4,7 +4,7 @@ item 4; issue 10, item 6).
 In-process (SQLite and PostgreSQL): every connection attempt fails while the fixture is on;
 pages answer a short HTML page, the API JSON, both 503 with Retry-After, no traceback.
 
-Against a real server and a PRIVATE PostgreSQL cluster (port 5499, made here with `initdb`
+Against a real server and a PRIVATE PostgreSQL cluster (on a free port, made here with `initdb`
 and driven with `pg_ctl`; the shared server is never touched): the cluster is stopped and
 started again, then frozen (every process of it SIGSTOPped, as a hung machine would be) and
 thawed; the same server process answers 503 while it is away and 200 once it is back.
@@ -19,7 +19,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from bench.servers import free_port
 from ccwg.site import faults
 from tests.system import require_program, unavailable
 
@@ -117,8 +117,6 @@ def test_timeouts_are_set_from_the_environment(tmp_path):
 
 # --- A real server and a private PostgreSQL cluster -------------------------------------------
 
-PG_PORT = 5499
-SERVER_PORT = 8161
 #: A request must be answered within this (gunicorn's timeout is 30 s).
 ANSWER_WITHIN = 25
 
@@ -146,9 +144,7 @@ def private_postgres() -> Iterator[dict]:
     os.environ["PATH"] = os.pathsep.join([os.environ.get("PATH", ""), *extra])
     initdb = require_program("initdb", package="postgresql")
     pg_ctl = require_program("pg_ctl", package="postgresql")
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", PG_PORT)) == 0:
-            unavailable(f"port {PG_PORT} is taken: the private cluster needs it")
+    port = free_port()
     demoted = _as_postgres_user()
     # Not under pytest's temporary folder, which the postgres account cannot enter.
     base = Path(tempfile.mkdtemp(prefix="ccwg-private-pg-"))
@@ -165,7 +161,7 @@ def private_postgres() -> Iterator[dict]:
         preexec_fn=preexec,
         timeout=120,
     )
-    options = f"-p {PG_PORT} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
+    options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
     control = ["-D", str(data), "-l", str(base / "server.log"), "-o", options]
 
     def ctl(*args: str) -> None:
@@ -180,12 +176,12 @@ def private_postgres() -> Iterator[dict]:
     ctl("-w", "start")
     import psycopg2
 
-    admin = psycopg2.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres")
+    admin = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute("CREATE DATABASE ccwg_faults")
     admin.close()
-    url = f"postgres://postgres@127.0.0.1:{PG_PORT}/ccwg_faults"
+    url = f"postgres://postgres@127.0.0.1:{port}/ccwg_faults"
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DJANGO_SETTINGS_MODULE="ccwg.settings", DATABASE_URL=url)
     subprocess.run(
@@ -250,13 +246,14 @@ def server(private_postgres, tmp_path_factory) -> Iterator[str]:
     # One thread: the connection is kept between requests (CONN_MAX_AGE), so the health
     # check has a dead connection to drop after the restart. Its log goes to a file, not a
     # pipe: a pipe nobody reads fills up and stops the server in the middle of a request.
+    port = free_port()
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             [
                 sys.executable,
                 "manage.py",
                 "runserver",
-                f"127.0.0.1:{SERVER_PORT}",
+                f"127.0.0.1:{port}",
                 "--noreload",
                 "--nothreading",
             ],
@@ -265,7 +262,7 @@ def server(private_postgres, tmp_path_factory) -> Iterator[str]:
             stdout=subprocess.DEVNULL,
             stderr=log,
         )
-        base = f"http://127.0.0.1:{SERVER_PORT}"
+        base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(120):
                 with contextlib.suppress(OSError):
@@ -302,6 +299,7 @@ def _all_answer(base: str, status: int) -> None:
         assert "cannot be reached" in json.loads(api[2])["detail"]
 
 
+@pytest.mark.server
 def test_a_stopped_database_answers_503_and_recovers(private_postgres, server):
     _all_answer(server, 200)
     private_postgres["ctl"]("-m", "fast", "-w", "stop")
@@ -311,6 +309,7 @@ def test_a_stopped_database_answers_503_and_recovers(private_postgres, server):
     _all_answer(server, 200)
 
 
+@pytest.mark.server
 def test_a_frozen_database_answers_503_within_the_timeouts_and_recovers(private_postgres, server):
     _all_answer(server, 200)
     _signal_cluster(private_postgres["data"], signal.SIGSTOP)

@@ -20,6 +20,8 @@ from meetings import services
 from tests.factories import StaffFactory, TeleconferenceFactory
 from tests.reports.test_race import REPETITIONS, WAIT_LIMIT, _in_thread, _wait_until_blocked
 
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
 
 def _patch(client: APIClient, meeting_id: int, body: dict, out: dict, name: str) -> None:
     out[name] = client.patch(f"/api/v1/meetings/{meeting_id}/", body, format="json").status_code

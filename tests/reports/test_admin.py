@@ -11,6 +11,7 @@ from tests.factories import PublishedReportFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_publish_page_shows_findings_and_needs_confirmation(
     report_with_open_error, superuser_client
 ):

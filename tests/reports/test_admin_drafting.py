@@ -51,6 +51,7 @@ def test_create_the_draft_report_from_the_group(sample_data, admin_client):
     assert AnnualReport.objects.filter(working_group=group, year=2017).count() == 1
 
 
+@pytest.mark.slow
 def test_a_published_year_starts_its_next_version(sample_report, admin_client, staff):
     publish_report(report=sample_report, user=staff, confirm_errors=True)
     group = sample_report.working_group
@@ -85,6 +86,7 @@ def test_the_publish_page_lists_what_will_be_frozen(sample_report, admin_client,
     assert "Acknowledged warnings: 1" in text and "Known" in text
 
 
+@pytest.mark.slow
 def test_the_publish_action_confirms_first(admin_client):
     report = AnnualReportFactory(working_group=WorkingGroupFactory(acronym="CCWG-X"), year=2017)
     assert not [f for f in findings_for_report(report) if f.is_error]

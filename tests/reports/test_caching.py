@@ -94,6 +94,7 @@ def published(db):
     return PublishedReportFactory(working_group=WorkingGroupFactory(acronym="CCWG-IG"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_a_published_download_carries_its_digest_and_answers_304(published, client, fmt):
     stored = PublishedDocument.objects.get(report=published, format=fmt)

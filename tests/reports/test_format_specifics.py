@@ -204,6 +204,7 @@ def test_the_html_document_has_a_measure_and_prints_addresses(sample_rendered):
     assert '<a href="https://features.icann.org/"' in body
 
 
+@pytest.mark.slow
 def test_a_link_reads_as_what_it_points_to(draft_report):
     call = draft_report.working_group.meetings.get()
     MeetingLinkFactory(meeting=call, title="Recording of the call", url="https://example.org/rec")

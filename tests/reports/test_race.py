@@ -145,6 +145,8 @@ def _new_version(client: APIClient, report_id: int, out: list) -> None:
     out.append(client.post(f"/api/v1/reports/{report_id}/new-version/").status_code)
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_an_edit_during_a_publish_waits_and_is_refused(staff_token, quick_pdf, monkeypatch):
     """The publish holds the lock (it is rendering) when the edit arrives."""
@@ -175,6 +177,8 @@ def test_an_edit_during_a_publish_waits_and_is_refused(staff_token, quick_pdf, m
         assert again.status_code == 400 and "already published" in again.content.decode()
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_an_edit_holding_the_lock_lands_before_the_publish(staff_token, quick_pdf, monkeypatch):
     """The edit holds the lock when the publish arrives: the publish waits, then freezes
@@ -205,6 +209,8 @@ def test_an_edit_holding_the_lock_lands_before_the_publish(staff_token, quick_pd
         _check_published(report.pk, title_in_documents=title, absent=f"Before {repetition}")
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_publish_and_edit_at_random_moments(staff_token, quick_pdf):
     """No pause: the edit starts at a random moment of the publish. Whichever wins, the
@@ -234,6 +240,8 @@ def test_publish_and_edit_at_random_moments(staff_token, quick_pdf):
     print(f"publish/edit outcomes over {REPETITIONS} random races: {outcomes}")
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_new_versions_at_once_make_one_draft(staff_token, quick_pdf):
     _postgresql_only()

@@ -43,6 +43,7 @@ def test_a_render_past_its_budget_is_stopped():
     assert write_pdf_within("<html><body><p>ok</p></body></html>", "id", 60).startswith(b"%PDF")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_long_unbroken_strings_wrap_in_the_pdf():
     report = DraftReportFactory(introduction="Ж" * 20_000, way_forward="y" * 20_000)

@@ -36,6 +36,7 @@ def clean_report(staff):
     return AnnualReportFactory(working_group=group, introduction="The *first* report.")
 
 
+@pytest.mark.slow
 def test_publish_stores_every_format_with_its_sha256(clean_report, staff):
     report = publish_report(report=clean_report, user=staff, note="Sent to the SO/ACs.")
     assert report.status == ReportStatus.PUBLISHED
@@ -55,6 +56,7 @@ def test_publish_stores_every_format_with_its_sha256(clean_report, staff):
     assert b"Published on" in bytes(documents["md"].content)
 
 
+@pytest.mark.slow
 def test_published_bytes_stay_identical_after_records_change(clean_report, staff, client):
     publish_report(report=clean_report, user=staff)
     before = {
@@ -83,6 +85,7 @@ def test_published_bytes_stay_identical_after_records_change(clean_report, staff
     assert "Opening" in page and "Changed later" not in page
 
 
+@pytest.mark.slow
 def test_a_report_is_published_once(clean_report, staff):
     publish_report(report=clean_report, user=staff)
     with pytest.raises(ValidationError, match="already published"):
@@ -90,6 +93,7 @@ def test_a_report_is_published_once(clean_report, staff):
     assert PublishedDocument.objects.filter(report=clean_report).count() == 4
 
 
+@pytest.mark.slow
 def test_a_published_report_cannot_be_edited(clean_report, staff):
     publish_report(report=clean_report, user=staff)
     stale = AnnualReport.objects.get(pk=clean_report.pk)
@@ -110,6 +114,7 @@ def test_drafts_can_be_updated(clean_report):
         update_report(report=clean_report, status="published")
 
 
+@pytest.mark.slow
 def test_open_errors_block_publishing_unless_confirmed(report_with_open_error, staff):
     with pytest.raises(ValidationError) as raised:
         publish_report(report=report_with_open_error, user=staff)
@@ -143,6 +148,7 @@ def test_warnings_do_not_block_publishing(report_with_open_error, staff):
         publish_report(report=report_with_open_error, user=staff)
 
 
+@pytest.mark.slow
 def test_a_new_version_is_a_new_draft(clean_report, staff):
     with pytest.raises(ValidationError, match="still a draft"):
         start_new_version(report=clean_report, user=staff)
@@ -162,6 +168,7 @@ def test_a_new_version_is_a_new_draft(clean_report, staff):
 # --- Drafts written through the services; the frozen rule and its errors ---------------------
 
 
+@pytest.mark.slow
 def test_create_report_computes_version_and_period_once():
     from reports.services import create_report
     from tests.factories import PublishedReportFactory
@@ -233,6 +240,7 @@ def test_delete_report_deletes_a_draft(clean_report):
     assert not AnnualReport.objects.exists()
 
 
+@pytest.mark.slow
 def test_the_report_row_is_locked_for_every_write(clean_report, staff):
     """select_for_update on the report inside the transaction: asked for on every database,
     and seen in the SQL where the database has row locks (PostgreSQL)."""
@@ -268,6 +276,7 @@ def test_the_report_row_is_locked_for_every_write(clean_report, staff):
     assert locked(lambda: delete_report(report=draft))
 
 
+@pytest.mark.slow
 def test_report_errors_map_to_409_and_400_in_the_api(staff_api):
     from tests.factories import PublishedReportFactory
 

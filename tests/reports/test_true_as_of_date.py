@@ -46,6 +46,7 @@ def _texts(data) -> dict[str, str]:
 # --------------------------------------------------------------------------- the sample
 
 
+@pytest.mark.slow
 def test_the_sample_is_dated_october_2017_on_every_cover(sample_rendered):
     data, documents = sample_rendered
     assert data.cover.issued == "October 2017"
@@ -56,6 +57,7 @@ def test_the_sample_is_dated_october_2017_on_every_cover(sample_rendered):
         assert "October 2017" in cover, fmt
 
 
+@pytest.mark.slow
 def test_the_sample_states_no_fact_its_records_do_not_hold(sample_rendered):
     _, documents = sample_rendered
     for fmt in FORMATS:
@@ -87,6 +89,7 @@ def test_section_3_keeps_its_whole_title(sample_assembled):
     )
 
 
+@pytest.mark.slow
 def test_the_sample_draft_marks_its_open_warning_where_it_occurs(sample_rendered):
     data, documents = sample_rendered
     (note,) = data.narrative_findings["internal_work_intro"]
@@ -189,6 +192,7 @@ def year_2019():
     )
 
 
+@pytest.mark.slow
 def test_records_after_the_issue_date_are_not_stated(year_2019):
     data = assemble_for_report(year_2019)
     assert data.cover.issued == "15 June 2019"
@@ -230,6 +234,7 @@ def test_without_an_issue_date_the_whole_period_is_stated(year_2019):
     assert data.chartership_changes[0].startswith("On 1 August 2019, the GNSO-X Council")
 
 
+@pytest.mark.slow
 def test_a_published_report_is_dated_by_its_publication_and_unmarked(year_2019):
     year_2019.issued_on = None
     year_2019.save()
@@ -299,6 +304,7 @@ def test_strict_checks_a_year_without_a_report_record(report_with_open_error, tm
         )
 
 
+@pytest.mark.slow
 def test_the_draft_marks_an_open_error_in_every_format(report_with_open_error):
     data = assemble_for_report(report_with_open_error)
     (session,) = data.face_to_face

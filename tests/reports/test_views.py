@@ -171,6 +171,7 @@ def test_page_escapes_untrusted_titles(member_client):
     assert "&lt;img src=x onerror=" in text
 
 
+@pytest.mark.slow
 def test_a_second_version_is_named_with_its_suffix_everywhere(
     published, staff, member_client, member_api
 ):
