@@ -29,7 +29,8 @@ from meetings.models import (
 )
 from meetings.parts import api_parts, resolve
 
-SMALL_COUNT = {"min_value": 0, "max_value": 32767}
+#: The range of a PositiveSmallIntegerField on every database.
+SMALL_COUNT_MAX = 32767
 
 
 # --- Meetings -------------------------------------------------------------------------------
@@ -68,14 +69,16 @@ class MeetingSerializer(CleanModelSerializer):
     members_present = serializers.IntegerField(
         required=False,
         allow_null=True,
-        **SMALL_COUNT,
+        min_value=0,
+        max_value=SMALL_COUNT_MAX,
         help_text="Members present. Derived (read-only) when attendance is listed person by "
         "person: a different value is then rejected.",
     )
     total_present = serializers.IntegerField(
         required=False,
         allow_null=True,
-        **SMALL_COUNT,
+        min_value=0,
+        max_value=SMALL_COUNT_MAX,
         help_text="Everyone present including staff (>= members_present). Derived "
         "(read-only) when attendance is listed person by person.",
     )
