@@ -14,7 +14,8 @@ from lxml import etree
 
 from reports.assembly import assemble_for_report
 from reports.assembly.data import FindingNote
-from reports.renderers.docx import COMPATIBILITY_MODE, DocxWriter, app_version
+from reports.renderers import render
+from reports.renderers.docx import COMPATIBILITY_MODE, DocxWriter, app_version, pdf_pages
 from reports.walk import write_report
 from tests.reports.helpers import docx_document, pdf_reader
 
@@ -111,14 +112,14 @@ def _toc_entries(package: zipfile.ZipFile) -> list[tuple[str, str, str]]:
             text = "".join(runs[0].itertext())
             # The runs after the PAGEREF's "separate" hold its stored result.
             kinds = [r.find("w:fldChar", W_NS) for r in runs]
-            separate = next(
+            separates = [
                 i
                 for i, k in enumerate(kinds)
                 if k is not None and k.get(qn("w:fldCharType")) == "separate"
-            )
-            page = "".join(runs[separate + 1].itertext())
+            ]
+            page = "".join(runs[separates[0] + 1].itertext()) if separates else ""
             ref = "".join(link.xpath(".//w:instrText/text()", namespaces=W_NS)).split()
-            assert ref[:2] == ["PAGEREF", link.get(qn("w:anchor"))]
+            assert ref[:2] == (["PAGEREF", link.get(qn("w:anchor"))] if page else [])
             entries.append((text, link.get(qn("w:anchor")), page))
         ends = paragraph.xpath("./w:r/w:fldChar[@w:fldCharType='end']", namespaces=W_NS)
         if ends:
@@ -182,3 +183,21 @@ def test_comments_render_their_markdown_with_links(draft_report):
     assert targets[links[0].get(R_ID)] == "https://example.org/bwg-ig"
     # A comment's link is not numbered into the report's Links annex.
     assert "example.org/bwg-ig" not in package.read("word/document.xml").decode()
+
+
+@pytest.mark.slow
+def test_the_pdf_layout_keeps_to_the_render_budget(draft_report, settings):
+    """Within the budget the layout runs in a child and gives the same pages; past it, the
+    contents are written without page numbers rather than holding the worker."""
+    data = assemble_for_report(draft_report)
+    settings.REPORT_RENDER_TIMEOUT = 0
+    in_process = pdf_pages(data)
+    assert in_process is not None and in_process.count >= 3
+    assert in_process.of_anchor[data.toc[0].anchor] == 3  # cover, contents, then section 1
+    settings.REPORT_RENDER_TIMEOUT = 60
+    assert pdf_pages(data) == in_process
+    settings.REPORT_RENDER_TIMEOUT = 0.001
+    assert pdf_pages(data) is None
+    entries = _toc_entries(zipfile.ZipFile(io.BytesIO(render(data, "docx"))))
+    assert [text for text, _, _ in entries] == [h.text for h in data.toc]
+    assert all(page == "" for _, _, page in entries)
