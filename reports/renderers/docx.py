@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from multiprocessing.connection import Connection
-from typing import Any
 
 from django.conf import settings
 from docx import Document
@@ -103,7 +102,7 @@ def _lay_out(data: ReportData) -> PdfPages:
     from weasyprint import HTML
 
     from reports.renderers.html import render_document
-    from reports.renderers.pdf import soft_breaks
+    from reports.renderers.pdf import _no_fetch, soft_breaks
 
     document = soft_breaks(render_document(data, for_pdf=True))
     laid_out = HTML(string=document, base_url=None, url_fetcher=_no_fetch).render()
@@ -121,10 +120,6 @@ def _lay_out_child(sender: Connection, data: ReportData) -> None:
         result = None
     sender.send(result)
     sender.close()
-
-
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-    raise ValueError(f"The report document may not load {url}.")
 
 
 def app_version() -> str:
