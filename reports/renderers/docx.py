@@ -1,13 +1,15 @@
 """The report as a Word document (python-docx).
 
-Real heading styles (Heading 1-4, in the house style, one level at a time) so Word's
-navigation pane and table of contents work; a running header and page numbers from the second
-page on (none on the cover); labels kept with what they introduce; every link followed by a
-number that refers to the "Links" annex, which prints the addresses; document properties
-from the report (each cut to Word's 255 characters); a TOC
-field Word fills in; agendas as real Word numbered lists whose levels come from
-`meetings.numbering.LEVELS` (so Word shows `1.`, `a.`, `i.` exactly as the other formats);
-the teleconferences as a real table with a repeated header row. The raw XML for these is in
+Real heading styles (Heading 1-4, in the house style, one level at a time) so Word's navigation
+pane and table of contents work; the PDF's running header (the report's title) and page numbers
+from the second page on (none on the cover); labels kept with what they introduce; every link
+followed by a number that refers to the "Links" annex, which prints the addresses; document
+properties from the report (each cut to Word's 255 characters) and an `app.xml` counted from
+the text; Word 2013's compatibility mode; a contents field whose stored result carries the page
+numbers of the PDF of the same report (see `contents`); findings as comments with their
+Markdown (links as links); agendas as real Word numbered lists whose levels come from
+`meetings.numbering.LEVELS` (so Word shows `1.`, `a.`, `i.` exactly as the other formats); the
+teleconferences as a real table with a repeated header row. The raw XML for these is in
 `reports.renderers.ooxml`.
 """
 
@@ -15,11 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from multiprocessing.connection import Connection
 
+from django.conf import settings
 from docx import Document
+from docx.comments import Comment
 from docx.document import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -41,7 +51,7 @@ from reports.assembly.data import (
     ThreatEntry,
     Wording,
 )
-from reports.markup import Block, RichText, Run
+from reports.markup import Block, RichText, Run, rich
 from reports.renderers import ooxml
 from reports.renderers.ooxml import safe_text as _t
 from reports.walk import write_report
@@ -49,6 +59,77 @@ from reports.walk import write_report
 #: Word keeps at most 255 characters in a document property (title, subject, keywords...).
 PROPERTY_LIMIT = 255
 HOUSE_BLUE = RGBColor(0x0B, 0x3D, 0x6E)
+#: Word 2013 and later (14 is Word 2010).
+COMPATIBILITY_MODE = 15
+PAGE_WIDTH, PAGE_HEIGHT, SIDE_MARGIN = Cm(21.0), Cm(29.7), Cm(2.2)
+
+
+@dataclass(frozen=True)
+class PdfPages:
+    """Where the PDF of the same report puts its headings: page (from 1) by anchor."""
+
+    count: int
+    of_anchor: dict[str, int] = field(default_factory=dict)
+
+
+def pdf_pages(data: ReportData) -> PdfPages | None:
+    """The PDF's pages for the report's headings (its layout, without writing the PDF),
+    within the render budget (`settings.REPORT_RENDER_TIMEOUT`); None if the layout fails
+    or runs out of time (the contents then show no page numbers)."""
+    timeout = float(getattr(settings, "REPORT_RENDER_TIMEOUT", 0) or 0)
+    if timeout <= 0 or multiprocessing.current_process().daemon:
+        try:
+            return _lay_out(data)
+        except Exception:
+            return None
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_lay_out_child, args=(sender, data), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        return receiver.recv() if receiver.poll(timeout) else None
+    except EOFError:
+        return None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+
+
+def _lay_out(data: ReportData) -> PdfPages:
+    from weasyprint import HTML
+
+    from reports.renderers.html import render_document
+    from reports.renderers.pdf import _no_fetch, soft_breaks
+
+    document = soft_breaks(render_document(data, for_pdf=True))
+    laid_out = HTML(string=document, base_url=None, url_fetcher=_no_fetch).render()
+    of_anchor: dict[str, int] = {}
+    for number, page in enumerate(laid_out.pages, start=1):
+        for anchor in page.anchors:
+            of_anchor.setdefault(anchor, number)
+    return PdfPages(count=len(laid_out.pages), of_anchor=of_anchor)
+
+
+def _lay_out_child(sender: Connection, data: ReportData) -> None:
+    try:
+        result: PdfPages | None = _lay_out(data)
+    except Exception:  # the parent writes the contents without page numbers
+        result = None
+    sender.send(result)
+    sender.close()
+
+
+def app_version() -> str:
+    """ccwg's version as Office writes AppVersion ("00.0001" for 0.1.x)."""
+    try:
+        parts = [int(p) for p in package_version("ccwg").split(".")[:2] if p.isdigit()]
+    except PackageNotFoundError:
+        parts = []
+    major, minor = [*parts, 0, 0][:2]
+    return f"{major:02d}.{minor:04d}"
 
 
 def fit_property(value: str, limit: int = PROPERTY_LIMIT) -> str:
@@ -59,15 +140,21 @@ def fit_property(value: str, limit: int = PROPERTY_LIMIT) -> str:
     return text[: limit - 1].rstrip() + "…"
 
 
-#: Where paragraphs are added: the document's body, or a table cell.
-Container = WordDocument | _Cell
+#: Where paragraphs are added: the document's body, a table cell, or a comment.
+Container = WordDocument | _Cell | Comment
 
 
 class DocxWriter:
     """Builds the Word document block by block."""
 
-    def __init__(self, data: ReportData) -> None:
+    def __init__(self, data: ReportData, pages: PdfPages | None = None) -> None:
         self.words: Wording = data.wording
+        self.pages = pages
+        # The bookmark of each heading in the contents, for its entry's link and PAGEREF.
+        self.bookmarks = {
+            heading.anchor: f"_Toc{index:06d}" for index, heading in enumerate(data.toc, start=1)
+        }
+        self.bookmarks_written: set[str] = set()
         self.doc = Document()
         self.lists = ooxml.Lists(self.doc)
         self.level = 0  # of the last numbered heading
@@ -91,9 +178,9 @@ class DocxWriter:
             style.paragraph_format.keep_with_next = True
         styles["Title"].font.color.rgb = HOUSE_BLUE
         section = self.doc.sections[0]
-        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+        section.page_height, section.page_width = PAGE_HEIGHT, PAGE_WIDTH
         for side in ("left_margin", "right_margin"):
-            setattr(section, side, Cm(2.2))
+            setattr(section, side, SIDE_MARGIN)
         section.top_margin = section.bottom_margin = Cm(2.0)
         # The cover has its own (empty) header and footer: no running title, no "1".
         section.different_first_page_header_footer = True
@@ -109,8 +196,9 @@ class DocxWriter:
 
     @staticmethod
     def running_title(data: ReportData) -> str:
-        """The header of every page but the cover: 'CCWG-IG annual report 2017'."""
-        return fit_property(f"{data.group_acronym} annual report {data.period_phrase}", 120)
+        """The header of every page but the cover, as the PDF's: the report's title (the
+        cover's, which the PDF's `@page` header repeats as `string(report-title)`)."""
+        return fit_property(data.cover.title)
 
     def _properties(self, data: ReportData) -> None:
         """Word's document properties from the report (none left from the template)."""
@@ -142,14 +230,51 @@ class DocxWriter:
         if not paragraph.runs:
             paragraph.add_run("")
         for note in notes:
-            self.doc.add_comment(
-                paragraph.runs,
-                text=_t(f"{note.label}: {note.text}"),
-                author="ccwg consistency checks",
-                initials="CK",
+            comment = self.doc.add_comment(
+                paragraph.runs, author="ccwg consistency checks", initials="CK"
             )
+            # The note's Markdown as runs (links as links), led by its label.
+            first = comment.paragraphs[0]
+            first.add_run(_t(f"{note.label}: ")).bold = True
+            blocks = rich(note.text).blocks
+            for index, block in enumerate(blocks):
+                if index == 0 and block.kind == "p":
+                    self.runs(first, block.runs, numbered=False)
+                else:
+                    self.block(block, container=comment, numbered_links=False)
+
+    def app_properties(self) -> dict[str, str]:
+        """`docProps/app.xml`: this application, the counts of the document's text, the
+        pages of the PDF of the same report when known, nothing from the template."""
+        texts = [
+            "".join(t.text or "" for t in p.iter(qn("w:t")))
+            for p in self.doc.element.body.iter(qn("w:p"))
+        ]
+        texts = [text for text in texts if text.strip()]
+        values = {"Template": "", "TotalTime": "0"}
+        if self.pages is not None:
+            values["Pages"] = str(self.pages.count)
+        joined = "\n".join(texts)
+        values.update(
+            Words=str(len(joined.split())),
+            Characters=str(sum(not c.isspace() for c in joined)),
+            Application="ccwg",
+            DocSecurity="0",
+            Paragraphs=str(len(texts)),
+            ScaleCrop="false",
+            Company="",
+            LinksUpToDate="false",
+            CharactersWithSpaces=str(sum(len(text) for text in texts)),
+            SharedDoc="false",
+            HyperlinksChanged="false",
+            AppVersion=app_version(),
+        )
+        return values
 
     def document(self) -> bytes:
+        ooxml.app_properties(self.doc, self.app_properties())
+        ooxml.drop_thumbnail(self.doc)
+        ooxml.compatibility_mode(self.doc, COMPATIBILITY_MODE)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -208,10 +333,12 @@ class DocxWriter:
         paragraph.add_run(f"{label} ").bold = True
         paragraph.add_run(_t(text))
 
-    def runs(self, paragraph: Paragraph, runs: Iterable[Run]) -> None:
+    def runs(self, paragraph: Paragraph, runs: Iterable[Run], *, numbered: bool = True) -> None:
+        """`runs` into `paragraph`; web links numbered into the Links annex unless not
+        `numbered` (a comment's: the annex lists what the report itself links to)."""
         for run in runs:
             if run.href:
-                if run.href.startswith(("http://", "https://")):
+                if numbered and run.href.startswith(("http://", "https://")):
                     self.link(paragraph, run.text, run.href)
                 else:
                     ooxml.hyperlink(paragraph, run.text, run.href)
@@ -239,6 +366,7 @@ class DocxWriter:
         container: Container | None = None,
         level: int = 0,
         num_id: int | None = None,
+        numbered_links: bool = True,
     ) -> None:
         target = container if container is not None else self.doc
         if block.kind in ("ul", "ol"):
@@ -246,13 +374,19 @@ class DocxWriter:
             for item in block.items:
                 paragraph = target.add_paragraph(style="List Paragraph")
                 ooxml.number(paragraph, num_id, level)
-                self.runs(paragraph, item.runs)
+                self.runs(paragraph, item.runs, numbered=numbered_links)
                 for child in item.children:
                     child_id = num_id if child.kind == block.kind else None
-                    self.block(child, container=container, level=level + 1, num_id=child_id)
+                    self.block(
+                        child,
+                        container=container,
+                        level=level + 1,
+                        num_id=child_id,
+                        numbered_links=numbered_links,
+                    )
             return
         paragraph = target.add_paragraph()
-        self.runs(paragraph, block.runs)
+        self.runs(paragraph, block.runs, numbered=numbered_links)
         if block.kind == "quote":
             paragraph.paragraph_format.left_indent = Cm(1)
             for run in paragraph.runs:
@@ -328,23 +462,39 @@ class DocxWriter:
         self.doc.add_page_break()
 
     def contents(self, toc: Sequence[Heading]) -> None:
+        """A TOC field whose stored result is the contents as Word would write them: each
+        entry a link to its heading's bookmark, a dot leader to the right margin and a
+        PAGEREF field holding the page the PDF of the same report gives the heading.
+
+        Word and LibreOffice show a field's stored result as it is, without asking;
+        `w:updateFields` (or a dirty field) would make Word ask on every opening. Word's
+        own pages may differ a little from the PDF's: updating the field recomputes them.
+        """
         self.para(self.words.contents, bold=True).runs[0].font.size = Pt(14)
-        placeholder = self.doc.add_paragraph()
-        # Word fills in the page numbers (it offers to update fields on opening).
-        ooxml.field(placeholder, 'TOC \\o "1-3" \\h \\z \\u')
+        right = PAGE_WIDTH - 2 * SIDE_MARGIN
+        lines = []
         for heading in toc:
-            line = self.doc.add_paragraph(_t(heading.text))
-            line.paragraph_format.left_indent = Cm(0.6 * (heading.level - 1))
-            line.paragraph_format.space_after = Pt(0)
-        # Keep the static list of sections inside the field result, so readers that do not
-        # update fields still show the contents.
-        ooxml.move_field_end(placeholder, self.doc.paragraphs[-1])
-        ooxml.update_fields_on_open(self.doc)
+            line = self.doc.add_paragraph()
+            form = line.paragraph_format
+            form.left_indent = Cm(0.6 * (heading.level - 1))
+            form.space_after = Pt(0)
+            form.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            page = self.pages.of_anchor.get(heading.anchor) if self.pages else None
+            ooxml.toc_entry(line, _t(heading.text), self.bookmarks[heading.anchor], page)
+            lines.append(line)
+        if lines:
+            for run in reversed(ooxml.field_start('TOC \\o "1-3" \\h \\z \\u')):
+                lines[0]._p.get_or_add_pPr().addnext(run)
+            lines[-1]._p.append(ooxml.field_end())
         self.doc.add_page_break()
 
     def heading(self, heading: Heading) -> None:
         self.level = heading.level
-        self.doc.add_heading(_t(heading.text), level=heading.level)
+        paragraph = self.doc.add_heading(_t(heading.text), level=heading.level)
+        name = self.bookmarks.get(heading.anchor)
+        if name is not None and name not in self.bookmarks_written:
+            ooxml.bookmark(paragraph, name, len(self.bookmarks_written))
+            self.bookmarks_written.add(name)
 
     def findings(self, notes: Sequence[FindingNote]) -> None:
         if notes:
@@ -472,7 +622,7 @@ class DocxWriter:
 
 
 def render(data: ReportData) -> bytes:
-    writer = DocxWriter(data)
+    writer = DocxWriter(data, pdf_pages(data))
     write_report(data, writer)
     writer.links_annex()
     return writer.document()

@@ -1,8 +1,8 @@
 """Raw Office Open XML for the Word renderer: what python-docx has no API for.
 
 Numbering definitions (agenda and bullet lists, with the levels of `meetings.numbering`),
-list membership of a paragraph, hyperlinks, fields (PAGE, TOC), table row properties, and the
-setting that makes Word update fields on opening.
+list membership of a paragraph, hyperlinks, bookmarks, fields (PAGE, TOC, PAGEREF) with their
+stored results, table row properties, the compatibility mode, and the package's `app.xml`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from meetings.numbering import LEVELS
 from reports.markup import xml_safe
@@ -125,29 +126,98 @@ def hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
     paragraph._p.append(link)
 
 
-def field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
-    """A Word field (PAGE, TOC, ...) with the given placeholder result."""
-
-    def char(kind: str) -> BaseOxmlElement:
-        run = OxmlElement("w:r")
-        fld = OxmlElement("w:fldChar")
-        fld.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            fld.set(qn("w:dirty"), "true")
-        run.append(fld)
-        return run
-
-    paragraph._p.append(char("begin"))
+def _run(child: BaseOxmlElement) -> BaseOxmlElement:
     run = OxmlElement("w:r")
+    run.append(child)
+    return run
+
+
+def _field_char(kind: str) -> BaseOxmlElement:
+    fld = OxmlElement("w:fldChar")
+    fld.set(qn("w:fldCharType"), kind)
+    return _run(fld)
+
+
+def _text_run(text: str) -> BaseOxmlElement:
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = safe_text(text)
+    return _run(t)
+
+
+def field_start(instruction: str) -> list[BaseOxmlElement]:
+    """The runs that open a field and its result: begin, instruction, separate.
+
+    Never marked dirty: Word asks before updating a dirty field on opening, so the stored
+    result is what a reader sees (Word recomputes PAGE itself).
+    """
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    run.append(instr)
-    paragraph._p.append(run)
-    paragraph._p.append(char("separate"))
+    return [_field_char("begin"), _run(instr), _field_char("separate")]
+
+
+def field_end() -> BaseOxmlElement:
+    return _field_char("end")
+
+
+def field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
+    """A Word field (PAGE, ...) with the given result stored."""
+    for run in field_start(instruction):
+        paragraph._p.append(run)
     if placeholder:
-        paragraph.add_run(placeholder)
-    paragraph._p.append(char("end"))
+        paragraph._p.append(_text_run(placeholder))
+    paragraph._p.append(field_end())
+
+
+def bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    """A bookmark around the paragraph's content (a heading the contents refer to)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def toc_entry(paragraph: Paragraph, text: str, target: str, page: int | None) -> None:
+    """One line of the contents' stored result, as Word writes it: a link to the heading's
+    bookmark holding the text, a tab (right-aligned, dot leader, set on the paragraph) and
+    a PAGEREF field whose result is `page`."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), target)
+    link.set(qn("w:history"), "1")
+    link.append(_text_run(text))
+    if page is not None:
+        link.append(_run(OxmlElement("w:tab")))
+        for run in field_start(f"PAGEREF {target} \\h"):
+            link.append(run)
+        link.append(_text_run(str(page)))
+        link.append(field_end())
+    paragraph._p.append(link)
+
+
+def compatibility_mode(document: Document, mode: int) -> None:
+    """Word's compatibility mode (15: Word 2013 and later), in `w:compat` of settings."""
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), str(mode))
+            return
+    setting = OxmlElement("w:compatSetting")
+    setting.set(qn("w:name"), "compatibilityMode")
+    setting.set(qn("w:uri"), "http://schemas.microsoft.com/office/word")
+    setting.set(qn("w:val"), str(mode))
+    compat.append(setting)
 
 
 def row_property(row: _Row, tag: str) -> None:
@@ -157,22 +227,31 @@ def row_property(row: _Row, tag: str) -> None:
     tr_pr.append(element)
 
 
-def update_fields_on_open(document: Document) -> None:
-    """Ask Word to update the fields (the table of contents' page numbers) on opening."""
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    document.settings.element.append(update)
-
-
-def move_field_end(field_paragraph: Paragraph, last_paragraph: Paragraph) -> None:
-    """End the field begun in `field_paragraph` at the end of `last_paragraph`, so the
-    paragraphs between them are the field's result."""
-    end = field_paragraph._p[-1]
-    field_paragraph._p.remove(end)
-    last_paragraph._p.append(end)
-
-
 def cell_no_wrap(cell: _Cell) -> None:
     """Keep a table cell's text on one line (the teleconference table's dates)."""
     tc_pr = cell._tc.get_or_add_tcPr()
     tc_pr.append(OxmlElement("w:noWrap"))
+
+
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_APP_PART = "/docProps/app.xml"
+
+
+def app_properties(document: Document, values: dict[str, str]) -> None:
+    """`docProps/app.xml` holding only `values` (Application, Words, ...), in place of the
+    template's ("Microsoft Macintosh Word", Pages 1, Words 0)."""
+    root = etree.Element(f"{{{_APP_NS}}}Properties", nsmap={None: _APP_NS})
+    for name, value in values.items():
+        etree.SubElement(root, f"{{{_APP_NS}}}{name}").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for part in document.part.package.iter_parts():
+        if part.partname == _APP_PART:
+            part._blob = blob  # a plain Part: python-docx writes its blob as it is
+
+
+def drop_thumbnail(document: Document) -> None:
+    """Leave out the template's blank `docProps/thumbnail.jpeg`: without its relationship
+    the part is not written, nor its content type."""
+    rels = document.part.package.rels
+    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL]:
+        del rels[r_id]

@@ -129,10 +129,10 @@ def test_word_headings_never_skip_a_level_and_use_the_house_style(word):
         assert str(style.font.color.rgb) == "0B3D6E"
 
 
-def test_word_has_a_running_header_and_no_page_number_on_the_cover(word):
+def test_word_has_a_running_header_and_no_page_number_on_the_cover(sample_rendered, word):
     section = word.sections[0]
     assert section.different_first_page_header_footer
-    assert section.header.paragraphs[0].text == "CCWG-IG annual report 2017"
+    assert section.header.paragraphs[0].text == sample_rendered[0].cover.title
     first = section.first_page_footer
     assert "PAGE" not in first._element.xml and not first.paragraphs[0].text.strip()
     assert "PAGE" in section.footer._element.xml
