@@ -1,9 +1,13 @@
-"""The report as Markdown (CommonMark with a GFM table for the teleconferences).
+"""The report as GitHub Flavored Markdown: CommonMark plus a GFM table for the teleconferences.
 
-Every piece of record text is escaped, so a title with `*`, `[`, `|` or `<script>` stays text;
-narrative Markdown is re-emitted from its sanitized blocks, never copied raw. Agendas are real
-nested ordered lists; the contents link to the headings (GitHub-style anchors); the table's
-cells are plain text (no HTML), each agenda item labelled by its full path ("1.a.i").
+The file says so in its first line. Every piece of record text is escaped, so a title with
+`*`, `[`, `|` or `<script>` stays text; narrative Markdown and the findings' text are
+re-emitted from their sanitized blocks (links as links), never copied raw. CommonMark makes
+no heading ids and its ordered lists only count: each numbered heading carries an explicit
+`<a id>` (the HTML's id) the contents link to, and an agenda is a nested bullet list whose
+items carry the labels the other formats print (`1.`, `a.`, `i.`). In a table cell the
+agenda is one line per item, the same labels, separated by `<br>` (a GFM cell holds no
+newline).
 """
 
 from __future__ import annotations
@@ -28,13 +32,19 @@ from reports.assembly.data import (
     ThreatEntry,
     Wording,
 )
-from reports.markup import Block, RichText, Run
+from reports.markup import Block, RichText, Run, rich
 from reports.walk import write_report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK_MARK = re.compile(r"^([#>+\-=])")
 _ORDERED_MARK = re.compile(r"^(\d+)([.)])")
+
+#: The file's first line: which Markdown it is, for readers and tools.
+FLAVOUR = "<!-- GitHub Flavored Markdown (CommonMark with GFM tables) -->"
+#: Between the lines of a GFM table cell (which holds no newline): a space, so that a
+#: reader that drops tags still sees words apart.
+CELL_BREAK = " <br>"
 
 
 def esc(text: str) -> str:
@@ -53,13 +63,6 @@ def _line(escaped: str) -> str:
 def esc_line(text: str) -> str:
     """Escape text that starts a line or a list item: `1.`, `#`, `-`, `>` stay text."""
     return _line(esc(text))
-
-
-def slug(text: str) -> str:
-    """The anchor GitHub (and most renderers) give a heading: '1. Introduction' →
-    '1-introduction'."""
-    text = re.sub(r"[^\w\- ]", "", text.strip().lower())
-    return text.replace(" ", "-")
 
 
 def _url(url: str) -> str:
@@ -122,11 +125,25 @@ def _statement(statement: StatementData, indent: str = "") -> list[str]:
 
 
 def _findings(notes: Sequence[FindingNote]) -> list[str]:
-    """A draft's open findings as blockquotes."""
+    """A draft's open findings as blockquotes, the text's own Markdown rendered (a quoted
+    narrative's links stay links)."""
     lines: list[str] = []
     for note in notes:
-        lines += [f"> **{esc(note.label)}:** {esc(note.text)}", ""]
+        body = [line for block in rich(note.text).blocks for line in _block(block)]
+        while body and not body[-1]:
+            body.pop()
+        first = body[0] if body else ""
+        lines.append(f"> **{esc(note.label)}:** {first}".rstrip())
+        lines += [f"> {line}".rstrip() for line in body[1:]]
+        lines.append("")
     return lines
+
+
+def _labelled(entry: AgendaEntry) -> str:
+    """An agenda item's label, as the other formats print it (`1.`, `a.`, `i.`), and title,
+    escaped (at the start of a line, pass it through `_line`: `1\\.` starts no list)."""
+    title = esc(entry.title)
+    return f"{esc(entry.label)} {title}" if entry.label else title
 
 
 class MarkdownWriter:
@@ -134,7 +151,7 @@ class MarkdownWriter:
 
     def __init__(self, data: ReportData) -> None:
         self.words: Wording = data.wording
-        self.lines: list[str] = []
+        self.lines: list[str] = [FLAVOUR, ""]
 
     def text(self) -> bytes:
         text = "\n".join(self.lines)
@@ -153,13 +170,12 @@ class MarkdownWriter:
         return [*lines, ""] if lines else []
 
     def _agenda(self, entries: Sequence[AgendaEntry], indent: str = "") -> list[str]:
-        """A real nested ordered list (CommonMark numbers every level; the other formats'
-        `a.`/`i.` labels are the same positions)."""
+        """A nested bullet list, each item carrying its label as the other formats print it
+        (`1.`, `a.`, `i.`): CommonMark's ordered lists would number every level."""
         lines = []
-        for number, entry in enumerate(entries, start=1):
-            marker = f"{number}."
-            lines.append(f"{indent}{marker} {esc_line(entry.title)}")
-            inner = indent + " " * (len(marker) + 1)
+        for entry in entries:
+            lines.append(f"{indent}- {_line(_labelled(entry))}")
+            inner = indent + "  "
             for note in entry.notes:
                 lines += ["", f"{inner}{esc_line(note)}"]
             for statement in entry.statements:
@@ -172,20 +188,19 @@ class MarkdownWriter:
                 lines += self._agenda(entry.children, inner)
         return lines
 
-    def _cell_agenda(self, entries: Sequence[AgendaEntry], prefix: str = "") -> list[str]:
-        """Plain text for a table cell: each item with its full label ('1.a.i')."""
+    def _cell_agenda(self, entries: Sequence[AgendaEntry]) -> list[str]:
+        """A table cell's lines: each item with its label as the other formats' cells print
+        it (`1.`, `a.`, `i.`), then its notes and links."""
         out = []
         for entry in entries:
-            path = f"{prefix}{entry.label.rstrip('.')}" if entry.label else ""
-            label = f"{path}. " if "." not in path and path else (f"{path} " if path else "")
-            text = f"{label}{esc(entry.title)}"
+            text = _labelled(entry)
             for note in entry.notes:
                 text += f" – {esc(note)}"
             for link in entry.links:
                 if link.url:
                     text += f" [{esc(link.title)}]({_url(link.url)})"
             out.append(text)
-            out += self._cell_agenda(entry.children, f"{path}." if path else "")
+            out += self._cell_agenda(entry.children)
         return out
 
     # -- the blocks of the walk
@@ -200,12 +215,14 @@ class MarkdownWriter:
         """The contents as a nested list of links to the headings."""
         self.lines += [f"## {esc(self.words.contents)}", ""]
         for heading in toc:
-            link = f"[{esc(heading.text)}](#{slug(heading.text)})"
+            link = f"[{esc(heading.text)}](#{heading.anchor})"
             self.lines.append("  " * (heading.level - 1) + f"- {link}")
         self.lines.append("")
 
     def heading(self, heading: Heading) -> None:
-        self.lines += [f"{'#' * (heading.level + 1)} {esc(heading.text)}", ""]
+        """A numbered heading with an explicit anchor (CommonMark makes no heading ids)."""
+        hashes = "#" * (heading.level + 1)
+        self.lines += [f'{hashes} <a id="{heading.anchor}"></a>{esc(heading.text)}', ""]
 
     def findings(self, notes: Sequence[FindingNote]) -> None:
         self.lines += _findings(notes)
@@ -284,7 +301,7 @@ class MarkdownWriter:
             for link in row.links:
                 if link.url:
                     topics.append(f"[{esc(link.title)}]({_url(link.url)})")
-            cells = [esc(row.date_label), esc(row.attendance), "; ".join(topics)]
+            cells = [esc(row.date_label), esc(row.attendance), CELL_BREAK.join(topics)]
             self.lines.append("| " + " | ".join(cells) + " |")
         self.lines.append("")
         for row in rows:  # a table cell cannot hold a blockquote: under the table

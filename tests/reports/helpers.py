@@ -240,7 +240,53 @@ def docx_text(content: bytes) -> str:
 def md_text(content: bytes) -> str:
     text = content.decode("utf-8")
     text = text.replace("<br>", "\n").replace("&nbsp;", " ")
+    text = re.sub(r'<a id="[^"]*"></a>|<!--.*?-->', "", text)  # anchors, the flavour line
     text = re.sub(r"\\([\\`*_\[\]<>|~#+\-=.!&()])", r"\1", text)
     text = re.sub(r"\*\*|(?<!\w)\*|\*(?!\w)", "", text)  # emphasis markers
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: keep the text
     return text
+
+
+#: An agenda item as a reader sees it in the Markdown: its label, a space, its title.
+_MD_AGENDA_LINE = re.compile(r"^(?:\d+|[a-z]+)\. \S")
+
+
+def shown(children) -> str:
+    """What a reader sees of inline markdown-it tokens: their text, tags left out."""
+    parts = {"text": None, "code_inline": None, "softbreak": " "}
+    return "".join(
+        c.content if parts[c.type] is None else parts[c.type] for c in children if c.type in parts
+    )
+
+
+def shown_lines(children) -> list[str]:
+    """A table cell's inline tokens as the lines a reader sees (split at `<br>`)."""
+    lines, current = [], []
+    for child in children:
+        if child.type == "html_inline" and child.content == "<br>":
+            lines.append(shown(current).strip())
+            current = []
+        else:
+            current.append(child)
+    return [*lines, shown(current).strip()]
+
+
+def md_agenda_lines(text: str) -> list[str]:
+    """The agenda items of a Markdown report as a CommonMark reader with tables shows them,
+    in document order: list items and table-cell lines that start with a label (`1.`, `a.`,
+    `i.`), each "label title" followed by whatever the item carries (notes, links)."""
+    from markdown_it import MarkdownIt
+
+    body = text[text.index('"></a>1. Introduction') :]
+    lines: list[str] = []
+    item = cell = False
+    for token in MarkdownIt("commonmark").enable("table").parse(body):
+        if token.type == "list_item_open":
+            item = True
+        elif token.type in ("td_open", "td_close"):
+            cell = token.type == "td_open"
+        elif token.type == "inline" and (item or cell):
+            found = shown_lines(token.children) if cell else [shown(token.children)]
+            lines += [line for line in found if _MD_AGENDA_LINE.match(line)]
+            item = False
+    return lines

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("fmt", "magic"), [("md", b"# Report"), ("docx", b"PK"), ("html", b"<!doctype")]
+    ("fmt", "magic"),
+    [("md", b"<!-- GitHub Flavored Markdown"), ("docx", b"PK"), ("html", b"<!doctype")],
 )
 def test_writes_each_format(draft_report, tmp_path, fmt, magic):
     target = tmp_path / f"out.{fmt}"
