@@ -25,18 +25,33 @@ from reports.renderers.pdf import write_pdf
 pytestmark = pytest.mark.django_db
 
 PUBLISHED_AT = dt.datetime(2018, 3, 1, 12, tzinfo=dt.UTC)
+BODY_SIZE = 10.0  # points: `.report` in report-pdf.css
 #: What a finding adds to a draft's pages: its mark in the margin ("Finding 1").
 _MARK = re.compile(r"Finding \d+\n?")
 
 
+#: A finding on a teleconference's row, quoting Markdown as the checks do.
+ROW_NOTE = FindingNote(
+    "error", "Open error (draft)", "The call quotes [BWG-IG](https://features.icann.org/)."
+)
+
+
+def _with_row_note(data):
+    """The draft with one more open finding, on the first row of the teleconference table
+    (the sample's own findings come and go with its records)."""
+    first, *rest = data.teleconferences
+    marked = dataclasses.replace(first, findings=(*first.findings, ROW_NOTE))
+    return dataclasses.replace(data, teleconferences=(marked, *rest))
+
+
 @pytest.fixture(scope="module")
 def draft_and_published(django_db_setup, django_db_blocker):
-    """The 2017 sample draft and the same records published: (draft data, draft PDF,
-    published PDF); the records are rolled back afterwards."""
+    """The 2017 sample draft (with a finding in the table) and the same records published:
+    (draft data, draft PDF, published PDF); the records are rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_sample_data", verbosity=0)
         report = AnnualReport.objects.get(working_group__acronym="CCWG-IG", year=2017)
-        draft = assemble_for_report(report)
+        draft = _with_row_note(assemble_for_report(report))
         published = assemble_for_report(report, published_at=PUBLISHED_AT)
         documents = (draft, render(draft, "pdf"), render(published, "pdf"))
         transaction.set_rollback(True)
@@ -61,7 +76,7 @@ def _outline(reader: PdfReader) -> list[tuple[str, int]]:
 @pytest.mark.slow
 def test_the_draft_has_the_pages_of_the_published_report(draft_and_published):
     data, draft_pdf, published_pdf = draft_and_published
-    assert data.is_draft and (data.other_findings or data.narrative_findings)
+    assert data.is_draft
     draft, published = PdfReader(io.BytesIO(draft_pdf)), PdfReader(io.BytesIO(published_pdf))
     published_outline = _outline(published)
     draft_outline = _outline(draft)
@@ -81,13 +96,18 @@ def test_the_draft_has_the_pages_of_the_published_report(draft_and_published):
 def test_the_open_findings_render_their_markdown(draft_and_published):
     data, draft_pdf, _published = draft_and_published
     html = render(data, "html").decode()
-    notes = html[html.index('<section class="open-findings"') :]
-    assert html.index('<section class="open-findings"') > html.index('id="annex-a')
+    start = html.index('<section class="open-findings"')
+    notes = html[start:]
+    assert start > html.index(f'id="{data.toc[-1].anchor}"')  # after the last section
     assert '<a href="https://features.icann.org/"' in notes  # a link, as written
     assert "[BWG-IG](" not in html
-    # The mark links to its note, and the note back to its mark.
-    assert 'class="finding-mark finding-warning" id="open-finding-1-mark"' in html
-    assert 'href="#open-finding-1"' in html and 'href="#open-finding-1-mark"' in notes
+    # Each mark links to its note, and the note back to its mark.
+    marks = re.findall(r'<a class="finding-mark finding-\w+" id="(open-finding-\d+)-mark"', html)
+    assert marks and marks == re.findall(r'<aside class="finding-note [^"]*" id="([^"]+)"', notes)
+    for anchor in marks:
+        assert f'href="#{anchor}"' in html and f'href="#{anchor}-mark"' in notes
+    row = html[html.index('<td class="date">') : html.index('<td class="attendance">')]
+    assert 'class="finding-mark finding-error"' in row and "quotes" not in row
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(draft_pdf)).pages)
     assert "](http" not in text and "[BWG-IG]" not in text
     assert "https://features.icann.org/" in text  # the link's address, as a footnote
@@ -151,12 +171,16 @@ def _sizes_of(reader: PdfReader, needle: str) -> set[float]:
 
 @pytest.mark.slow
 def test_quotations_are_set_one_point_under_the_body(draft_and_published):
-    _data, _draft, published_pdf = draft_and_published
+    data, _draft, published_pdf = draft_and_published
     reader = PdfReader(io.BytesIO(published_pdf))
-    body = _sizes_of(reader, "ICANN Global Engagement Team sought")
-    quoted = _sizes_of(reader, "Is this properly reflected in the proposed charter")
-    assert body and quoted
-    assert min(quoted) >= max(body) - 1.0
+    statements = [s for row in data.teleconferences for s in row.statements] + [
+        entry.statement for entry in data.annex_statements
+    ]
+    assert statements
+    body = _sizes_of(reader, " ".join(data.introduction.plain.split()[:3]))
+    quoted = _sizes_of(reader, " ".join(statements[0].paragraphs[0].split()[:3]))
+    assert BODY_SIZE in body and quoted  # the body's size, measured as the stylesheet sets it
+    assert min(quoted) >= BODY_SIZE - 1.0
 
 
 @pytest.mark.slow
