@@ -1,5 +1,10 @@
 """The report as one self-contained HTML document (styles inline, no external resource).
 
+A draft's open findings never change its layout: where a finding occurs the text carries a
+numbered mark (in the PDF, in the page's margin, out of the flow), and the notes themselves
+are listed after the annexes under "Open findings", so a draft's pages are the pages of the
+report once published.
+
 `HtmlWriter` writes each block of the report walk with its template under
 `templates/reports/includes/` (or, for a one-line block, `format_html`); the templates hold
 markup only: the order of the blocks is `reports.walk`'s and the words are the data's.
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -35,13 +41,48 @@ from reports.assembly.data import (
     TeleconferenceRow,
     ThreatEntry,
 )
-from reports.markup import RichText
+from reports.markup import RichText, markdown_to_html
 from reports.walk import write_report
 
 BODY_START = "<!-- report-body-start -->"
 BODY_END = "<!-- report-body-end -->"
 
 _INCLUDES = "reports/includes"
+
+#: The heading of a draft's endnotes (after the annexes; never in a published report).
+OPEN_FINDINGS = "Open findings"
+OPEN_FINDINGS_ANCHOR = "open-findings"
+FINDING_MARK = "Finding"  # "Finding 1": the mark where a finding occurs
+_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
+
+
+@dataclass(frozen=True)
+class NumberedNote:
+    """An open finding as the HTML prints it: its number (its mark in the text, its place in
+    "Open findings") and its text with the Markdown it quotes rendered (links as links)."""
+
+    number: int
+    severity: str
+    label: str
+    html: SafeString
+
+    @property
+    def anchor(self) -> str:
+        return f"open-finding-{self.number}"
+
+    @property
+    def mark(self) -> str:
+        return f"{FINDING_MARK} {self.number}"
+
+
+def note_html(text: str) -> SafeString:
+    """A finding's text as inline HTML: its Markdown rendered and sanitized, one paragraph
+    unwrapped (a note is a sentence or two, printed after its label)."""
+    html = markdown_to_html(text)
+    single = _PARAGRAPH.match(html)
+    if single and "<p>" not in single.group(1):
+        html = single.group(1)
+    return mark_safe(html)
 
 
 class HtmlWriter:
@@ -53,6 +94,7 @@ class HtmlWriter:
         self.parts: list[str] = []
         self.chapter_open = False
         self.level = 0  # of the last heading
+        self.notes: list[NumberedNote] = []  # the draft's open findings, in document order
 
     def _add(self, html: str) -> None:
         self.parts.append(html)
@@ -60,9 +102,25 @@ class HtmlWriter:
     def _template(self, name: str, **context: object) -> None:
         self._add(render_to_string(f"{_INCLUDES}/{name}", {"words": self.words, **context}))
 
+    def _number(self, notes: Sequence[FindingNote]) -> list[NumberedNote]:
+        """Number the notes met here (their marks), keeping them for "Open findings"."""
+        numbered = [
+            NumberedNote(len(self.notes) + index, note.severity, note.label, note_html(note.text))
+            for index, note in enumerate(notes, start=1)
+        ]
+        self.notes.extend(numbered)
+        return numbered
+
     def body(self) -> SafeString:
         """The report body, from the start to the end marker (see `extract_body`)."""
         self._close_chapter()
+        if self.notes:
+            self._template(
+                "_open_findings.html",
+                notes=self.notes,
+                heading=OPEN_FINDINGS,
+                anchor=OPEN_FINDINGS_ANCHOR,
+            )
         # Our own template output: autoescaped, with the narrative sanitized.
         blocks = mark_safe("".join(self.parts))
         return mark_safe(
@@ -97,7 +155,7 @@ class HtmlWriter:
 
     def findings(self, notes: Sequence[FindingNote]) -> None:
         if notes:
-            self._template("_finding_notes.html", notes=notes)
+            self._template("_finding_marks.html", marks=self._number(notes))
 
     def narrative(self, text: RichText) -> None:
         """A chapter always has its narrative block, even empty; a section only when written."""
@@ -139,7 +197,13 @@ class HtmlWriter:
 
     def session(self, session: Session, style: SessionStyle) -> None:
         tag = f"h{self.level + 2}"
-        self._template("_session.html", session=session, style=style, heading_tag=tag)
+        self._template(
+            "_session.html",
+            session=session,
+            style=style,
+            heading_tag=tag,
+            marks=self._number(session.findings),
+        )
         if style.standalone:
             self._add("\n")
 
@@ -168,7 +232,8 @@ class HtmlWriter:
         self._template("_attendance_chart.html", chart=chart, svg=mark_safe(svg))
 
     def teleconference_table(self, rows: Sequence[TeleconferenceRow]) -> None:
-        self._template("_teleconferences.html", rows=rows)
+        marked = [(row, self._number(row.findings)) for row in rows]
+        self._template("_teleconferences.html", rows=marked)
 
     def chartership_changes(self, changes: Sequence[str]) -> None:
         self._template("_charterships.html", changes=changes)

@@ -1,7 +1,11 @@
 """The report as PDF: the HTML document with the print stylesheet, laid out by WeasyPrint.
 
 Tagged for accessibility as PDF/UA-1 (structure tags, the document's language and title),
-with bookmarks from the headings; links keep their addresses as footnotes.
+with bookmarks from the headings; links keep their addresses as footnotes. Header cells carry
+their scope (`header_scope`). WeasyPrint tags the content of each page on its own, so a table
+split over pages is tagged as one /Table per page, each with the repeated header row (its
+<thead>, `display: table-header-group`) as its /THead: every part has its headers and their
+scope, but a reader sees one table per page, not one table.
 
 Layout runs in a child process with a time budget (`settings.REPORT_RENDER_TIMEOUT`
 seconds, 0 to render in-process without one): a render that takes longer is stopped and
@@ -81,8 +85,25 @@ def write_pdf(document: str, identifier: str) -> bytes:
         pdf_identifier=identifier.encode(),
         pdf_variant="pdf/ua-1",
         custom_metadata=False,
+        finisher=header_scope,
     )
     return pdf
+
+
+def header_scope(document: Any, pdf: Any) -> None:
+    """Give each header cell's structure element the scope of its <th> (/Column unless
+    `scope="row"`, as WeasyPrint maps the cells to their headers): WeasyPrint leaves it out.
+
+    A WeasyPrint finisher: it runs on the laid-out document once the tags are built, where each
+    cell's box keeps its structure element as `mark`.
+    """
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "mark", None)
+            if box.element_tag != "th" or element is None or "A" not in element:
+                continue
+            row = box.element is not None and box.element.attrib.get("scope") == "row"
+            element["A"]["Scope"] = "/Row" if row else "/Column"
 
 
 def write_pdf_within(document: str, identifier: str, timeout: float) -> bytes:
