@@ -35,11 +35,11 @@ def test_two_saves_of_a_meeting_with_its_parts_do_not_interleave(monkeypatch):
     real_save_parts = services._save_parts
     first_inside = threading.Event()
 
-    def save_parts_while_the_other_waits(meeting, **parts):
+    def save_parts_while_the_other_waits(meeting, parts):
         if not first_inside.is_set():
             first_inside.set()
             _wait_until_blocked()
-        return real_save_parts(meeting, **parts)
+        return real_save_parts(meeting, parts)
 
     monkeypatch.setattr(services, "_save_parts", save_parts_while_the_other_waits)
     for repetition in range(REPETITIONS):
