@@ -27,6 +27,7 @@ from reports.assembly.data import (
     narrative_of,
 )
 from reports.assembly.text import format_range, period_phrase, typeset
+from reports.blocks import apply_edits, edits_of
 from reports.markup import rich
 from reports.selectors import Records, fetch_records
 
@@ -186,19 +187,26 @@ def assemble_for_report(report, *, published_at: dt.datetime | None = None) -> R
 
 
 def assemble_with_findings(
-    report, *, published_at: dt.datetime | None = None, findings_marked: bool = True
+    report,
+    *,
+    published_at: dt.datetime | None = None,
+    findings_marked: bool = True,
+    edited: bool = True,
+    records: Records | None = None,
 ) -> tuple[ReportData, list]:
     """`assemble_for_report`, and the findings on the draft (`reports.checks.Finding`, with
     staff's acknowledgements; none for a published report, nor when not `findings_marked`)
-    from the same records."""
+    from the same records. With staff's edits of its words unless not `edited` (the
+    generated text, `reports.blocks`)."""
     from reports.checks import findings_for_report  # the checks read this package
 
     published_at = published_at or report.published_at
-    records = fetch_records(
-        working_group=report.working_group,
-        period_start=report.period_start,
-        period_end=report.period_end,
-    )
+    if records is None:
+        records = fetch_records(
+            working_group=report.working_group,
+            period_start=report.period_start,
+            period_end=report.period_end,
+        )
     findings: list = []
     if findings_marked and published_at is None and report.pk:
         findings = findings_for_report(report, records=records)
@@ -216,6 +224,8 @@ def assemble_with_findings(
         findings=tuple(findings),
         records=records,
     )
+    if edited and report.pk:
+        data = apply_edits(data, edits_of(report))
     return data, findings
 
 

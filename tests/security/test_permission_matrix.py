@@ -182,6 +182,29 @@ TABLE: dict[str, Row | dict[str, Row]] = {
         "published": API_REPORT_ACTION,
         "draft": API_REPORT_ACTION,
     },
+    # A report's words: read as the report is; staff PATCH a draft's (a published one: 409).
+    "api/v1/reports/(?P<pk>[0-9]+)/blocks/$": {
+        "published": Row(
+            "GET HEAD OPTIONS=ok, *=401", "GET HEAD OPTIONS=ok, *=403", "GET HEAD OPTIONS=ok, *=405"
+        ),
+        "draft": Row(
+            "GET HEAD=404, OPTIONS=ok, *=401",
+            "GET HEAD OPTIONS=ok, *=403",
+            "GET HEAD OPTIONS=ok, *=405",
+        ),
+    },
+    "api/v1/reports/(?P<pk>[0-9]+)/blocks/(?P<key>[A-Za-z0-9_.\\-]+(?:/[A-Za-z0-9_.\\-]+)*)/$": {
+        "published": Row(
+            "GET HEAD OPTIONS=ok, *=401",
+            "GET HEAD OPTIONS=ok, *=403",
+            "GET HEAD OPTIONS PATCH=ok, *=405",
+        ),
+        "draft": Row(
+            "GET HEAD=404, OPTIONS=ok, *=401",
+            "GET HEAD OPTIONS=ok, *=403",
+            "GET HEAD OPTIONS PATCH=ok, *=405",
+        ),
+    },
     "api/schema/": Row(DONE_PAGE, DONE_PAGE, DONE_PAGE),
     "api/token/": Row(*["POST OPTIONS=ok, *=405"] * 3),
     "api/docs/": Row(DONE_PAGE, DONE_PAGE, DONE_PAGE),  # OPTIONS: its methods, no body
@@ -223,6 +246,11 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "api/v1/reports/(?P<pk>[0-9]+)/$": ("published", "draft"),
     "api/v1/reports/(?P<pk>[0-9]+)/new-version/$": ("published", "draft"),
     "api/v1/reports/(?P<pk>[0-9]+)/publish/$": ("published", "draft"),
+    "api/v1/reports/(?P<pk>[0-9]+)/blocks/$": ("published", "draft"),
+    "api/v1/reports/(?P<pk>[0-9]+)/blocks/(?P<key>[A-Za-z0-9_.\\-]+(?:/[A-Za-z0-9_.\\-]+)*)/$": (
+        "published",
+        "draft",
+    ),
 }
 
 # --- The tests -------------------------------------------------------------------------------
