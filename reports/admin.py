@@ -31,7 +31,8 @@ from ccwg.core.fields import SHORT_TEXT
 from ccwg.core.models import WorkingGroup
 from ccwg.errors import DomainError
 from reports import services as report_services
-from reports.checks import WARNING, findings_for_report, open_errors
+from reports.assembly import report_findings
+from reports.checks import WARNING, open_errors
 from reports.compare_admin import changes_link
 from reports.models import (
     FIRST_YEAR,
@@ -206,7 +207,7 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
             return "Shown once the draft is saved."
         if report.is_published:
             return "Published: the checks were run when it was published (see its note)."
-        found = findings_for_report(report)
+        found = report_findings(report)
         if not found:
             return "No findings."
 
@@ -244,7 +245,7 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
         if not request.POST.get("confirmed"):
             ready = []
             for report in reports:
-                errors = [] if report.is_published else open_errors(findings_for_report(report))
+                errors = [] if report.is_published else open_errors(report_findings(report))
                 if report.is_published or errors:
                     url = reverse("admin:reports_annualreport_publish", args=[report.pk])
                     reason = (
@@ -356,7 +357,7 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
                         return HttpResponseRedirect(
                             reverse("admin:reports_annualreport_change", args=[published.pk])
                         )
-        findings = [] if report.is_published else findings_for_report(report)
+        findings = [] if report.is_published else report_findings(report)
         errors = [f for f in findings if f.is_error]
         summary = None if report.is_published else freeze_summary(report)
         context = {

@@ -21,10 +21,17 @@ from ccwg.core.fields import LONG_TEXT, SHORT_TEXT
 from ccwg.core.models import WorkingGroup
 from ccwg.core.output_cache import CachedListMixin
 from ccwg.rest.fields import acronym_field
-from ccwg.rest.concurrency import PreconditionFailed, etag_of, if_match_allows
+from ccwg.rest.concurrency import (
+    PreconditionFailed,
+    etag_of,
+    if_match_allows,
+    if_none_match_hits,
+)
 from ccwg.rest.schema import (
     ETAG_HEADER,
     IF_MATCH,
+    IF_NONE_MATCH,
+    NOT_MODIFIED,
     PRECONDITION_FAILED,
     WRITE_ERRORS,
     record_schema,
@@ -179,7 +186,7 @@ class BlockEditSerializer(StrictSerializer):
 
 
 #: A block's key in a URL: the characters `reports.blocks` makes keys of.
-BLOCK_KEY = r"(?P<key>[A-Za-z0-9_.\-]+(?:/[A-Za-z0-9_.\-]+)*)"
+BLOCK_KEY = r"(?P<key>[A-Za-z0-9_./\-]+)"
 BLOCK_FROZEN = {
     409: OpenApiResponse(
         OpenApiTypes.OBJECT, description='The report is published: its words are frozen (`{"detail"}`).'
@@ -258,20 +265,26 @@ class AnnualReportViewSet(CachedListMixin, RecordViewSet):
 
     @extend_schema(
         request=None,
-        responses={200: BlockSerializer(many=True)},
+        responses={200: BlockSerializer(many=True), **NOT_MODIFIED},
+        parameters=[IF_NONE_MATCH, ETAG_HEADER],
         description="Every piece of text the report prints, in document order, with the "
-        "staff's edits: members read drafts, anyone a published report.",
+        "staff's edits (not paginated: the parts of one report): members read drafts, "
+        "anyone a published report.",
     )
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def blocks(self, request, pk=None):
         report = self.get_object()
-        return Response(BlockSerializer(report_blocks(report), many=True).data)
+        return _tagged(request, BlockSerializer(report_blocks(report), many=True).data)
 
     @extend_schema(
         methods=["GET"],
         request=None,
-        responses={200: BlockSerializer, 404: OpenApiResponse(description="No such block.")},
-        parameters=[ETAG_HEADER],
+        responses={
+            200: BlockSerializer,
+            **NOT_MODIFIED,
+            404: OpenApiResponse(description="No such report, or no such block in it."),
+        },
+        parameters=[IF_NONE_MATCH, ETAG_HEADER],
         description="One block of the report's words.",
     )
     @extend_schema(
@@ -290,14 +303,16 @@ class AnnualReportViewSet(CachedListMixin, RecordViewSet):
         "back in. A key the report does not have answers 400 naming `key`; a published "
         "report answers 409.",
     )
-    @action(detail=True, methods=["get", "patch"], url_path=f"blocks/{BLOCK_KEY}")
+    @action(
+        detail=True, methods=["get", "patch"], url_path=f"blocks/{BLOCK_KEY}", filter_backends=[]
+    )
     def block(self, request, pk=None, key=None):
         report = self.get_object()
-        if request.method == "GET":
+        if request.method != "PATCH":  # GET, HEAD
             block = report_block(report, key)
             if block is None:
                 raise NotFound("This report has no block with this key.")
-            return self._block_response(block)
+            return _tagged(request, BlockSerializer(block).data)
         with transaction.atomic():
             report = report_services.lock_draft(report=report)
             header = request.headers.get("If-Match")
@@ -321,8 +336,14 @@ class AnnualReportViewSet(CachedListMixin, RecordViewSet):
                 block_services.check_key(report=report, key=key)
         block = report_block(report, key)
         assert block is not None  # its key was checked
-        return self._block_response(block)
-
-    def _block_response(self, block: ReportBlock) -> Response:
         data = BlockSerializer(block).data
         return Response(data, headers={"ETag": etag_of(data)})
+
+
+def _tagged(request, data) -> Response:
+    """A read answer with its `ETag`; 304 when the client's copy (`If-None-Match`) is it."""
+    etag = etag_of(data)
+    header = request.headers.get("If-None-Match")
+    if header is not None and if_none_match_hits(header, etag):
+        return Response(status=304, headers={"ETag": etag})
+    return Response(data, headers={"ETag": etag})

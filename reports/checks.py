@@ -27,7 +27,7 @@ from reports.assembly import engagement, sections
 from reports.assembly.as_of import report_as_of
 from reports.assembly.data import Narrative, narrative_of
 from reports.assembly.text import format_range
-from reports.blocks import blocks_of, is_stale
+from reports.blocks import Block, is_stale
 from reports.models import AnnualReport
 from reports.selectors import Records, fetch_records
 
@@ -434,30 +434,23 @@ def _narrative_years(narrative: Narrative, records: Records, report=None) -> Ite
             )
 
 
-def _stale_edits(report, records: Records) -> Iterable[Finding]:
-    """Staff's words over generated text that the records have since changed."""
-    edits = list(report.block_edits.all()) if report is not None and report.pk else []
-    if not edits:
-        return
-    from reports.assembly import assemble_with_findings  # the assembly reads this module
-
-    data, _ = assemble_with_findings(report, findings_marked=False, edited=False, records=records)
-    blocks = {block.key: block for block in blocks_of(data)}
-    for edit in edits:
-        block = blocks.get(edit.key)
+def stale_edit_findings(report, blocks: Iterable[Block]) -> Iterable[Finding]:
+    """Staff's words over generated text that the records have since changed (`blocks`:
+    the report's blocks as the records generate them now, `reports.blocks`)."""
+    by_key = {block.key: block for block in blocks}
+    for edit in report.block_edits.all():
+        block = by_key.get(edit.key)
         if not is_stale(edit, block):
             continue
         now = block.generated if block is not None else ""
         digest = hashlib.sha256(now.encode("utf-8")).hexdigest()[:12]
         where = f"section {block.section}, " if block is not None else ""
+        gone = "" if block is not None else " The report no longer has this block."
         yield Finding(
             code="edited_block_stale",
             severity=WARNING,
-            message=(
-                f"The records under this edited text changed: review it ({where}block "
-                f"“{edit.key}”)."
-                + ("" if block is not None else " The report no longer has this block.")
-            ),
+            message=f"The records under this edited text changed: review it ({where}block "
+            f"“{edit.key}”).{gone}",
             record_label=f"Annual report, edited text “{edit.key}”",
             admin_url=admin_url(report),
             key=f"edited_block_stale:{edit.key}:{digest}",
@@ -501,16 +494,15 @@ def run_checks(
 
 
 def findings_for_report(
-    report, *, today: dt.date | None = None, records: Records | None = None
+    report,
+    *,
+    today: dt.date | None = None,
+    records: Records | None = None,
+    blocks: Iterable[Block] | None = None,
 ) -> list[Finding]:
     """The findings on a report, with staff's acknowledgements attached (`records`: the
-    report's records when already fetched), and on staff's edits of its words."""
-    if records is None:
-        records = fetch_records(
-            working_group=report.working_group,
-            period_start=report.period_start,
-            period_end=report.period_end,
-        )
+    report's records when already fetched); with `blocks` (its generated words), those on
+    staff's edits too (`reports.assembly.report_findings` gives them all)."""
     findings = run_checks(
         working_group=report.working_group,
         period_start=report.period_start,
@@ -520,7 +512,8 @@ def findings_for_report(
         report=report,
         records=records,
     )
-    findings += _stale_edits(report, records)
+    if blocks is not None:
+        findings += stale_edit_findings(report, blocks)
     acks = {ack.check_key: ack for ack in report.acknowledgements.select_related("acknowledged_by")}
     out = []
     for finding in findings:

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from ccwg.core.models import WorkingGroup
 from ccwg.core.writes import RecordWrites, assign, delete_record
-from reports.assembly import assemble_for_report
+from reports.assembly import assemble_for_report, report_findings
 from reports.checks import WARNING, findings_for_report, open_errors
 from reports.errors import DraftExists, ReportAlreadyPublished, ReportIsDraft
 from reports.models import (
@@ -231,7 +231,7 @@ def acknowledge_finding(
     if not reason:
         raise ValidationError({"reason": "Give the reason for accepting this warning."})
     locked = lock_draft(report=report)
-    finding = next((f for f in findings_for_report(locked) if f.key == key), None)
+    finding = next((f for f in report_findings(locked) if f.key == key), None)
     if finding is None:
         raise ValidationError({"key": "No current finding of this report has that key."})
     if finding.severity != WARNING:

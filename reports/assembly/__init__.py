@@ -27,7 +27,7 @@ from reports.assembly.data import (
     narrative_of,
 )
 from reports.assembly.text import format_range, period_phrase, typeset
-from reports.blocks import apply_edits, edits_of
+from reports.blocks import apply_edits, blocks_of, edits_of
 from reports.markup import rich
 from reports.selectors import Records, fetch_records
 
@@ -40,6 +40,7 @@ __all__ = [
     "assemble_for_year",
     "assemble_report",
     "narrative_of",
+    "report_findings",
 ]
 
 SEVERITY_LABELS = {"error": "Open error (draft)", "warning": "Open warning (draft)"}
@@ -198,19 +199,43 @@ def assemble_with_findings(
     staff's acknowledgements; none for a published report, nor when not `findings_marked`)
     from the same records. With staff's edits of its words unless not `edited` (the
     generated text, `reports.blocks`)."""
-    from reports.checks import findings_for_report  # the checks read this package
-
     published_at = published_at or report.published_at
     if records is None:
-        records = fetch_records(
-            working_group=report.working_group,
-            period_start=report.period_start,
-            period_end=report.period_end,
-        )
+        records = _records_of(report)
     findings: list = []
     if findings_marked and published_at is None and report.pk:
-        findings = findings_for_report(report, records=records)
-    data = assemble_report(
+        findings = report_findings(report, records=records)
+    data = _assemble(report, published_at=published_at, findings=findings, records=records)
+    if edited and report.pk:
+        data = apply_edits(data, edits_of(report))
+    return data, findings
+
+
+def report_findings(report, *, records: Records | None = None) -> list:
+    """`reports.checks.findings_for_report`, with the findings on staff's edits of the
+    report's words (`reports.blocks`), for which the words are assembled."""
+    from reports.checks import findings_for_report  # the checks read this package
+
+    if records is None:
+        records = _records_of(report)
+    blocks = None
+    if report.pk and report.block_edits.exists():
+        generated = _assemble(report, published_at=None, findings=(), records=records)
+        blocks = blocks_of(generated)
+    return findings_for_report(report, records=records, blocks=blocks)
+
+
+def _records_of(report) -> Records:
+    return fetch_records(
+        working_group=report.working_group,
+        period_start=report.period_start,
+        period_end=report.period_end,
+    )
+
+
+def _assemble(report, *, published_at, findings, records: Records) -> ReportData:
+    """The report's data from its record's fields, without staff's edits."""
+    return assemble_report(
         working_group=report.working_group,
         period_start=report.period_start,
         period_end=report.period_end,
@@ -224,9 +249,6 @@ def assemble_with_findings(
         findings=tuple(findings),
         records=records,
     )
-    if edited and report.pk:
-        data = apply_edits(data, edits_of(report))
-    return data, findings
 
 
 def assemble_for_year(*, working_group: WorkingGroup, year: int) -> ReportData:

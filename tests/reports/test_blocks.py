@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from meetings.models import Meeting
 from meetings.services import update_meeting
@@ -15,7 +16,7 @@ from reports.assembly import assemble_for_report
 from reports.block_selectors import report_block, report_blocks
 from reports.block_services import edit_block, omit_block, revert_block
 from reports.blocks import Edit, apply_edits, blocks_of
-from reports.checks import findings_for_report
+from reports.assembly import report_findings
 from reports.errors import ReportFrozen
 from reports.models import ReportBlockEdit
 from reports.renderers import render
@@ -135,7 +136,7 @@ def test_a_record_change_makes_an_edit_stale_and_a_finding_until_staff_review_it
     key = _agenda_key(draft_report)
     edit_block(report=draft_report, key=key, text="Our words on the IGF consultation")
     assert not report_block(draft_report, key).stale
-    assert not [f for f in findings_for_report(draft_report) if f.code == "edited_block_stale"]
+    assert not [f for f in report_findings(draft_report) if f.code == "edited_block_stale"]
 
     update_meeting(
         meeting=_call(draft_report), agenda=[{"title": "IGF consultation (retitled)", "children": []}]
@@ -143,7 +144,7 @@ def test_a_record_change_makes_an_edit_stale_and_a_finding_until_staff_review_it
     block = report_block(draft_report, key)
     assert block.stale and block.text == "Our words on the IGF consultation"
     assert block.generated == "IGF consultation (retitled)"
-    [finding] = [f for f in findings_for_report(draft_report) if f.code == "edited_block_stale"]
+    [finding] = [f for f in report_findings(draft_report) if f.code == "edited_block_stale"]
     assert key in finding.message and "review it" in finding.message
     # The staff's words win until they look; the finding is marked in the draft.
     md = md_text(render(assemble_for_report(draft_report), "md"))
@@ -152,7 +153,7 @@ def test_a_record_change_makes_an_edit_stale_and_a_finding_until_staff_review_it
 
     edit_block(report=draft_report, key=key, text="Our words on the IGF consultation")
     assert not report_block(draft_report, key).stale
-    assert not [f for f in findings_for_report(draft_report) if f.code == "edited_block_stale"]
+    assert not [f for f in report_findings(draft_report) if f.code == "edited_block_stale"]
 
 
 def test_publishing_freezes_the_words_and_a_new_version_copies_them(draft_report):
@@ -204,6 +205,25 @@ def test_the_factory_makes_a_valid_edit_of_a_block_every_report_has(draft_report
     edit.full_clean()
     block = report_block(draft_report, edit.key)
     assert block is not None and block.text == "Preface" and not block.stale
+
+
+@pytest.mark.parametrize(
+    ("values", "constraint"),
+    [
+        ({"key": ""}, "block_edit_has_key"),
+        ({"text": None, "omitted": False}, "block_edit_changes_something"),
+    ],
+)
+def test_the_database_refuses_an_edit_without_key_or_change(draft_report, values, constraint):
+    edit = ReportBlockEditFactory.build(report=draft_report, edited_by=None, **values)
+    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+        edit.save()
+
+
+def test_the_database_keeps_one_edit_per_block(draft_report):
+    ReportBlockEditFactory(report=draft_report)
+    with pytest.raises(IntegrityError, match="block_edit_once|reportblockedit.report_id"), transaction.atomic():
+        ReportBlockEditFactory(report=draft_report, text="Another")
 
 
 # --- The API ----------------------------------------------------------------------------

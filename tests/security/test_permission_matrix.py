@@ -193,7 +193,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
             "GET HEAD OPTIONS=ok, *=405",
         ),
     },
-    "api/v1/reports/(?P<pk>[0-9]+)/blocks/(?P<key>[A-Za-z0-9_.\\-]+(?:/[A-Za-z0-9_.\\-]+)*)/$": {
+    "api/v1/reports/(?P<pk>[0-9]+)/blocks/(?P<key>[A-Za-z0-9_./\\-]+)/$": {
         "published": Row(
             "GET HEAD OPTIONS=ok, *=401",
             "GET HEAD OPTIONS=ok, *=403",
@@ -247,7 +247,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "api/v1/reports/(?P<pk>[0-9]+)/new-version/$": ("published", "draft"),
     "api/v1/reports/(?P<pk>[0-9]+)/publish/$": ("published", "draft"),
     "api/v1/reports/(?P<pk>[0-9]+)/blocks/$": ("published", "draft"),
-    "api/v1/reports/(?P<pk>[0-9]+)/blocks/(?P<key>[A-Za-z0-9_.\\-]+(?:/[A-Za-z0-9_.\\-]+)*)/$": (
+    "api/v1/reports/(?P<pk>[0-9]+)/blocks/(?P<key>[A-Za-z0-9_./\\-]+)/$": (
         "published",
         "draft",
     ),
