@@ -8,6 +8,9 @@ answer 409).
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -15,18 +18,19 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ccwg.core.fields import LONG_TEXT, SHORT_TEXT
 from ccwg.core.models import WorkingGroup
 from ccwg.core.output_cache import CachedListMixin
-from ccwg.rest.fields import acronym_field
 from ccwg.rest.concurrency import (
     PreconditionFailed,
     etag_of,
     if_match_allows,
     if_none_match_hits,
 )
+from ccwg.rest.fields import acronym_field
 from ccwg.rest.schema import (
     ETAG_HEADER,
     IF_MATCH,
@@ -169,7 +173,7 @@ class BlockSerializer(serializers.Serializer):
         return user.get_username() if user is not None else None
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
-    def get_edited_at(self, block: ReportBlock):
+    def get_edited_at(self, block: ReportBlock) -> dt.datetime | None:
         return block.edit.edited_at if block.edit is not None else None
 
 
@@ -189,7 +193,8 @@ class BlockEditSerializer(StrictSerializer):
 BLOCK_KEY = r"(?P<key>[A-Za-z0-9_./\-]+)"
 BLOCK_FROZEN = {
     409: OpenApiResponse(
-        OpenApiTypes.OBJECT, description='The report is published: its words are frozen (`{"detail"}`).'
+        OpenApiTypes.OBJECT,
+        description='The report is published: its words are frozen (`{"detail"}`).',
     )
 }
 
@@ -272,7 +277,7 @@ class AnnualReportViewSet(CachedListMixin, RecordViewSet):
         "anyone a published report.",
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
-    def blocks(self, request, pk=None):
+    def blocks(self, request: Request, pk: str | None = None) -> Response:
         report = self.get_object()
         return _tagged(request, BlockSerializer(report_blocks(report), many=True).data)
 
@@ -306,7 +311,7 @@ class AnnualReportViewSet(CachedListMixin, RecordViewSet):
     @action(
         detail=True, methods=["get", "patch"], url_path=f"blocks/{BLOCK_KEY}", filter_backends=[]
     )
-    def block(self, request, pk=None, key=None):
+    def block(self, request: Request, pk: str | None = None, key: str = "") -> Response:
         report = self.get_object()
         if request.method != "PATCH":  # GET, HEAD
             block = report_block(report, key)
@@ -324,7 +329,7 @@ class AnnualReportViewSet(CachedListMixin, RecordViewSet):
             edit = BlockEditSerializer(data=request.data)
             edit.is_valid(raise_exception=True)
             values = edit.validated_data
-            write = {"report": report, "key": key, "user": request.user}
+            write: dict[str, Any] = {"report": report, "key": key, "user": request.user}
             if "text" in values:
                 if values["text"] is None:
                     block_services.revert_block(**write)
@@ -340,7 +345,7 @@ class AnnualReportViewSet(CachedListMixin, RecordViewSet):
         return Response(data, headers={"ETag": etag_of(data)})
 
 
-def _tagged(request, data) -> Response:
+def _tagged(request: Request, data: Any) -> Response:
     """A read answer with its `ETag`; 304 when the client's copy (`If-None-Match`) is it."""
     etag = etag_of(data)
     header = request.headers.get("If-None-Match")

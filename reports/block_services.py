@@ -34,7 +34,9 @@ def check_key(*, report: AnnualReport, key: str) -> Block:
 KEEP: Any = object()
 
 
-def _write(report: AnnualReport, key: str, user, *, text=KEEP, omitted=KEEP):
+def _write(
+    report: AnnualReport, key: str, user: Any, *, text: Any = KEEP, omitted: Any = KEEP
+) -> ReportBlockEdit | None:
     """The block's edit with `text` (None: the generated) and `omitted`, each unless KEEP;
     the edit is deleted when it no longer changes anything."""
     locked = lock_draft(report=report)
@@ -67,7 +69,7 @@ def _text(text: str) -> str:
 
 
 @transaction.atomic
-def edit_block(*, report: AnnualReport, key: str, text: str, user=None) -> ReportBlockEdit:
+def edit_block(*, report: AnnualReport, key: str, text: str, user: Any = None) -> ReportBlockEdit:
     """Staff's words in place of the generated text of block `key` of a draft."""
     edit = _write(report, key, user, text=_text(text))
     assert edit is not None  # it carries text
@@ -75,14 +77,14 @@ def edit_block(*, report: AnnualReport, key: str, text: str, user=None) -> Repor
 
 
 @transaction.atomic
-def revert_block(*, report: AnnualReport, key: str, user=None) -> ReportBlockEdit | None:
+def revert_block(*, report: AnnualReport, key: str, user: Any = None) -> ReportBlockEdit | None:
     """Block `key` back to its generated text (still left out if it was)."""
     return _write(report, key, user, text=None)
 
 
 @transaction.atomic
 def omit_block(
-    *, report: AnnualReport, key: str, omitted: bool, user=None
+    *, report: AnnualReport, key: str, omitted: bool, user: Any = None
 ) -> ReportBlockEdit | None:
     """Leave block `key` out of the report, or back in (with staff's text if edited)."""
     return _write(report, key, user, omitted=omitted)

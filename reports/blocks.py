@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from reports.assembly.data import (
     AgendaEntry,
@@ -135,7 +136,8 @@ def _visit(data: ReportData, v: _Visitor) -> ReportData:
     def empty(key: str, section: str, field: str, shown: bool) -> None:
         nonlocal words
         if shown:
-            words = replace(words, **{field: v.text(key, section, getattr(words, field))})
+            changes: dict[str, Any] = {field: v.text(key, section, getattr(words, field))}
+            words = replace(words, **changes)
 
     s = fixed("introduction").number
     introduction = v.paragraphs("introduction", s, data.introduction)

@@ -434,7 +434,7 @@ def _narrative_years(narrative: Narrative, records: Records, report=None) -> Ite
             )
 
 
-def stale_edit_findings(report, blocks: Iterable[Block]) -> Iterable[Finding]:
+def stale_edit_findings(report: AnnualReport, blocks: Iterable[Block]) -> Iterable[Finding]:
     """Staff's words over generated text that the records have since changed (`blocks`:
     the report's blocks as the records generate them now, `reports.blocks`)."""
     by_key = {block.key: block for block in blocks}

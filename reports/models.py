@@ -358,11 +358,11 @@ class ReportBlockEdit(models.Model):
         return f"{self.report}: {self.key}"
 
     # A last line of defence, like `AnnualReport.save()`: a published report's words are frozen.
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self._refuse_if_report_frozen()
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         self._refuse_if_report_frozen()
         return super().delete(*args, **kwargs)
 

@@ -29,6 +29,7 @@ from reports.assembly.data import (
 from reports.assembly.text import format_range, period_phrase, typeset
 from reports.blocks import apply_edits, blocks_of, edits_of
 from reports.markup import rich
+from reports.models import AnnualReport
 from reports.selectors import Records, fetch_records
 
 __all__ = [
@@ -211,7 +212,7 @@ def assemble_with_findings(
     return data, findings
 
 
-def report_findings(report, *, records: Records | None = None) -> list:
+def report_findings(report: AnnualReport, *, records: Records | None = None) -> list:
     """`reports.checks.findings_for_report`, with the findings on staff's edits of the
     report's words (`reports.blocks`), for which the words are assembled."""
     from reports.checks import findings_for_report  # the checks read this package
@@ -225,7 +226,7 @@ def report_findings(report, *, records: Records | None = None) -> list:
     return findings_for_report(report, records=records, blocks=blocks)
 
 
-def _records_of(report) -> Records:
+def _records_of(report: AnnualReport) -> Records:
     return fetch_records(
         working_group=report.working_group,
         period_start=report.period_start,
@@ -233,7 +234,13 @@ def _records_of(report) -> Records:
     )
 
 
-def _assemble(report, *, published_at, findings, records: Records) -> ReportData:
+def _assemble(
+    report: AnnualReport,
+    *,
+    published_at: dt.datetime | None,
+    findings: tuple | list,
+    records: Records,
+) -> ReportData:
     """The report's data from its record's fields, without staff's edits."""
     return assemble_report(
         working_group=report.working_group,

@@ -323,7 +323,7 @@ def external_section(
                 ),
                 links=links_of(event.links.all()),
                 findings=notes.take(f"event:{event.pk}"),
-                record_id=event.pk,
+                record_id=getattr(event, "pk", 0),
             )
         )
     return tuple(entries)

@@ -12,11 +12,10 @@ from django.db import IntegrityError, transaction
 
 from meetings.models import Meeting
 from meetings.services import update_meeting
-from reports.assembly import assemble_for_report
+from reports.assembly import assemble_for_report, report_findings
 from reports.block_selectors import report_block, report_blocks
 from reports.block_services import edit_block, omit_block, revert_block
 from reports.blocks import Edit, apply_edits, blocks_of
-from reports.assembly import report_findings
 from reports.errors import ReportFrozen
 from reports.models import ReportBlockEdit
 from reports.renderers import render
@@ -93,7 +92,9 @@ def test_an_edit_shows_in_all_four_formats_an_omission_in_none_and_revert_restor
 ):
     staff = StaffFactory()
     key = _agenda_key(draft_report)
-    edit_block(report=draft_report, key=key, text="The IGF consultation, as the group put it", user=staff)
+    edit_block(
+        report=draft_report, key=key, text="The IGF consultation, as the group put it", user=staff
+    )
     omit_block(report=draft_report, key="introduction/p1", omitted=True, user=staff)
     texts = _texts(draft_report, formats=("md", "html", "docx", "pdf"))
     for fmt, text in texts.items():
@@ -139,7 +140,8 @@ def test_a_record_change_makes_an_edit_stale_and_a_finding_until_staff_review_it
     assert not [f for f in report_findings(draft_report) if f.code == "edited_block_stale"]
 
     update_meeting(
-        meeting=_call(draft_report), agenda=[{"title": "IGF consultation (retitled)", "children": []}]
+        meeting=_call(draft_report),
+        agenda=[{"title": "IGF consultation (retitled)", "children": []}],
     )
     block = report_block(draft_report, key)
     assert block.stale and block.text == "Our words on the IGF consultation"
@@ -222,7 +224,10 @@ def test_the_database_refuses_an_edit_without_key_or_change(draft_report, values
 
 def test_the_database_keeps_one_edit_per_block(draft_report):
     ReportBlockEditFactory(report=draft_report)
-    with pytest.raises(IntegrityError, match="block_edit_once|reportblockedit.report_id"), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match=r"block_edit_once|reportblockedit\.report_id"),
+        transaction.atomic(),
+    ):
         ReportBlockEditFactory(report=draft_report, text="Another")
 
 
@@ -249,10 +254,15 @@ def test_api_edits_reverts_and_omits_a_block_with_etags(draft_report, staff_api,
     key = _agenda_key(draft_report)
     read = staff_api.get(_url(draft_report, key))
     assert read.status_code == 200 and read["ETag"]
-    assert member_api.patch(_url(draft_report, key), {"text": "x"}, format="json").status_code == 403
+    assert (
+        member_api.patch(_url(draft_report, key), {"text": "x"}, format="json").status_code == 403
+    )
 
     edited = staff_api.patch(
-        _url(draft_report, key), {"text": "Staff's words"}, format="json", HTTP_IF_MATCH=read["ETag"]
+        _url(draft_report, key),
+        {"text": "Staff's words"},
+        format="json",
+        HTTP_IF_MATCH=read["ETag"],
     )
     assert edited.status_code == 200, edited.content
     assert edited.json()["text"] == "Staff's words" and edited.json()["edited"] is True
@@ -296,3 +306,61 @@ def test_anyone_reads_a_published_reports_blocks_and_no_one_a_draft_anonymously(
     published = publish_report(report=draft_report, user=StaffFactory())
     response = anon_api.get(_url(published))
     assert response.status_code == 200 and response.json()[0]["key"] == "heading/1"
+
+
+# --- The admin's words page ---------------------------------------------------------------
+
+
+def _words(report) -> str:
+    return f"/admin/reports/annualreport/{report.pk}/words/"
+
+
+def test_the_words_page_edits_reverts_and_omits_through_the_services(
+    draft_report, superuser_client
+):
+    key = _agenda_key(draft_report)
+    change_page = superuser_client.get(f"/admin/reports/annualreport/{draft_report.pk}/change/")
+    assert _words(draft_report) in change_page.content.decode()
+    page = superuser_client.get(_words(draft_report)).content.decode()
+    assert f'value="{key}"' in page and ITEM in page
+    assert '<label for="text-block-heading--1"' in page  # each textarea has its label
+    assert "<script" not in page.split('id="content-main"')[1]
+
+    saved = superuser_client.post(
+        _words(draft_report), {"key": key, "action": "save", "text": "Our title for the item"}
+    )
+    assert saved.status_code == 302 and saved["Location"].endswith(
+        "#block-" + key.replace("/", "--")
+    )
+    block = report_block(draft_report, key)
+    assert block.edited and block.text == "Our title for the item"
+    assert block.edit.edited_by.is_superuser
+    page = superuser_client.get(_words(draft_report)).content.decode()
+    assert "Our title for the item" in page and ITEM in page  # printed beside generated
+    assert "Revert to the generated text" in page
+
+    superuser_client.post(_words(draft_report), {"key": "introduction/p1", "action": "omit"})
+    assert report_block(draft_report, "introduction/p1").omitted
+    superuser_client.post(_words(draft_report), {"key": "introduction/p1", "action": "include"})
+    superuser_client.post(_words(draft_report), {"key": key, "action": "revert"})
+    assert not ReportBlockEdit.objects.exists()
+
+    refused = superuser_client.post(
+        _words(draft_report),
+        {"key": "process/1/heading", "action": "save", "text": "x"},
+        follow=True,
+    )
+    assert "This report has no block with this key." in refused.content.decode()
+
+
+def test_the_words_page_of_a_published_report_is_read_only(draft_report, superuser_client):
+    key = _agenda_key(draft_report)
+    edit_block(report=draft_report, key=key, text="Frozen words")
+    published = publish_report(report=draft_report, user=StaffFactory())
+    page = superuser_client.get(_words(published)).content.decode()
+    assert "Frozen words" in page and "<textarea" not in page and "its words are frozen" in page
+    refused = superuser_client.post(
+        _words(published), {"key": key, "action": "revert"}, follow=True
+    )
+    assert "frozen" in refused.content.decode()
+    assert ReportBlockEdit.objects.get(report=published).text == "Frozen words"

@@ -143,6 +143,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     **admin_model("engagements/threat"),
     **admin_model("reports/annualreport"),
     "admin/reports/annualreport/<path:object_id>/publish/": ADMIN,
+    "admin/reports/annualreport/<path:object_id>/words/": ADMIN,
     # API tokens: every staff member manages their own (ccwg/members/admin.py); never edited.
     **admin_model("authtoken/tokenproxy", history=False),
     "admin/authtoken/tokenproxy/<path:object_id>/change/": Row("login", "login", "POST=403, *=ok"),
