@@ -178,6 +178,8 @@ class BlockSerializer(serializers.Serializer):
 
 
 class BlockEditSerializer(StrictSerializer):
+    """A change of one block: its text, or whether it is left out (either or both)."""
+
     text = serializers.CharField(
         required=False,
         allow_null=True,

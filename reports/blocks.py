@@ -21,7 +21,7 @@ processes, and the findings marked in a draft.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,7 +32,7 @@ from reports.assembly.data import (
     Session,
 )
 from reports.markup import RichText, rich
-from reports.models import AnnualReport, ReportBlockEdit
+from reports.models import ReportBlockEdit
 
 
 @dataclass(frozen=True)
@@ -301,12 +301,9 @@ def apply_edits(data: ReportData, edits: Mapping[str, Edit]) -> ReportData:
     return _visit(data, _Visitor(edits))
 
 
-def edits_of(report: AnnualReport) -> dict[str, Edit]:
-    """Staff's edits of a report's words, by key."""
-    return {
-        key: Edit(text=text, omitted=omitted)
-        for key, text, omitted in report.block_edits.values_list("key", "text", "omitted")
-    }
+def edits_by_key(rows: Iterable[ReportBlockEdit]) -> dict[str, Edit]:
+    """Staff's edits of a report's words (`AnnualReport.block_edits`), by key."""
+    return {row.key: Edit(text=row.text, omitted=row.omitted) for row in rows}
 
 
 def is_stale(edit: ReportBlockEdit, block: Block | None) -> bool:

@@ -28,7 +28,7 @@ from reports.assembly.as_of import report_as_of
 from reports.assembly.data import Narrative, narrative_of
 from reports.assembly.text import format_range
 from reports.blocks import Block, is_stale
-from reports.models import AnnualReport
+from reports.models import AnnualReport, ReportBlockEdit
 from reports.selectors import Records, fetch_records
 
 ERROR = "error"
@@ -434,11 +434,13 @@ def _narrative_years(narrative: Narrative, records: Records, report=None) -> Ite
             )
 
 
-def stale_edit_findings(report: AnnualReport, blocks: Iterable[Block]) -> Iterable[Finding]:
-    """Staff's words over generated text that the records have since changed (`blocks`:
-    the report's blocks as the records generate them now, `reports.blocks`)."""
+def stale_edit_findings(
+    report: AnnualReport, edits: Iterable[ReportBlockEdit], blocks: Iterable[Block]
+) -> Iterable[Finding]:
+    """Staff's words (`edits`) over generated text that the records have since changed
+    (`blocks`: the report's blocks as the records generate them now, `reports.blocks`)."""
     by_key = {block.key: block for block in blocks}
-    for edit in report.block_edits.all():
+    for edit in edits:
         block = by_key.get(edit.key)
         if not is_stale(edit, block):
             continue
@@ -498,11 +500,11 @@ def findings_for_report(
     *,
     today: dt.date | None = None,
     records: Records | None = None,
-    blocks: Iterable[Block] | None = None,
+    more: Iterable[Finding] = (),
 ) -> list[Finding]:
     """The findings on a report, with staff's acknowledgements attached (`records`: the
-    report's records when already fetched); with `blocks` (its generated words), those on
-    staff's edits too (`reports.assembly.report_findings` gives them all)."""
+    report's records when already fetched); `more`: those found on the assembled report
+    (`reports.assembly.report_findings` gives them all)."""
     findings = run_checks(
         working_group=report.working_group,
         period_start=report.period_start,
@@ -512,8 +514,7 @@ def findings_for_report(
         report=report,
         records=records,
     )
-    if blocks is not None:
-        findings += stale_edit_findings(report, blocks)
+    findings += more
     acks = {ack.check_key: ack for ack in report.acknowledgements.select_related("acknowledged_by")}
     out = []
     for finding in findings:

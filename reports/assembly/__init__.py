@@ -27,9 +27,9 @@ from reports.assembly.data import (
     narrative_of,
 )
 from reports.assembly.text import format_range, period_phrase, typeset
-from reports.blocks import apply_edits, blocks_of, edits_of
+from reports.blocks import apply_edits, blocks_of, edits_by_key
 from reports.markup import rich
-from reports.models import AnnualReport
+from reports.models import AnnualReport, ReportBlockEdit
 from reports.selectors import Records, fetch_records
 
 __all__ = [
@@ -203,27 +203,37 @@ def assemble_with_findings(
     published_at = published_at or report.published_at
     if records is None:
         records = _records_of(report)
+    marked = findings_marked and published_at is None and report.pk
+    edits = list(report.block_edits.all()) if report.pk and (edited or marked) else []
     findings: list = []
-    if findings_marked and published_at is None and report.pk:
-        findings = report_findings(report, records=records)
+    if marked:
+        findings = report_findings(report, records=records, edits=edits)
     data = _assemble(report, published_at=published_at, findings=findings, records=records)
-    if edited and report.pk:
-        data = apply_edits(data, edits_of(report))
+    if edited:
+        data = apply_edits(data, edits_by_key(edits))
     return data, findings
 
 
-def report_findings(report: AnnualReport, *, records: Records | None = None) -> list:
+def report_findings(
+    report: AnnualReport,
+    *,
+    records: Records | None = None,
+    edits: list[ReportBlockEdit] | None = None,
+) -> list:
     """`reports.checks.findings_for_report`, with the findings on staff's edits of the
-    report's words (`reports.blocks`), for which the words are assembled."""
-    from reports.checks import findings_for_report  # the checks read this package
+    report's words (`edits`, `reports.blocks`: stale ones), for which the words are
+    assembled."""
+    from reports.checks import findings_for_report, stale_edit_findings  # they read this package
 
     if records is None:
         records = _records_of(report)
-    blocks = None
-    if report.pk and report.block_edits.exists():
+    if edits is None:
+        edits = list(report.block_edits.all()) if report.pk else []
+    stale: list = []
+    if edits:
         generated = _assemble(report, published_at=None, findings=(), records=records)
-        blocks = blocks_of(generated)
-    return findings_for_report(report, records=records, blocks=blocks)
+        stale = list(stale_edit_findings(report, edits, blocks_of(generated)))
+    return findings_for_report(report, records=records, more=stale)
 
 
 def _records_of(report: AnnualReport) -> Records:
