@@ -164,7 +164,7 @@ def test_publishing_freezes_the_words_and_a_new_version_copies_them(draft_report
     edit_block(report=draft_report, key=key, text="Edited before publishing", user=staff)
     omit_block(report=draft_report, key="introduction/p1", omitted=True, user=staff)
     published = publish_report(report=draft_report, user=staff)
-    stored = published.documents.get(format="md").content.decode()
+    stored = bytes(published.documents.get(format="md").content).decode()
     assert "Edited before publishing" in stored
     with pytest.raises(ReportFrozen):
         edit_block(report=published, key=key, text="After publishing")
