@@ -40,7 +40,7 @@ def staff_tasks(request: HttpRequest) -> dict[str, Any]:
     """What the index offers staff, for the tables they may change."""
     # Imported here: this module is loaded with the settings, before the apps are ready.
     from meetings.admin_selectors import meetings_per_group
-    from reports.checks import findings_for_report
+    from reports.assembly import report_findings
     from reports.selectors import draft_reports
 
     user = request.user
@@ -73,7 +73,7 @@ def staff_tasks(request: HttpRequest) -> dict[str, Any]:
     if user.has_perm("reports.view_annualreport"):
         drafts = []
         for report in draft_reports():
-            open_findings = [f for f in findings_for_report(report) if f.is_open]
+            open_findings = [f for f in report_findings(report) if f.is_open]
             drafts.append(
                 {
                     "report": report,

@@ -10,6 +10,7 @@ from here, where reports are known (`GroupReports`): the group's reports and the
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -27,11 +28,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from ccwg.core.admin import GroupPagePart, WorkingGroupAdmin
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin, generic_services, refusal_text
-from ccwg.core.fields import SHORT_TEXT
+from ccwg.core.fields import LONG_TEXT, SHORT_TEXT
 from ccwg.core.models import WorkingGroup
 from ccwg.errors import DomainError
+from reports import block_services
 from reports import services as report_services
-from reports.checks import WARNING, findings_for_report, open_errors
+from reports.assembly import report_findings
+from reports.block_selectors import report_blocks
+from reports.checks import WARNING, open_errors
 from reports.compare_admin import changes_link
 from reports.models import (
     FIRST_YEAR,
@@ -190,12 +194,21 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
         page = f"{page}?version={report.version}"
         changes = changes_link(report)
         if report.is_published:
-            return format_html('<a href="{}">View the published report</a>{}', page, changes)
+            words = reverse("admin:reports_annualreport_words", args=[report.pk])
+            return format_html(
+                '<a href="{}">View the published report</a>{} · <a href="{}">Words</a>',
+                page,
+                changes,
+                words,
+            )
         publish = reverse("admin:reports_annualreport_publish", args=[report.pk])
+        words = reverse("admin:reports_annualreport_words", args=[report.pk])
         return format_html(
-            '<a href="{}">Preview</a>{} · <a href="{}">Check and publish</a>',
+            '<a href="{}">Preview</a>{} · <a href="{}">Words</a> · <a href="{}">Check and '
+            "publish</a>",
             page,
             changes,
+            words,
             publish,
         )
 
@@ -206,7 +219,7 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
             return "Shown once the draft is saved."
         if report.is_published:
             return "Published: the checks were run when it was published (see its note)."
-        found = findings_for_report(report)
+        found = report_findings(report)
         if not found:
             return "No findings."
 
@@ -244,7 +257,7 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
         if not request.POST.get("confirmed"):
             ready = []
             for report in reports:
-                errors = [] if report.is_published else open_errors(findings_for_report(report))
+                errors = [] if report.is_published else open_errors(report_findings(report))
                 if report.is_published or errors:
                     url = reverse("admin:reports_annualreport_publish", args=[report.pk])
                     reason = (
@@ -312,6 +325,11 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
                 self.admin_site.admin_view(self.publish_view),
                 name="reports_annualreport_publish",
             ),
+            path(
+                "<path:object_id>/words/",
+                self.admin_site.admin_view(self.words_view),
+                name="reports_annualreport_words",
+            ),
         ]
         return custom + super().get_urls()
 
@@ -356,7 +374,7 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
                         return HttpResponseRedirect(
                             reverse("admin:reports_annualreport_change", args=[published.pk])
                         )
-        findings = [] if report.is_published else findings_for_report(report)
+        findings = [] if report.is_published else report_findings(report)
         errors = [f for f in findings if f.is_error]
         summary = None if report.is_published else freeze_summary(report)
         context = {
@@ -376,6 +394,70 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
             + f"?version={report.version}",
         }
         return TemplateResponse(request, "reports/admin/publish.html", context)
+
+    def words_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The report's words (`reports.blocks`), section by section: the generated text
+        beside the printed one; on a draft, staff edit, revert, leave out or put back each."""
+        report = get_object_or_404(
+            AnnualReport.objects.select_related("working_group"), pk=object_id
+        )
+        if not (request.user.is_staff and super().has_view_permission(request, report)):
+            raise PermissionDenied
+        if request.method == "POST":
+            if not super().has_change_permission(request, report):
+                raise PermissionDenied
+            form = BlockForm(request.POST)
+            if form.is_valid():
+                key, action = form.cleaned_data["key"], form.cleaned_data["action"]
+                write: dict[str, Any] = {"report": report, "key": key, "user": request.user}
+                try:
+                    if action == BlockForm.SAVE:
+                        block_services.edit_block(**write, text=form.cleaned_data["text"])
+                    elif action == BlockForm.REVERT:
+                        block_services.revert_block(**write)
+                    else:
+                        block_services.omit_block(**write, omitted=action == BlockForm.OMIT)
+                except (DomainError, ValidationError) as error:
+                    self.message_refusal(request, error)
+                else:
+                    self.message_user(request, f"{key}: {form.DONE[action]}", messages.SUCCESS)
+                return HttpResponseRedirect(f"{request.path}#{block_anchor(key)}")
+            self.message_user(
+                request, "Nothing was changed: the form was incomplete.", messages.ERROR
+            )
+        blocks = report_blocks(report)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Words: {report}",
+            "report": report,
+            "blocks": [(block, block_anchor(block.key)) for block in blocks],
+            "edited": sum(block.edited or block.omitted for block in blocks),
+            "stale": sum(block.stale for block in blocks),
+            "editable": not report.is_frozen,
+            "text_limit": LONG_TEXT,
+        }
+        return TemplateResponse(request, "reports/admin/words.html", context)
+
+
+def block_anchor(key: str) -> str:
+    """The id of a block's row on the words page."""
+    return "block-" + key.replace("/", "--")
+
+
+class BlockForm(forms.Form):
+    """One block's row on the words page: which block, which button, the text."""
+
+    SAVE, REVERT, OMIT, INCLUDE = "save", "revert", "omit", "include"
+    DONE = {
+        SAVE: "your text is printed.",
+        REVERT: "the generated text is printed again.",
+        OMIT: "left out of the report.",
+        INCLUDE: "printed again.",
+    }
+    key = forms.CharField(max_length=200)
+    action = forms.ChoiceField(choices=[(a, a) for a in DONE])
+    text = forms.CharField(required=False, max_length=LONG_TEXT, strip=False)
 
 
 # --- Reports from the working group's admin -----------------------------------------------

@@ -27,7 +27,8 @@ from reports.assembly import engagement, sections
 from reports.assembly.as_of import report_as_of
 from reports.assembly.data import Narrative, narrative_of
 from reports.assembly.text import format_range
-from reports.models import AnnualReport
+from reports.blocks import Block, is_stale
+from reports.models import AnnualReport, ReportBlockEdit
 from reports.selectors import Records, fetch_records
 
 ERROR = "error"
@@ -433,6 +434,31 @@ def _narrative_years(narrative: Narrative, records: Records, report=None) -> Ite
             )
 
 
+def stale_edit_findings(
+    report: AnnualReport, edits: Iterable[ReportBlockEdit], blocks: Iterable[Block]
+) -> Iterable[Finding]:
+    """Staff's words (`edits`) over generated text that the records have since changed
+    (`blocks`: the report's blocks as the records generate them now, `reports.blocks`)."""
+    by_key = {block.key: block for block in blocks}
+    for edit in edits:
+        block = by_key.get(edit.key)
+        if not is_stale(edit, block):
+            continue
+        now = block.generated if block is not None else ""
+        digest = hashlib.sha256(now.encode("utf-8")).hexdigest()[:12]
+        where = f"section {block.section}, " if block is not None else ""
+        gone = "" if block is not None else " The report no longer has this block."
+        yield Finding(
+            code="edited_block_stale",
+            severity=WARNING,
+            message=f"The records under this edited text changed: review it ({where}block "
+            f"“{edit.key}”).{gone}",
+            record_label=f"Annual report, edited text “{edit.key}”",
+            admin_url=admin_url(report),
+            key=f"edited_block_stale:{edit.key}:{digest}",
+        )
+
+
 # --------------------------------------------------------------------------- entry points
 
 
@@ -470,10 +496,15 @@ def run_checks(
 
 
 def findings_for_report(
-    report, *, today: dt.date | None = None, records: Records | None = None
+    report,
+    *,
+    today: dt.date | None = None,
+    records: Records | None = None,
+    more: Iterable[Finding] = (),
 ) -> list[Finding]:
     """The findings on a report, with staff's acknowledgements attached (`records`: the
-    report's records when already fetched)."""
+    report's records when already fetched); `more`: those found on the assembled report
+    (`reports.assembly.report_findings` gives them all)."""
     findings = run_checks(
         working_group=report.working_group,
         period_start=report.period_start,
@@ -483,6 +514,7 @@ def findings_for_report(
         report=report,
         records=records,
     )
+    findings += more
     acks = {ack.check_key: ack for ack in report.acknowledgements.select_related("acknowledged_by")}
     out = []
     for finding in findings:

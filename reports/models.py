@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Max, Q
 from simple_history.models import HistoricalRecords
 
+from ccwg.core.change_sets import ChangeSetHistory
 from ccwg.core.fields import LONG_TEXT, SHORT_TEXT, CappedTextField
 from ccwg.core.models import DatePrecision, WorkingGroup
 from reports.errors import ReportFrozen
@@ -317,3 +318,55 @@ class CheckAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.check_key}: {self.reason[:60]}"
+
+
+FROZEN_WORDS = "A published report's words are frozen; start a new version to change them."
+
+
+class ReportBlockEdit(models.Model):
+    """Staff's words in place of a generated block of a report (`reports.blocks`), or the
+    block left out. `generated_at_edit` is the text generated when staff edited it: when
+    the records make another text since, the edit is stale (a finding asks staff to look)."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="block_edits")
+    key = models.CharField(max_length=200, help_text="The block, as `reports.blocks` names it.")
+    text = CappedTextField(
+        null=True, blank=True, max_length=LONG_TEXT, help_text="Empty: the generated text."
+    )
+    omitted = models.BooleanField(default=False, help_text="Left out of the report.")
+    generated_at_edit = CappedTextField(blank=True, max_length=LONG_TEXT)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    edited_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(bases=[ChangeSetHistory])
+
+    class Meta:
+        ordering = ["report", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="block_edit_once"),
+            models.CheckConstraint(condition=~Q(key=""), name="block_edit_has_key"),
+            models.CheckConstraint(
+                condition=Q(text__isnull=False) | Q(omitted=True),
+                name="block_edit_changes_something",
+                violation_error_message="An edit either replaces the text or leaves it out.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.key}"
+
+    # A last line of defence, like `AnnualReport.save()`: a published report's words are frozen.
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._refuse_if_report_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        self._refuse_if_report_frozen()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_report_frozen(self) -> None:
+        report = AnnualReport.stored(self.report_id)
+        if report is not None:
+            report.refuse_if_frozen(FROZEN_WORDS)

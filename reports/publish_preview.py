@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.assembly import ReportData, assemble_for_report
-from reports.checks import WARNING, Finding, findings_for_report
+from reports.assembly import ReportData, assemble_for_report, report_findings
+from reports.checks import WARNING, Finding
 from reports.models import AnnualReport
 from reports.renderers import FORMATS
 
@@ -80,7 +80,7 @@ def section_counts(data: ReportData) -> tuple[SectionCount, ...]:
 def freeze_summary(report: AnnualReport) -> FreezeSummary:
     """What publishing `report` now would store and freeze."""
     data = assemble_for_report(report)
-    findings = findings_for_report(report)
+    findings = report_findings(report)
     return FreezeSummary(
         documents=tuple(
             FrozenDocument(fmt, FORMAT_LABELS.get(fmt, fmt), report.file_name(fmt))

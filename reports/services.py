@@ -22,13 +22,14 @@ from django.utils import timezone
 
 from ccwg.core.models import WorkingGroup
 from ccwg.core.writes import RecordWrites, assign, delete_record
-from reports.assembly import assemble_for_report
+from reports.assembly import assemble_for_report, report_findings
 from reports.checks import WARNING, findings_for_report, open_errors
 from reports.errors import DraftExists, ReportAlreadyPublished, ReportIsDraft
 from reports.models import (
     AnnualReport,
     CheckAcknowledgement,
     PublishedDocument,
+    ReportBlockEdit,
     ReportStatus,
 )
 from reports.renderers import FORMATS, render
@@ -192,7 +193,8 @@ def publish_report(
 
 @transaction.atomic
 def start_new_version(*, report: AnnualReport, user) -> AnnualReport:
-    """A new draft of a published report, with its narrative and period, as the next version."""
+    """A new draft of a published report, with its narrative, period and staff's edits of
+    its words (`ReportBlockEdit`), as the next version."""
     locked = _lock(report)
     if not locked.is_published:
         raise ReportIsDraft(f"{locked} is still a draft: edit it instead of starting a new one.")
@@ -201,11 +203,23 @@ def start_new_version(*, report: AnnualReport, user) -> AnnualReport:
     ).first()
     if draft is not None:
         raise DraftExists(f"{draft} is already a draft of this report: edit that one.")
-    return create_report(
+    new = create_report(
         working_group=locked.working_group,
         year=locked.year,
         **{name: getattr(locked, name) for name in EDITABLE_FIELDS},
     )
+    for edit in locked.block_edits.order_by("key"):
+        copy = ReportBlockEdit(
+            report=new,
+            key=edit.key,
+            text=edit.text,
+            omitted=edit.omitted,
+            generated_at_edit=edit.generated_at_edit,
+            edited_by=edit.edited_by,
+        )
+        copy.full_clean()
+        copy.save()
+    return new
 
 
 @transaction.atomic
@@ -217,7 +231,7 @@ def acknowledge_finding(
     if not reason:
         raise ValidationError({"reason": "Give the reason for accepting this warning."})
     locked = lock_draft(report=report)
-    finding = next((f for f in findings_for_report(locked) if f.key == key), None)
+    finding = next((f for f in report_findings(locked) if f.key == key), None)
     if finding is None:
         raise ValidationError({"key": "No current finding of this report has that key."})
     if finding.severity != WARNING:

@@ -69,7 +69,7 @@ def keys(sample_data, staff) -> dict[str, dict[str, str]]:
         "external-processes": {"pk": str(ExternalProcess.objects.first().pk)},
         "process-inputs": {"pk": str(ProcessInput.objects.first().pk)},
         "threats": {"pk": str(Threat.objects.first().pk)},
-        "reports": {"pk": str(report.pk)},
+        "reports": {"pk": str(report.pk), "key": "heading/1"},
         "people": {"pk": str(person.pk)},
     }
 

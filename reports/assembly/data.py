@@ -159,6 +159,7 @@ class ExternalEventEntry:
     sessions: tuple[Session, ...]
     links: tuple[Link, ...] = ()
     findings: tuple[FindingNote, ...] = ()
+    record_id: int = 0  # the external event's: the key of its blocks (`reports.blocks`)
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ class InputEntry:
     outcome: RichText
     links: tuple[Link, ...]
     findings: tuple[FindingNote, ...] = ()
+    record_id: int = 0  # the process input's: the key of its blocks (`reports.blocks`)
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ class ProcessEntry:
     links: tuple[Link, ...] = ()
     dateline: str = ""  # "Open June to September 2017"
     findings: tuple[FindingNote, ...] = ()
+    record_id: int = 0  # the process's: the key of its blocks (`reports.blocks`)
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,8 @@ class AnnexStatement:
     anchor: str
     context: str  # "Teleconference of 20 June 2017, agenda item 1: Reviewing questions …"
     statement: StatementData
+    #: "<meeting id>/<n>": the n-th statement of that teleconference (`reports.blocks`)
+    ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -227,6 +232,7 @@ class ThreatEntry:
     processes_label: str = "Processes:"  # "Process:" for one
     milestone_label: str = "Next milestone:"  # "Past milestone:" once over by the report's date
     findings: tuple[FindingNote, ...] = ()
+    record_id: int = 0  # the threat's: the key of its blocks (`reports.blocks`)
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,7 @@ def inputs_section(
                     outcome=rich(item.outcome),
                     links=links_of(item.links.all()),
                     findings=notes.take(f"input:{item.pk}"),
+                    record_id=item.pk,
                 )
             )
         title = process_heading(process)
@@ -151,6 +152,7 @@ def inputs_section(
                 links=links_of(process.links.all()),
                 dateline=dateline,
                 findings=notes.take(f"process:{process.pk}"),
+                record_id=process.pk,
             )
         )
     following = (
@@ -220,6 +222,7 @@ def threats(
                     else WORDING.next_milestone
                 ),
                 findings=notes.take(f"threat:{threat.pk}"),
+                record_id=threat.pk,
             )
         )
     return tuple(out)

@@ -323,6 +323,7 @@ def external_section(
                 ),
                 links=links_of(event.links.all()),
                 findings=notes.take(f"event:{event.pk}"),
+                record_id=getattr(event, "pk", 0),
             )
         )
     return tuple(entries)
@@ -391,6 +392,7 @@ def teleconferences(
             continue
         members, total = meeting.attendance_members, meeting.attendance_total
         day = format_date(meeting.date)
+        before = len(annex)
         agenda = _refer_statements(_agenda(meeting), day, annex)
         loose = _loose_statements(meeting)
         if loose:
@@ -413,6 +415,9 @@ def teleconferences(
                     title=f"Statements: see Annex {refs}.",
                 ),
             )
+        annex[before:] = [
+            replace(a, ref=f"{meeting.pk}/{n}") for n, a in enumerate(annex[before:], start=1)
+        ]
         rows.append(
             TeleconferenceRow(
                 meeting_id=meeting.pk,

@@ -86,6 +86,8 @@ RELATIONS: dict[tuple[str, str], str] = {
     ("reports.PublishedDocument", "report"): PART,
     ("reports.CheckAcknowledgement", "report"): PART,
     ("reports.CheckAcknowledgement", "acknowledged_by"): PROTECT,
+    ("reports.ReportBlockEdit", "report"): PART,
+    ("reports.ReportBlockEdit", "edited_by"): PROTECT,
     ("members.CalendarToken", "user"): PART,
 }
 

@@ -55,6 +55,7 @@ from tests.factories.reports import (
     AnnualReportFactory,
     DraftReportFactory,
     PublishedReportFactory,
+    ReportBlockEditFactory,
 )
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "ProcessInputLinkFactory",
     "PublicSessionFactory",
     "PublishedReportFactory",
+    "ReportBlockEditFactory",
     "RoleFactory",
     "SpeakerFactory",
     "StaffFactory",

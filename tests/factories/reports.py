@@ -5,7 +5,7 @@ import datetime as dt
 
 import factory
 
-from reports.models import AnnualReport
+from reports.models import AnnualReport, ReportBlockEdit
 from reports.services import publish_report
 from tests.factories.core import StaffFactory, WorkingGroupFactory
 
@@ -54,3 +54,18 @@ class PublishedReportFactory(DraftReportFactory):
     @classmethod
     def _build(cls, model_class, *args, **kwargs):
         raise TypeError("A published report is made by publishing it: use create().")
+
+
+class ReportBlockEditFactory(factory.django.DjangoModelFactory):
+    """Staff's title for section 1 of a draft (`heading/1`, which every report has), written
+    when the records generated "Introduction"."""
+
+    class Meta:
+        model = ReportBlockEdit
+
+    report = factory.SubFactory(AnnualReportFactory)
+    key = "heading/1"
+    text = "Preface"
+    omitted = False
+    generated_at_edit = "Introduction"
+    edited_by = factory.SubFactory(StaffFactory)

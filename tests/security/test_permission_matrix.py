@@ -143,6 +143,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     **admin_model("engagements/threat"),
     **admin_model("reports/annualreport"),
     "admin/reports/annualreport/<path:object_id>/publish/": ADMIN,
+    "admin/reports/annualreport/<path:object_id>/words/": ADMIN,
     # API tokens: every staff member manages their own (ccwg/members/admin.py); never edited.
     **admin_model("authtoken/tokenproxy", history=False),
     "admin/authtoken/tokenproxy/<path:object_id>/change/": Row("login", "login", "POST=403, *=ok"),
@@ -181,6 +182,29 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     "api/v1/reports/(?P<pk>[0-9]+)/publish/$": {
         "published": API_REPORT_ACTION,
         "draft": API_REPORT_ACTION,
+    },
+    # A report's words: read as the report is; staff PATCH a draft's (a published one: 409).
+    "api/v1/reports/(?P<pk>[0-9]+)/blocks/$": {
+        "published": Row(
+            "GET HEAD OPTIONS=ok, *=401", "GET HEAD OPTIONS=ok, *=403", "GET HEAD OPTIONS=ok, *=405"
+        ),
+        "draft": Row(
+            "GET HEAD=404, OPTIONS=ok, *=401",
+            "GET HEAD OPTIONS=ok, *=403",
+            "GET HEAD OPTIONS=ok, *=405",
+        ),
+    },
+    "api/v1/reports/(?P<pk>[0-9]+)/blocks/(?P<key>[A-Za-z0-9_./\\-]+)/$": {
+        "published": Row(
+            "GET HEAD OPTIONS=ok, *=401",
+            "GET HEAD OPTIONS=ok, *=403",
+            "GET HEAD OPTIONS PATCH=ok, *=405",
+        ),
+        "draft": Row(
+            "GET HEAD=404, OPTIONS=ok, *=401",
+            "GET HEAD OPTIONS=ok, *=403",
+            "GET HEAD OPTIONS PATCH=ok, *=405",
+        ),
     },
     "api/schema/": Row(DONE_PAGE, DONE_PAGE, DONE_PAGE),
     "api/token/": Row(*["POST OPTIONS=ok, *=405"] * 3),
@@ -223,6 +247,11 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "api/v1/reports/(?P<pk>[0-9]+)/$": ("published", "draft"),
     "api/v1/reports/(?P<pk>[0-9]+)/new-version/$": ("published", "draft"),
     "api/v1/reports/(?P<pk>[0-9]+)/publish/$": ("published", "draft"),
+    "api/v1/reports/(?P<pk>[0-9]+)/blocks/$": ("published", "draft"),
+    "api/v1/reports/(?P<pk>[0-9]+)/blocks/(?P<key>[A-Za-z0-9_./\\-]+)/$": (
+        "published",
+        "draft",
+    ),
 }
 
 # --- The tests -------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ class World:
             "app_label": "meetings",
             "url": "no-such-page/",
             "change_set": self.change_set,
+            "key": "heading/1",
             "content_type_id": ContentType.objects.get_for_model(self.meeting).pk,
         }
         groups: list[Any] = []

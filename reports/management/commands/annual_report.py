@@ -9,8 +9,8 @@ from django.core.management.base import CommandError
 
 from ccwg.core.commands import OneLineErrorsCommand
 from reports import selectors
-from reports.assembly import assemble_for_report, assemble_for_year
-from reports.checks import Finding, findings_for_report, run_checks
+from reports.assembly import assemble_for_report, assemble_for_year, report_findings
+from reports.checks import Finding, run_checks
 from reports.errors import RenderFailed
 from reports.models import FIRST_YEAR, LAST_YEAR, AnnualReport, report_file_name
 from reports.renderers import FORMATS, render
@@ -76,7 +76,7 @@ class Command(OneLineErrorsCommand):
                 content = bytes(document.content)
         if content is None:
             if report is not None:
-                findings = [] if report.is_published else findings_for_report(report)
+                findings = [] if report.is_published else report_findings(report)
             else:
                 self.stderr.write(
                     f"No {year} report record for {group}: assembling from the records, "
