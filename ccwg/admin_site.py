@@ -40,7 +40,7 @@ def staff_tasks(request: HttpRequest) -> dict[str, Any]:
     """What the index offers staff, for the tables they may change."""
     # Imported here: this module is loaded with the settings, before the apps are ready.
     from meetings.admin_selectors import meetings_per_group
-    from reports.assembly import report_findings
+    from reports.drafts import report_findings
     from reports.selectors import draft_reports
 
     user = request.user

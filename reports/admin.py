@@ -33,10 +33,10 @@ from ccwg.core.models import WorkingGroup
 from ccwg.errors import DomainError
 from reports import block_services
 from reports import services as report_services
-from reports.assembly import report_findings
 from reports.block_selectors import report_blocks
 from reports.checks import WARNING, open_errors
 from reports.compare_admin import changes_link
+from reports.drafts import report_findings
 from reports.models import (
     FIRST_YEAR,
     LAST_YEAR,

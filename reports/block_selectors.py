@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.assembly import assemble_with_findings
 from reports.blocks import Block, blocks_of, is_stale
+from reports.drafts import assemble_with_findings
 from reports.models import AnnualReport, ReportBlockEdit
 
 

@@ -504,7 +504,7 @@ def findings_for_report(
 ) -> list[Finding]:
     """The findings on a report, with staff's acknowledgements attached (`records`: the
     report's records when already fetched); `more`: those found on the assembled report
-    (`reports.assembly.report_findings` gives them all)."""
+    (`reports.drafts.report_findings` gives them all)."""
     findings = run_checks(
         working_group=report.working_group,
         period_start=report.period_start,

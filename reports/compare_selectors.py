@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from ccwg.core.models import WorkingGroup
-from reports.assembly import assemble_with_findings
+from reports.drafts import assemble_with_findings
 from reports.models import AnnualReport, DocumentFormat, PublishedDocument, report_file_stem
 from reports.renderers import render
 from reports.selectors import StoredDocument

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.assembly import ReportData, assemble_for_report, report_findings
+from reports.assembly import ReportData
 from reports.checks import WARNING, Finding
+from reports.drafts import assemble_for_report, report_findings
 from reports.models import AnnualReport
 from reports.renderers import FORMATS
 

@@ -22,6 +22,7 @@ from reports.models import (
     LAST_YEAR,
     AnnualReport,
     PublishedDocument,
+    ReportBlockEdit,
     ReportStatus,
     report_file_name,
     visible_condition,
@@ -47,7 +48,8 @@ def report_versions_for_url(*, user, acronym: str, year: int) -> list[AnnualRepo
     reports `/reports/<acronym>/<year>/` chooses among and lists, each with its group (read
     in the same query, so a page or download that finds its report does not look the group up
     first); each knows whether the group published a report the year before
-    (`last_year_published`, in the same query)."""
+    (`last_year_published`, in the same query), and whether staff edited its words
+    (`has_block_edits`: a draft without edits reads none)."""
     last_year = AnnualReport.objects.published().filter(
         working_group=OuterRef("working_group"), year=year - 1
     )
@@ -56,7 +58,10 @@ def report_versions_for_url(*, user, acronym: str, year: int) -> list[AnnualRepo
         .visible_to(user)
         .select_related("working_group__successor", "published_by")
         .order_by("-version")
-        .annotate(last_year_published=Exists(last_year))
+        .annotate(
+            last_year_published=Exists(last_year),
+            has_block_edits=Exists(ReportBlockEdit.objects.filter(report=OuterRef("pk"))),
+        )
     )
 
 

@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from ccwg.core.models import WorkingGroup
 from ccwg.core.writes import RecordWrites, assign, delete_record
-from reports.assembly import assemble_for_report, report_findings
 from reports.checks import WARNING, findings_for_report, open_errors
+from reports.drafts import assemble_for_report, report_findings
 from reports.errors import DraftExists, ReportAlreadyPublished, ReportIsDraft
 from reports.models import (
     AnnualReport,

@@ -14,8 +14,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from reports import selectors
-from reports.assembly import assemble_for_report, assemble_with_findings
 from reports.draft_cache import cached_draft, cached_value
+from reports.drafts import assemble_for_report, assemble_with_findings
 from reports.errors import RenderFailed
 from reports.models import AnnualReport
 from reports.renderers import CONTENT_TYPES

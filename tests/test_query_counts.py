@@ -34,8 +34,7 @@ PAGES = (
     "/api/v1/process-inputs/",
     "/api/v1/reports/",
 )
-#: 26 since a draft reads staff's edits of its words (`ReportBlockEdit`, one query).
-LIMIT = 26
+LIMIT = 25
 
 
 def _statements(queries: CaptureQueriesContext) -> int:

@@ -26,7 +26,7 @@ from rest_framework import serializers
 from ccwg.api_urls import router
 from ccwg.core.apps import RECORD_APPS
 from ccwg.core.fields import CappedTextField, LinkURLField
-from reports.assembly import assemble_for_report
+from reports.drafts import assemble_for_report
 from reports.renderers import render
 from tests.factories import (
     ActionItemFactory,

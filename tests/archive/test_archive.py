@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ccwg.archive.archive import FORMAT, FORMAT_VERSION, archived_models
-from reports.assembly import assemble_for_report
+from reports.drafts import assemble_for_report
 from reports.models import AnnualReport, PublishedDocument
 from reports.renderers import render
 from reports.services import publish_report

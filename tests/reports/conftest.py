@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from reports.assembly import ReportData, assemble_for_report
+from reports.assembly import ReportData
+from reports.drafts import assemble_for_report
 from reports.models import AnnualReport
 from reports.renderers import FORMATS, render
 from tests.factories import (

@@ -14,8 +14,8 @@ import pytest
 from ccwg.core.models import DatePrecision, IcannMeeting
 from engagements.models import InputChannel
 from engagements.services import update_threat
-from reports.assembly import assemble_for_report
 from reports.checks import findings_for_report
+from reports.drafts import assemble_for_report
 from reports.renderers import FORMATS, render
 from reports.services import acknowledge_finding
 from tests.factories import (

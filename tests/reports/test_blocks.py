@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 
 from meetings.models import Meeting
 from meetings.services import update_meeting
-from reports.assembly import assemble_for_report, report_findings
 from reports.block_selectors import report_block, report_blocks
 from reports.block_services import edit_block, omit_block, revert_block
 from reports.blocks import Edit, apply_edits, blocks_of
+from reports.drafts import assemble_for_report, report_findings
 from reports.errors import ReportFrozen
 from reports.models import ReportBlockEdit
 from reports.renderers import render

@@ -13,7 +13,7 @@ import re
 import pytest
 from docx.oxml.ns import qn
 
-from reports.assembly import assemble_for_report
+from reports.drafts import assemble_for_report
 from reports.models import AnnualReport
 from reports.renderers import render
 from reports.renderers.docx import PROPERTY_LIMIT, fit_property

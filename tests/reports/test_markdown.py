@@ -14,8 +14,8 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reports.assembly import assemble_for_report
 from reports.assembly.data import FindingNote
+from reports.drafts import assemble_for_report
 from reports.renderers import render
 from reports.renderers.markdown import FLAVOUR, _findings
 from tests.factories import (

@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.db import transaction
 from pypdf import PdfReader
 
-from reports.assembly import assemble_for_report
 from reports.assembly.data import FindingNote
+from reports.drafts import assemble_for_report
 from reports.models import AnnualReport
 from reports.renderers import render
 from reports.renderers.html import OPEN_FINDINGS, stylesheet

@@ -13,7 +13,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from pypdf import PdfReader
 
-from reports.assembly import assemble_for_report
+from reports.drafts import assemble_for_report
 from reports.errors import RenderFailed
 from reports.models import AnnualReport, PublishedDocument, ReportStatus
 from reports.renderers import render

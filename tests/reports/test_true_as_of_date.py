@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from ccwg.core.models import DatePrecision
 from engagements.models import InputChannel
 from meetings.models import MeetingStatus
-from reports.assembly import assemble_for_report
+from reports.drafts import assemble_for_report
 from reports.renderers import FORMATS, render
 from reports.services import publish_report
 from tests.factories import (

@@ -12,8 +12,8 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from reports.assembly import assemble_for_report
 from reports.assembly.data import FindingNote
+from reports.drafts import assemble_for_report
 from reports.renderers import render
 from reports.renderers.docx import COMPATIBILITY_MODE, DocxWriter, app_version, pdf_pages
 from reports.walk import write_report

@@ -9,8 +9,9 @@ from django.core.management.base import CommandError
 
 from ccwg.core.commands import OneLineErrorsCommand
 from reports import selectors
-from reports.assembly import assemble_for_report, assemble_for_year, report_findings
+from reports.assembly import assemble_for_year
 from reports.checks import Finding, run_checks
+from reports.drafts import assemble_for_report, report_findings
 from reports.errors import RenderFailed
 from reports.models import FIRST_YEAR, LAST_YEAR, AnnualReport, report_file_name
 from reports.renderers import FORMATS, render
