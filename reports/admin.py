@@ -15,7 +15,6 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -321,19 +320,19 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
     def get_urls(self):
         custom = [
             path(
-                "<path:object_id>/publish/",
+                "<int:object_id>/publish/",
                 self.admin_site.admin_view(self.publish_view),
                 name="reports_annualreport_publish",
             ),
             path(
-                "<path:object_id>/words/",
+                "<int:object_id>/words/",
                 self.admin_site.admin_view(self.words_view),
                 name="reports_annualreport_words",
             ),
         ]
         return custom + super().get_urls()
 
-    def publish_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+    def publish_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         report = get_object_or_404(
             AnnualReport.objects.select_related("working_group"), pk=object_id
         )
@@ -395,7 +394,7 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
         }
         return TemplateResponse(request, "reports/admin/publish.html", context)
 
-    def words_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+    def words_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """The report's words (`reports.blocks`), section by section: the generated text
         beside the printed one; on a draft, staff edit, revert, leave out or put back each."""
         report = get_object_or_404(
@@ -523,7 +522,7 @@ class GroupReports(GroupPagePart):
         view = DraftReportView(model_admin)
         return [
             path(
-                "<path:object_id>/draft-report/",
+                "<int:object_id>/draft-report/",
                 model_admin.admin_site.admin_view(view),
                 name="ccwg_workinggroup_draft_report",
             ),
@@ -554,9 +553,9 @@ class DraftReportView:
     def __init__(self, model_admin: admin.ModelAdmin) -> None:
         self.model_admin = model_admin
 
-    def __call__(self, request: HttpRequest, object_id: str) -> HttpResponse:
+    def __call__(self, request: HttpRequest, object_id: int) -> HttpResponse:
         model_admin = self.model_admin
-        group = get_object_or_404(WorkingGroup, pk=unquote(object_id))
+        group = get_object_or_404(WorkingGroup, pk=object_id)
         if not request.user.has_perm("reports.add_annualreport"):
             raise PermissionDenied
         data = request.POST if request.method == "POST" else request.GET

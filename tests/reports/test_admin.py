@@ -77,3 +77,19 @@ def test_draft_change_page_and_changelist(draft_report, superuser_client):
     page = superuser_client.get(f"/admin/reports/annualreport/{draft_report.pk}/change/")
     assert page.status_code == 200
     assert "Check and publish" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/reports/annualreport/1/change/publish/",
+        "/admin/reports/annualreport/1/change/words/",
+        "/admin/reports/annualreport/x/words/",
+        "/admin/ccwg/workinggroup/1/change/draft-report/",
+    ],
+)
+def test_a_report_page_of_the_admin_under_a_malformed_id_is_never_a_500(admin_client, path):
+    """The admin's own report pages take a number: anything else falls to Django's admin,
+    which says the record does not exist (a redirect), never a traceback."""
+    response = admin_client.get(path)
+    assert response.status_code in (302, 404)
