@@ -93,3 +93,16 @@ def test_a_report_page_of_the_admin_under_a_malformed_id_is_never_a_500(admin_cl
     which says the record does not exist (a redirect), never a traceback."""
     response = admin_client.get(path)
     assert response.status_code in (302, 404)
+
+
+@pytest.mark.parametrize("page", ["publish", "words"])
+def test_the_report_pages_of_the_admin_keep_the_admin_stylesheet(
+    draft_report, superuser_client, page
+):
+    """Each page adds its own stylesheet beside the admin's base.css, never in its place (the
+    admin's template names base.css's block "stylesheet")."""
+    response = superuser_client.get(f"/admin/reports/annualreport/{draft_report.pk}/{page}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/admin/css/base.css" in html
+    assert f"/static/reports/{page}.css" in html
