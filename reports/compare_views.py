@@ -11,7 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from reports import compare_selectors, selectors
+from ccwg.core.selectors import group_by_acronym
+from reports import compare_selectors
 from reports.compare import compare
 from reports.compare_markdown import comparison_markdown
 from reports.compare_selectors import Sides, side_label
@@ -48,7 +49,7 @@ def _invalid(request: HttpRequest, message: str, status: int) -> HttpResponse:
 @require_safe
 @with_login
 def report_changes(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
-    group = selectors.group_by_acronym(acronym)
+    group = group_by_acronym(acronym)
     if group is None:
         raise Http404("No such working group.")
     try:

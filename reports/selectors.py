@@ -29,10 +29,6 @@ from reports.models import (
 )
 
 
-def group_by_acronym(acronym: str) -> WorkingGroup | None:
-    return WorkingGroup.objects.filter(acronym=acronym).first()
-
-
 def reports_visible_to(*, user, working_group: WorkingGroup) -> QuerySet[AnnualReport]:
     """The group's reports the user may see, newest year and version first."""
     return (

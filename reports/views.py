@@ -13,6 +13,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from ccwg.core.selectors import group_by_acronym
 from reports import selectors
 from reports.draft_cache import cached_draft, cached_value
 from reports.drafts import assemble_for_report, assemble_with_findings
@@ -44,7 +45,7 @@ def _report_or_404(
     report = selectors.report_for_url(versions, _version(request))
     if report is not None:
         return report, versions
-    group = selectors.group_by_acronym(acronym)
+    group = group_by_acronym(acronym)
     if group is None:
         raise Http404("No such working group.")
     if not request.user.is_authenticated and selectors.draft_exists(working_group=group, year=year):
@@ -55,7 +56,7 @@ def _report_or_404(
 
 @require_safe
 def group_reports(request: HttpRequest, acronym: str) -> HttpResponse:
-    group = selectors.group_by_acronym(acronym)
+    group = group_by_acronym(acronym)
     if group is None:
         raise Http404("No such working group.")
     reports = selectors.reports_visible_to(user=request.user, working_group=group)

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from ccwg.core.commands import OneLineErrorsCommand
+from ccwg.core.selectors import group_by_acronym
 from reports import selectors
 from reports.assembly import assemble_for_year
 from reports.checks import Finding, run_checks
@@ -58,7 +59,7 @@ class Command(OneLineErrorsCommand):
             raise CommandError(
                 f"The year must be between {FIRST_YEAR} and {LAST_YEAR}, not {year}."
             )
-        group = selectors.group_by_acronym(acronym)
+        group = group_by_acronym(acronym)
         if group is None:
             raise CommandError(f"No working group with the acronym {acronym!r}.")
         reports = AnnualReport.objects.filter(working_group=group, year=year).select_related(
