@@ -125,6 +125,7 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
                     "way_forward_heading",
                     "way_forward",
                     "threats_intro",
+                    "statements_placement",
                 ]
             },
         ),
@@ -414,6 +415,9 @@ class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAd
                         block_services.edit_block(**write, text=form.cleaned_data["text"])
                     elif action == BlockForm.REVERT:
                         block_services.revert_block(**write)
+                    elif action == BlockForm.MOVE:
+                        position = form.cleaned_data["position"]
+                        block_services.move_block(**write, position=position)
                     else:
                         block_services.omit_block(**write, omitted=action == BlockForm.OMIT)
                 except (DomainError, ValidationError) as error:
@@ -447,16 +451,19 @@ def block_anchor(key: str) -> str:
 class BlockForm(forms.Form):
     """One block's row on the words page: which block, which button, the text."""
 
-    SAVE, REVERT, OMIT, INCLUDE = "save", "revert", "omit", "include"
+    SAVE, REVERT, OMIT, INCLUDE, MOVE = "save", "revert", "omit", "include", "move"
     DONE = {
         SAVE: "your text is printed.",
         REVERT: "the generated text is printed again.",
         OMIT: "left out of the report.",
         INCLUDE: "printed again.",
+        MOVE: "the section is in its new place.",
     }
     key = forms.CharField(max_length=200)
     action = forms.ChoiceField(choices=[(a, a) for a in DONE])
     text = forms.CharField(required=False, max_length=LONG_TEXT, strip=False)
+    #: A movable section's place among its siblings; empty: the generated order.
+    position = forms.IntegerField(required=False, min_value=1, max_value=999)
 
 
 # --- Reports from the working group's admin -----------------------------------------------

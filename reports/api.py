@@ -87,6 +87,7 @@ class AnnualReportSerializer(CleanModelSerializer):
             "internal_work_intro",
             "way_forward",
             "threats_intro",
+            "statements_placement",
             "status",
             "published_at",
             "published_by",
@@ -163,7 +164,20 @@ class BlockSerializer(serializers.Serializer):
     )
     omitted = serializers.BooleanField(read_only=True, help_text="Left out of the report.")
     omittable = serializers.BooleanField(
-        read_only=True, help_text="False for a heading: it cannot be left out."
+        read_only=True,
+        help_text="False for a heading that cannot be left out (a threat's can: its text "
+        "is then printed under section 4).",
+    )
+    movable = serializers.BooleanField(
+        read_only=True,
+        help_text="A section among sibling sections (events, processes, threats): its place "
+        "can be chosen with `position`.",
+    )
+    position = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Staff's place for the section among its siblings (1: first); null: the "
+        "generated order.",
     )
     edited_by = serializers.SerializerMethodField()
     edited_at = serializers.SerializerMethodField()
@@ -188,6 +202,14 @@ class BlockEditSerializer(StrictSerializer):
     )
     omitted = serializers.BooleanField(
         required=False, help_text="True leaves the block out of the report; false puts it back."
+    )
+    position = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=999,
+        help_text="A movable section's place among its siblings (1: first); null: back to "
+        "the generated order.",
     )
 
 
@@ -307,8 +329,8 @@ class AnnualReportViewSet(CachedListMixin, RecordViewSet):
         parameters=[IF_MATCH, ETAG_HEADER],
         description='`{"text": "…"}` puts staff\'s words in place of the generated text, '
         '`{"text": null}` reverts to it, `{"omitted": true|false}` leaves the block out or '
-        "back in. A key the report does not have answers 400 naming `key`; a published "
-        "report answers 409.",
+        'back in, `{"position": n}` moves a section among its siblings (null: back). A key '
+        "the report does not have answers 400 naming `key`; a published report answers 409.",
     )
     @action(
         detail=True, methods=["get", "patch"], url_path=f"blocks/{BLOCK_KEY}", filter_backends=[]
@@ -339,6 +361,8 @@ class AnnualReportViewSet(CachedListMixin, RecordViewSet):
                     block_services.edit_block(**write, text=values["text"])
             if "omitted" in values:
                 block_services.omit_block(**write, omitted=values["omitted"])
+            if "position" in values:
+                block_services.move_block(**write, position=values["position"])
             if not values:
                 block_services.check_key(report=report, key=key)
         block = report_block(report, key)

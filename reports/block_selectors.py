@@ -22,20 +22,26 @@ class ReportBlock:
     stale: bool
     omitted: bool
     omittable: bool
+    movable: bool = False
+    position: int | None = None
     edit: ReportBlockEdit | None = None
 
 
-def generated_blocks(report: AnnualReport) -> list[Block]:
-    """The blocks of a report as the records generate them now, in document order."""
+def generated_blocks(
+    report: AnnualReport, positions: dict[str, int] | None = None
+) -> list[Block]:
+    """The blocks of a report as the records generate them now, in document order (the
+    sections in staff's order when `positions` are given)."""
     data, _ = assemble_with_findings(report, findings_marked=False, edited=False)
-    return blocks_of(data)
+    return blocks_of(data, positions)
 
 
 def report_blocks(report: AnnualReport) -> list[ReportBlock]:
-    """Every block of the report in document order, with staff's edits."""
+    """Every block of the report in the order it is printed, with staff's edits."""
     edits = {edit.key: edit for edit in report.block_edits.select_related("edited_by")}
+    positions = {key: e.position for key, e in edits.items() if e.position is not None}
     out = []
-    for block in generated_blocks(report):
+    for block in generated_blocks(report, positions):
         edit = edits.get(block.key)
         edited = edit is not None and edit.text is not None
         out.append(
@@ -48,6 +54,8 @@ def report_blocks(report: AnnualReport) -> list[ReportBlock]:
                 stale=edit is not None and is_stale(edit, block),
                 omitted=edit is not None and edit.omitted and block.omittable,
                 omittable=block.omittable,
+                movable=block.movable,
+                position=edit.position if edit is not None and block.movable else None,
                 edit=edit,
             )
         )

@@ -35,10 +35,17 @@ KEEP: Any = object()
 
 
 def _write(
-    report: AnnualReport, key: str, user: Any, *, text: Any = KEEP, omitted: Any = KEEP
+    report: AnnualReport,
+    key: str,
+    user: Any,
+    *,
+    text: Any = KEEP,
+    omitted: Any = KEEP,
+    position: Any = KEEP,
 ) -> ReportBlockEdit | None:
-    """The block's edit with `text` (None: the generated) and `omitted`, each unless KEEP;
-    the edit is deleted when it no longer changes anything."""
+    """The block's edit with `text` (None: the generated), `omitted` and `position` (None:
+    the generated order), each unless KEEP; the edit is deleted when it no longer changes
+    anything."""
     locked = lock_draft(report=report)
     block = check_key(report=locked, key=key)
     edit = ReportBlockEdit.objects.filter(report=locked, key=key).first()
@@ -48,10 +55,16 @@ def _write(
         edit.text = text
     if omitted is not KEEP:
         if omitted and not block.omittable:
-            raise ValidationError({"omitted": ["A heading cannot be left out."]})
+            raise ValidationError({"omitted": ["This heading cannot be left out."]})
         edit.omitted = omitted
+    if position is not KEEP:
+        if position is not None and not block.movable:
+            raise ValidationError(
+                {"position": ["Only a section among sibling sections can be moved."]}
+            )
+        edit.position = position
     edit.edited_by = user if getattr(user, "pk", None) else None
-    if edit.text is None and not edit.omitted:
+    if edit.text is None and not edit.omitted and edit.position is None:
         if edit.pk is not None:
             edit.delete()  # its history's last row says who reverted it
         return None
@@ -88,3 +101,14 @@ def omit_block(
 ) -> ReportBlockEdit | None:
     """Leave block `key` out of the report, or back in (with staff's text if edited)."""
     return _write(report, key, user, omitted=omitted)
+
+
+@transaction.atomic
+def move_block(
+    *, report: AnnualReport, key: str, position: int | None, user: Any = None
+) -> ReportBlockEdit | None:
+    """Section `key` (a heading among sibling sections: processes, events, threats) to
+    place `position` among its siblings (1: first); None: back to the generated order."""
+    if position is not None and position < 1:
+        raise ValidationError({"position": ["A place is counted from 1."]})
+    return _write(report, key, user, position=position)

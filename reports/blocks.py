@@ -7,27 +7,34 @@ words without knowing of them. One traversal (`_visit`) serves both listing the 
 applying the edits, so a key is defined in one place.
 
 Covered: the headings, the narrative's paragraphs, the resources note, the ICANN meetings'
-labels and absence notes, the sessions' headings, summaries, outcomes and agenda items,
-the external events' dates, the inputs' introduction, the processes' datelines and
-descriptions, the inputs' leads, summaries and outcomes, the sentences said when a section
-is empty, the teleconference table's agenda items and attendance, the chart's title and
-caption, the chartership changes (by position: they carry no record), the chartering note,
-the successor note, the threats' descriptions and milestones, the annex's contexts.
-Not covered: the cover and contents, the fixed labels ("Agenda:", column headers), links,
-speakers, the statements quoted (the records' own words), agenda notes, a threat's list of
-processes, and the findings marked in a draft.
+labels and absence notes, the sessions' headings (leaving one out leaves the session out),
+summaries, outcomes, notes, links and agenda items, the external events' dates and links,
+the inputs' introduction, the processes' datelines, descriptions and links, the inputs'
+leads, summaries, outcomes and links, the sentences said when a section is empty, the
+teleconference table's agenda items and attendance, the chart's title and caption, the
+chartership changes (by position: they carry no record), the chartering note, the successor
+note, the threats' headings (left out: the threat is printed under section 4 unheaded),
+descriptions, processes and milestones, the annex's contexts.
+A list of links is one block, its generated text the list in Markdown: staff's text takes
+its place as a paragraph ("… is available [here](…)").
+The sections among siblings (events, processes, threats) can be moved (`Edit.position`):
+they are renumbered in their new order.
+Not covered: the cover and contents, the fixed labels ("Agenda:", column headers), speakers,
+the statements quoted (the records' own words), agenda notes, and the findings marked in a
+draft.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from reports.assembly.data import (
     AgendaEntry,
     Heading,
+    Link,
     ReportData,
     Session,
 )
@@ -41,14 +48,17 @@ class Block:
     section: str  # the number of the section it is printed in ("2.3.1")
     generated: str
     omittable: bool = True  # a heading cannot be left out (its section would remain)
+    movable: bool = False  # a sibling section's heading: its place can be chosen
 
 
 @dataclass(frozen=True)
 class Edit:
-    """Staff's edit of a block: `text` None keeps the generated text."""
+    """Staff's edit of a block: `text` None keeps the generated text; `position` None the
+    generated order."""
 
     text: str | None = None
     omitted: bool = False
+    position: int | None = None
 
 
 _PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -60,13 +70,20 @@ class _Visitor:
     def __init__(self, edits: Mapping[str, Edit]) -> None:
         self.edits = edits
         self.blocks: list[Block] = []
-        self.headings: dict[str, Heading] = {}  # by anchor: the edited ones
 
-    def text(self, key: str, section: str, generated: str, *, omittable: bool = True) -> str:
+    def text(
+        self,
+        key: str,
+        section: str,
+        generated: str,
+        *,
+        omittable: bool = True,
+        movable: bool = False,
+    ) -> str:
         """The text printed at `key`: staff's, else generated; "" when left out."""
         if not generated:
             return generated
-        self.blocks.append(Block(key, section, generated, omittable))
+        self.blocks.append(Block(key, section, generated, omittable, movable))
         edit = self.edits.get(key)
         if edit is None:
             return generated
@@ -90,12 +107,43 @@ class _Visitor:
         out = [self.text(f"{key}/p{n}", section, part) for n, part in enumerate(parts, 1)]
         return generated if out == parts else rich("\n\n".join(p for p in out if p))
 
-    def heading(self, key: str, heading: Heading) -> Heading:
-        title = self.text(key, heading.number, heading.title, omittable=False)
-        if title == heading.title:
-            return heading
-        self.headings[heading.anchor] = edited = replace(heading, title=title)
-        return edited
+    def heading(
+        self, key: str, heading: Heading, *, omittable: bool = False, movable: bool = False
+    ) -> Heading:
+        """The heading with staff's title; not `shown` when left out (if `omittable`)."""
+        title = self.text(key, heading.number, heading.title, omittable=omittable, movable=movable)
+        if not title:
+            return replace(heading, shown=False)
+        return heading if title == heading.title else replace(heading, title=title)
+
+    def ordered(self, entries: list, key: Callable[[Any], str]) -> list:
+        """Sibling sections in staff's order: one given a place (`Edit.position`, from 1)
+        goes there, the others keep their generated order around it."""
+        places = {}
+        for n, entry in enumerate(entries):
+            edit = self.edits.get(key(entry))
+            if edit is not None and edit.position is not None:
+                places[n] = edit.position
+        if not places:
+            return entries
+        slots: list = [None] * len(entries)
+        for n in sorted(places, key=lambda n: (places[n], n)):
+            free = [i for i, taken in enumerate(slots) if taken is None]
+            wanted = min(places[n], len(entries)) - 1
+            slot = next((i for i in free if i >= wanted), free[-1])
+            slots[slot] = entries[n]
+        rest = iter(e for n, e in enumerate(entries) if n not in places)
+        return [entry if entry is not None else next(rest) for entry in slots]
+
+    def links(
+        self, key: str, section: str, links: tuple[Link, ...]
+    ) -> tuple[tuple[Link, ...], str]:
+        """A list of links as one block: (the links to list, staff's text in their place)."""
+        generated = "\n".join(f"- [{link.title}]({link.url})" for link in links if link.url)
+        text = self.text(key, section, generated)
+        if text == generated:
+            return links, ""
+        return (), text
 
 
 def _agenda(
@@ -114,14 +162,51 @@ def _agenda(
     return tuple(out)
 
 
-def _session(v: _Visitor, key: str, section: str, session: Session) -> Session:
+def _with_text(text: RichText, more: str) -> RichText:
+    """Markdown `text` followed by the paragraph `more` (staff's words for a list of links)."""
+    if not more:
+        return text
+    return rich(f"{text.source.strip()}\n\n{more}".strip())
+
+
+def _session(v: _Visitor, key: str, section: str, session: Session) -> Session | None:
+    """The session with staff's words; None when staff left its heading out."""
+    heading = v.text(f"{key}/heading", section, session.heading)
+    if session.heading and not heading:
+        return None
+    summary = v.text(f"{key}/summary", section, session.summary)
+    outcomes = v.items(f"{key}/outcome", section, session.outcomes)
+    agenda = _agenda(v, key, section, session.agenda)
+    notes = v.rich(f"{key}/notes", section, session.notes)
+    links, more = v.links(f"{key}/links", section, session.links)
     return replace(
         session,
-        heading=v.text(f"{key}/heading", section, session.heading, omittable=False),
-        summary=v.text(f"{key}/summary", section, session.summary),
-        outcomes=v.items(f"{key}/outcome", section, session.outcomes),
-        agenda=_agenda(v, key, section, session.agenda),
+        heading=heading,
+        summary=summary,
+        outcomes=outcomes,
+        agenda=agenda,
+        notes=_with_text(notes, more),
+        links=links,
     )
+
+
+def _sessions(v: _Visitor, key: str, section: str, sessions: tuple[Session, ...]) -> tuple:
+    out = (_session(v, f"{key}/{s.meeting_id}", section, s) for s in sessions)
+    return tuple(session for session in out if session is not None)
+
+
+def _renumbered(entries: list, parent: Heading) -> list:
+    """Sibling sections numbered in their order, the hidden headings not counted."""
+    out, n = [], 0
+    for entry in entries:
+        heading = entry.heading
+        if heading.shown:
+            n += 1
+            number, anchor = f"{parent.number}.{n}", f"{parent.anchor}-{n}"
+            if (number, anchor) != (heading.number, heading.anchor):
+                entry = replace(entry, heading=replace(heading, number=number, anchor=anchor))
+        out.append(entry)
+    return out
 
 
 def _visit(data: ReportData, v: _Visitor) -> ReportData:
@@ -148,67 +233,78 @@ def _visit(data: ReportData, v: _Visitor) -> ReportData:
     icann_meetings = []
     for entry in data.icann_meetings:
         key = f"icann/ICANN-{entry.number}"
-        sessions = tuple(
-            _session(v, f"{key}/session/{session.meeting_id}", s, session)
-            for session in entry.sessions
-        )
         icann_meetings.append(
             replace(
                 entry,
                 label=v.text(f"{key}/label", s, entry.label, omittable=False),
-                sessions=sessions,
+                sessions=_sessions(v, f"{key}/session", s, entry.sessions),
                 absence_note=v.text(f"{key}/absence", s, entry.absence_note),
             )
         )
     empty("icann/none", s, "no_icann_meetings", not data.icann_meetings)
 
-    s = fixed("external").number
+    parent = fixed("external")
+    s = parent.number
     external_events = []
-    for event in data.external_events:
+    events = v.ordered(list(data.external_events), lambda e: f"event/{e.record_id}/heading")
+    for event in _renumbered(events, parent):
         key = f"event/{event.record_id}"
-        heading = v.heading(f"{key}/heading", event.heading)
+        heading = v.heading(f"{key}/heading", event.heading, movable=True)
         n = heading.number
         dates_place = v.text(f"{key}/dates", n, event.dates_place)
-        sessions = tuple(
-            _session(v, f"{key}/session/{session.meeting_id}", n, session)
-            for session in event.sessions
-        )
+        sessions = _sessions(v, f"{key}/session", n, event.sessions)
+        links, more = v.links(f"{key}/links", n, event.links)
+        if more and sessions:  # staff's words for the links close the last session
+            last = sessions[-1]
+            sessions = (*sessions[:-1], replace(last, notes=_with_text(last.notes, more)))
+        elif more:
+            dates_place = f"{dates_place}\n\n{more}".strip()
         external_events.append(
-            replace(event, heading=heading, dates_place=dates_place, sessions=sessions)
+            replace(event, heading=heading, dates_place=dates_place, sessions=sessions, links=links)
         )
     empty("external/none", s, "no_external_events", not data.external_events)
 
-    s = fixed("inputs").number
+    parent = fixed("inputs")
+    s = parent.number
     inputs_intro = v.text("inputs/intro", s, data.inputs_intro)
     processes = []
-    for process in data.processes:
+    ordered = v.ordered(list(data.processes), lambda p: f"process/{p.record_id}/heading")
+    for process in _renumbered(ordered, parent):
         key = f"process/{process.record_id}"
-        heading = v.heading(f"{key}/heading", process.heading)
+        heading = v.heading(f"{key}/heading", process.heading, movable=True)
         n = heading.number
         dateline = v.text(f"{key}/dateline", n, process.dateline)
         description = v.rich(f"{key}/description", n, process.description)
-        inputs = tuple(
-            replace(
-                item,
-                lead=v.text(f"input/{item.record_id}/lead", n, item.lead),
-                summary=v.rich(f"input/{item.record_id}/summary", n, item.summary),
-                outcome=v.rich(f"input/{item.record_id}/outcome", n, item.outcome),
+        inputs = []
+        for item in process.inputs:
+            k = f"input/{item.record_id}"
+            outcome = v.rich(f"{k}/outcome", n, item.outcome)
+            links, more = v.links(f"{k}/links", n, item.links)
+            inputs.append(
+                replace(
+                    item,
+                    lead=v.text(f"{k}/lead", n, item.lead),
+                    summary=v.rich(f"{k}/summary", n, item.summary),
+                    outcome=_with_text(outcome, more),
+                    links=links,
+                )
             )
-            for item in process.inputs
-        )
+        links, more = v.links(f"{key}/links", n, process.links)
         processes.append(
             replace(
-                process, heading=heading, dateline=dateline, description=description, inputs=inputs
+                process,
+                heading=heading,
+                dateline=dateline,
+                description=_with_text(description, more),
+                inputs=tuple(inputs),
+                links=links,
             )
         )
 
     s = fixed("internal").number
     internal_work_intro = v.paragraphs("internal_work_intro", s, data.internal_work_intro)
     s = fixed("face_to_face").number
-    face_to_face = tuple(
-        _session(v, f"face-to-face/{session.meeting_id}", s, session)
-        for session in data.face_to_face
-    )
+    face_to_face = _sessions(v, "face-to-face", s, data.face_to_face)
     empty("face-to-face/none", s, "no_face_to_face", not data.face_to_face)
     s = fixed("teleconferences").number
     chart = data.attendance_chart
@@ -236,21 +332,25 @@ def _visit(data: ReportData, v: _Visitor) -> ReportData:
     chartering_note = v.text("way-forward/chartering", s, data.chartering_note)
     successor = v.text("way-forward/successor", s, data.successor)
 
-    s = fixed("threats").number
+    parent = fixed("threats")
+    s = parent.number
     threats_intro = v.paragraphs("threats_intro", s, data.threats_intro)
     threats = []
-    for threat in data.threats:
+    ordered = v.ordered(list(data.threats), lambda t: f"threat/{t.record_id}/heading")
+    for threat in ordered:
         key = f"threat/{threat.record_id}"
-        heading = v.heading(f"{key}/heading", threat.heading)
-        n = heading.number
+        heading = v.heading(f"{key}/heading", threat.heading, omittable=True, movable=True)
+        listed = v.text(f"{key}/processes", heading.number, "; ".join(threat.processes))
         threats.append(
             replace(
                 threat,
                 heading=heading,
-                description=v.rich(f"{key}/description", n, threat.description),
-                milestone=v.text(f"{key}/milestone", n, threat.milestone),
+                description=v.rich(f"{key}/description", heading.number, threat.description),
+                processes=(listed,) if listed else (),
+                milestone=v.text(f"{key}/milestone", heading.number, threat.milestone),
             )
         )
+    threats = _renumbered(threats, parent)
 
     annex = data.statements_annex
     annex_statements = data.annex_statements
@@ -260,12 +360,10 @@ def _visit(data: ReportData, v: _Visitor) -> ReportData:
             replace(a, context=v.text(f"annex/{a.ref}/context", a.number, a.context))
             for a in data.annex_statements
         )
-    toc = tuple(v.headings.get(heading.anchor, heading) for heading in data.toc)
-    return replace(
+    edited = replace(
         data,
         wording=words,
         headings=h,
-        toc=toc,
         introduction=introduction,
         resources_note=resources_note,
         icann_meetings=tuple(icann_meetings),
@@ -285,11 +383,13 @@ def _visit(data: ReportData, v: _Visitor) -> ReportData:
         statements_annex=annex,
         annex_statements=annex_statements,
     )
+    return replace(edited, toc=edited.contents())
 
 
-def blocks_of(data: ReportData) -> list[Block]:
-    """Every block of the report, in document order, with its generated text."""
-    visitor = _Visitor({})
+def blocks_of(data: ReportData, positions: Mapping[str, int] | None = None) -> list[Block]:
+    """Every block of the report, in document order, with its generated text; the sections
+    in staff's order (`positions`: a heading's key to its place), numbered as printed."""
+    visitor = _Visitor({key: Edit(position=p) for key, p in (positions or {}).items()})
     _visit(data, visitor)
     return visitor.blocks
 
@@ -303,7 +403,9 @@ def apply_edits(data: ReportData, edits: Mapping[str, Edit]) -> ReportData:
 
 def edits_by_key(rows: Iterable[ReportBlockEdit]) -> dict[str, Edit]:
     """Staff's edits of a report's words (`AnnualReport.block_edits`), by key."""
-    return {row.key: Edit(text=row.text, omitted=row.omitted) for row in rows}
+    return {
+        row.key: Edit(text=row.text, omitted=row.omitted, position=row.position) for row in rows
+    }
 
 
 def is_stale(edit: ReportBlockEdit, block: Block | None) -> bool:

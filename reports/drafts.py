@@ -13,7 +13,7 @@ import datetime as dt
 from reports.assembly import ReportData, assemble_report, narrative_of
 from reports.blocks import apply_edits, blocks_of, edits_by_key
 from reports.checks import findings_for_report, stale_edit_findings
-from reports.models import AnnualReport, ReportBlockEdit
+from reports.models import AnnualReport, ReportBlockEdit, StatementsPlacement
 from reports.selectors import Records, fetch_records
 
 
@@ -106,6 +106,7 @@ def _assemble(
         issued_on=report.issued_on,
         issued_on_precision=report.issued_on_precision,
         way_forward_heading=report.way_forward_heading,
+        statements_in_annex=report.statements_placement != StatementsPlacement.TABLE,
         findings=tuple(findings),
         records=records,
     )

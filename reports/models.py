@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Max, Q
 from simple_history.models import HistoricalRecords
@@ -36,6 +37,13 @@ def report_file_name(acronym: str, year: int, fmt: str, version: int = 1) -> str
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+
+
+class StatementsPlacement(models.TextChoices):
+    """Where the statements quoted at teleconferences are printed."""
+
+    ANNEX = "annex", "In Annex A, the table referring to them"
+    TABLE = "table", "In the teleconference table, under their agenda item"
 
 
 def visible_condition(user: Any, *, through: str = "") -> Q:
@@ -101,6 +109,12 @@ class AnnualReport(models.Model):
     way_forward = CappedTextField(blank=True, help_text="Markdown.", max_length=LONG_TEXT)
     threats_intro = CappedTextField(
         blank=True, help_text="Markdown; opens section 4.", max_length=LONG_TEXT
+    )
+    statements_placement = models.CharField(
+        max_length=10,
+        choices=StatementsPlacement.choices,
+        default=StatementsPlacement.ANNEX,
+        help_text="Where the statements quoted at teleconferences are printed.",
     )
     status = models.CharField(
         max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
@@ -334,6 +348,13 @@ class ReportBlockEdit(models.Model):
         null=True, blank=True, max_length=LONG_TEXT, help_text="Empty: the generated text."
     )
     omitted = models.BooleanField(default=False, help_text="Left out of the report.")
+    position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="A section's place among its sibling sections (1: first); "
+        "empty: the generated order.",
+    )
     generated_at_edit = CappedTextField(blank=True, max_length=LONG_TEXT)
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -348,9 +369,13 @@ class ReportBlockEdit(models.Model):
             models.UniqueConstraint(fields=["report", "key"], name="block_edit_once"),
             models.CheckConstraint(condition=~Q(key=""), name="block_edit_has_key"),
             models.CheckConstraint(
-                condition=Q(text__isnull=False) | Q(omitted=True),
+                condition=Q(text__isnull=False) | Q(omitted=True) | Q(position__isnull=False),
                 name="block_edit_changes_something",
-                violation_error_message="An edit either replaces the text or leaves it out.",
+                violation_error_message="An edit replaces the text, leaves it out or moves it.",
+            ),
+            models.CheckConstraint(
+                condition=Q(position__isnull=True) | Q(position__gte=1),
+                name="block_edit_position_from_one",
             ),
         ]
 

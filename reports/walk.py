@@ -54,9 +54,6 @@ class ReportWriter(Protocol):
     def paragraph(self, text: str) -> None:
         """One sentence or paragraph of plain text."""
 
-    def resources(self, text: str) -> None:
-        """The note on the group's resources."""
-
     def group(self, title: str) -> None:
         """Start the sessions held at one ICANN meeting, under its name."""
 
@@ -88,9 +85,6 @@ class ReportWriter(Protocol):
     def teleconference_table(self, rows: Sequence[TeleconferenceRow]) -> None:
         """The teleconferences, one row each."""
 
-    def chartership_changes(self, changes: Sequence[str]) -> None:
-        """The changes to the chartering organizations in the period."""
-
     def threat(self, threat: ThreatEntry) -> None:
         """What one threat is, the processes it concerns and its next milestone."""
 
@@ -109,7 +103,7 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
     out.heading(h["introduction"])
     out.narrative(data.introduction)
     out.findings(notes.get("introduction", ()))
-    out.resources(data.resources_note)
+    out.paragraph(data.resources_note)
 
     out.heading(h["events"])
     out.heading(h["icann"])
@@ -169,7 +163,8 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
     out.heading(h["way_forward"])
     out.narrative(data.way_forward)
     out.findings(notes.get("way_forward", ()))
-    out.chartership_changes(data.chartership_changes)
+    for change in data.chartership_changes:  # a sentence each, as the group writes them
+        out.paragraph(change)
     out.paragraph(data.chartering_note)
     out.paragraph(data.successor)
     if not (data.way_forward or data.chartership_changes or data.chartering_note or data.successor):
@@ -179,7 +174,8 @@ def write_report(data: ReportData, out: ReportWriter) -> None:
     out.narrative(data.threats_intro)
     out.findings(notes.get("threats_intro", ()))
     for threat in data.threats:
-        out.heading(threat.heading)
+        if threat.heading.shown:  # staff may print a threat unheaded, under section 4
+            out.heading(threat.heading)
         out.findings(threat.findings)
         out.threat(threat)
     out.end_list()

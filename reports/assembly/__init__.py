@@ -14,6 +14,7 @@ every renderer consumes. Nothing here knows about a format.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ccwg.core.models import DatePrecision, WorkingGroup
 from reports.assembly import engagement, sections, wording
@@ -21,7 +22,6 @@ from reports.assembly.as_of import cutoff, issue_date, issued_label, records_as_
 from reports.assembly.data import (
     AgendaEntry,
     FindingNote,
-    Heading,
     Narrative,
     ReportData,
     narrative_of,
@@ -55,6 +55,7 @@ def assemble_report(
     issued_on: dt.date | None = None,
     issued_on_precision: str = DatePrecision.DAY,
     way_forward_heading: str = "",
+    statements_in_annex: bool = True,
     findings: tuple = (),
     records: Records | None = None,
 ) -> ReportData:
@@ -93,27 +94,20 @@ def assemble_report(
     external = sections.external_section(records, acr, h["external"], notes)
     inputs_intro, processes = engagement.inputs_section(records, acr, h["inputs"], as_of, notes)
     threats = engagement.threats(records, h["threats"], as_of, notes)
-    toc: list[Heading] = [h["introduction"], h["events"], h["icann"], h["external"]]
-    toc += [e.heading for e in external]
-    toc.append(h["inputs"])
-    toc += [p.heading for p in processes]
-    toc += [h["internal"], h["face_to_face"], h["teleconferences"], h["way_forward"]]
-    toc.append(h["threats"])
-    toc += [t.heading for t in threats]
     title = title or wording.default_title(phrase, group.name, acr)
     period_label = format_range(period_start, period_end)
     label = issued_label(issued, precision)
     icann_meetings = sections.icann_section(records, acr, as_of, notes)
     face_to_face = sections.face_to_face(records, acr, notes)
-    teleconferences, annex_statements = sections.teleconferences(records, notes)
+    teleconferences, annex_statements = sections.teleconferences(
+        records, notes, statements_in_annex=statements_in_annex
+    )
     statements_annex = wording.statements_annex() if annex_statements else None
     narrative_findings = {
         field: notes.take(f"narrative:{field}")
         for field in ("introduction", "internal_work_intro", "way_forward", "threats_intro")
     }
-    if statements_annex is not None:
-        toc.append(statements_annex)
-    return ReportData(
+    data = ReportData(
         title=title,
         group_name=group.name,
         group_acronym=acr,
@@ -135,7 +129,7 @@ def assemble_report(
         ),
         wording=wording.WORDING,
         headings=h,
-        toc=tuple(toc),
+        toc=(),
         introduction=rich(narrative.introduction),
         resources_note=(group.resources_note or "").strip(),
         icann_meetings=icann_meetings,
@@ -161,6 +155,7 @@ def assemble_report(
         narrative_findings=narrative_findings,
         other_findings=notes.left(),
     )
+    return replace(data, toc=data.contents())
 
 
 def _notes_by_target(findings) -> dict[str, list[FindingNote]]:

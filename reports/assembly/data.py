@@ -145,6 +145,9 @@ class Heading:
     title: str
     anchor: str
     level: int
+    #: False when staff left a sub-heading out (`reports.blocks`): its text is printed
+    #: under the section above it, unnumbered.
+    shown: bool = True
 
     @property
     def text(self) -> str:
@@ -198,6 +201,11 @@ class TeleconferenceRow:
 
     def agenda_entries(self) -> Iterator[AgendaEntry]:
         return walk_agenda(self.agenda)
+
+    @property
+    def quotes(self) -> bool:
+        """The row quotes statements (its agenda's, or the call's): it may run over pages."""
+        return bool(self.statements) or any(e.statements for e in self.agenda_entries())
 
 
 @dataclass(frozen=True)
@@ -263,7 +271,6 @@ class Wording:
     """The report's fixed words, the same in every format (the values: `assembly.wording`)."""
 
     contents: str
-    resources: str
     no_icann_meetings: str
     no_external_events: str
     no_face_to_face: str
@@ -273,14 +280,23 @@ class Wording:
     event_sessions: SessionStyle
     face_to_face_sessions: SessionStyle
     speakers: str
+    speaker: str  # for one
     outcomes: str
+    outcome: str  # for one
     more_information: str
     teleconference_columns: tuple[str, str, str]
-    chartership_changes: str
     processes: str
     process: str
     next_milestone: str
     past_milestone: str
+    def speakers_label(self, count: int) -> str:
+        """'Speakers:', or 'Speaker:' for one."""
+        return self.speaker if count == 1 else self.speakers
+
+    def outcomes_label(self, count: int) -> str:
+        """'Conclusions from the discussion …:', or 'Conclusion …:' for one."""
+        return self.outcome if count == 1 else self.outcomes
+
     #: A link's text is its title (what it points to); on paper its address is printed too
     #: (a footnote in the PDF, the numbered `links_annex` of the Word document). Without an
     #: address: "<title> (link to be added)."
@@ -358,6 +374,20 @@ class ReportData:
         if self.published_at is None:
             return ""
         return format_date(self.published_at.date())
+
+    def contents(self) -> tuple[Heading, ...]:
+        """The headings of the contents, in document order (the hidden ones left out)."""
+        h = self.headings
+        out = [h["introduction"], h["events"], h["icann"], h["external"]]
+        out += [e.heading for e in self.external_events]
+        out.append(h["inputs"])
+        out += [p.heading for p in self.processes]
+        out += [h["internal"], h["face_to_face"], h["teleconferences"], h["way_forward"]]
+        out.append(h["threats"])
+        out += [t.heading for t in self.threats]
+        if self.statements_annex is not None:
+            out.append(self.statements_annex)
+        return tuple(heading for heading in out if heading.shown)
 
     def agenda_labels(self) -> list[tuple[str, str]]:
         """Every agenda entry in document order as (label, title): the same in every format."""

@@ -168,15 +168,6 @@ class HtmlWriter:
             self._add(format_html("<p>{}</p>", text))
         self._add("\n")
 
-    def resources(self, text: str) -> None:
-        if text:
-            self._add(
-                format_html(
-                    '<p class="resources"><strong>{}</strong> {}</p>', self.words.resources, text
-                )
-            )
-        self._add("\n")
-
     def group(self, title: str) -> None:
         """One level under the section's heading (an <h4> under 2.1's <h3>)."""
         tag = f"h{self.level + 2}"
@@ -203,6 +194,8 @@ class HtmlWriter:
             style=style,
             heading_tag=tag,
             marks=self._number(session.findings),
+            speakers_label=self.words.speakers_label(len(session.speakers)),
+            outcomes_label=self.words.outcomes_label(len(session.outcomes)),
         )
         if style.standalone:
             self._add("\n")
@@ -234,9 +227,6 @@ class HtmlWriter:
     def teleconference_table(self, rows: Sequence[TeleconferenceRow]) -> None:
         marked = [(row, self._number(row.findings)) for row in rows]
         self._template("_teleconferences.html", rows=marked)
-
-    def chartership_changes(self, changes: Sequence[str]) -> None:
-        self._template("_charterships.html", changes=changes)
 
     def threat(self, threat: ThreatEntry) -> None:
         self._template("_threat.html", threat=threat)

@@ -124,6 +124,19 @@ def _statement(statement: StatementData, indent: str = "") -> list[str]:
     return [*lines, ""]
 
 
+def _cell_statement(statement: StatementData) -> list[str]:
+    """A statement in a table cell: its lead, then its paragraphs in quotation marks, a
+    line each (a cell holds no blockquote)."""
+    last = len(statement.paragraphs) - 1
+    return [
+        f"**{esc(statement.lead)}**",
+        *(
+            ("“" if i == 0 else "") + esc(paragraph) + ("”" if i == last else "")
+            for i, paragraph in enumerate(statement.paragraphs)
+        ),
+    ]
+
+
 def _findings(notes: Sequence[FindingNote]) -> list[str]:
     """A draft's open findings as blockquotes, the text's own Markdown rendered (a quoted
     narrative's links stay links)."""
@@ -200,6 +213,8 @@ class MarkdownWriter:
                 if link.url:
                     text += f" [{esc(link.title)}]({_url(link.url)})"
             out.append(text)
+            for statement in entry.statements:
+                out += _cell_statement(statement)
             out += self._cell_agenda(entry.children)
         return out
 
@@ -234,10 +249,6 @@ class MarkdownWriter:
         if text:
             self.lines += [esc_line(text), ""]
 
-    def resources(self, text: str) -> None:
-        if text:
-            self.lines += [f"**{esc(self.words.resources)}** {esc(text)}", ""]
-
     def group(self, title: str) -> None:
         self.lines += [f"#### {esc(title)}", ""]
 
@@ -262,14 +273,14 @@ class MarkdownWriter:
         if session.summary:
             lines += [esc_line(session.summary), ""]
         if session.speakers:
-            lines += [f"**{esc(words.speakers)}**", ""]
+            lines += [f"**{esc(words.speakers_label(len(session.speakers)))}**", ""]
             lines += [f"- {esc_line(s.text)}" for s in session.speakers] + [""]
         if session.agenda:
             lines += [f"**{esc(style.agenda_label)}**", "", *self._agenda(session.agenda), ""]
         for statement in session.statements:
             lines += _statement(statement)
         if session.outcomes:
-            lines += [f"**{esc(words.outcomes)}**", ""]
+            lines += [f"**{esc(words.outcomes_label(len(session.outcomes)))}**", ""]
             lines += [f"- {esc_line(o)}" for o in session.outcomes] + [""]
         lines += _rich(session.notes)
         if session.links:
@@ -298,6 +309,8 @@ class MarkdownWriter:
         self.lines.append("|" + "|".join(" --- " for _ in columns) + "|")
         for row in rows:
             topics = self._cell_agenda(row.agenda)
+            for statement in row.statements:
+                topics += _cell_statement(statement)
             for link in row.links:
                 if link.url:
                     topics.append(f"[{esc(link.title)}]({_url(link.url)})")
@@ -306,11 +319,6 @@ class MarkdownWriter:
         self.lines.append("")
         for row in rows:  # a table cell cannot hold a blockquote: under the table
             self.lines += _findings(row.findings)
-
-    def chartership_changes(self, changes: Sequence[str]) -> None:
-        if changes:
-            self.lines += [f"**{esc(self.words.chartership_changes)}**", ""]
-            self.lines += [f"- {esc_line(change)}" for change in changes] + [""]
 
     def threat(self, threat: ThreatEntry) -> None:
         self.lines += _rich(threat.description)
