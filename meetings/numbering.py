@@ -94,6 +94,16 @@ def item_label(depth: int, rank: int) -> str:
     return level.pattern.format(format_number(level.style, rank))
 
 
+def number_for_path(path: Sequence[int]) -> str:
+    """The full number of the item at a 1-based path, as a reference to it reads:
+    (1,) -> '1', (1, 2) -> '1.b', (2, 1, 3) -> '2.a.iii'."""
+    if not path:
+        raise ValueError("An agenda path has at least one position.")
+    return ".".join(
+        format_number(level_for_depth(depth).style, rank) for depth, rank in enumerate(path)
+    )
+
+
 def label_for_path(path: Sequence[int]) -> str:
     """The label of the item at a 1-based path such as (2, 1, 3) -> 'iii.'."""
     if not path:

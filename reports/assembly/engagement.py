@@ -108,7 +108,8 @@ def process_dateline(process: ExternalProcess, as_of: dt.date) -> str:
 def inputs_section(
     records: Records, acronym: str, parent: Heading, as_of: dt.date, notes: Notes = NO_NOTES
 ) -> tuple[str, tuple]:
-    """The processes in the order the group's input on them was first sought."""
+    """The processes in the order the group's input on them was first sought (staff may
+    choose another, `reports.blocks`)."""
     groups: dict[int, list[ProcessInput]] = {}
     processes: dict[int, ExternalProcess] = {}
     for item in records.inputs:
@@ -155,11 +156,7 @@ def inputs_section(
                 record_id=process.pk,
             )
         )
-    following = (
-        "the following processes, in the order their input was first sought"
-        if len(entries) > 1
-        else "the following process"
-    )
+    following = "the following processes" if len(entries) > 1 else "the following process"
     if not entries:
         intro = "No input into external processes is recorded for this period."
     elif requesters:
@@ -168,6 +165,13 @@ def inputs_section(
     else:
         intro = f"The {acronym} gave input on {following}:"
     return intro, tuple(entries)
+
+
+def _names_event(text: str, event) -> bool:
+    """The text names the event, by its acronym ('PP-18') or its name."""
+    return bool(
+        (event.acronym and _names(text, event.acronym)) or (event.name and event.name in text)
+    )
 
 
 def milestone_day(threat: Threat) -> dt.date | None:
@@ -203,7 +207,16 @@ def threats(
             parts.append(format_range(event.starts_on, event.ends_on))
         elif threat.next_milestone_on:
             parts.append(format_date(threat.next_milestone_on))
-        processes = tuple(process_heading(p) for p in threat.processes.all())
+        description = threat.description or ""
+        # what the description already names is not listed again under it
+        processes = tuple(
+            process_heading(p)
+            for p in threat.processes.all()
+            if not (p.acronym and _names(description, p.acronym))
+        )
+        passed = milestone_passed(threat, as_of)
+        if event is not None and not passed and _names_event(description, event):
+            parts = []
         out.append(
             ThreatEntry(
                 heading=Heading(
@@ -216,11 +229,7 @@ def threats(
                 processes=processes,
                 milestone=", ".join(parts),
                 processes_label=WORDING.processes if len(processes) > 1 else WORDING.process,
-                milestone_label=(
-                    WORDING.past_milestone
-                    if milestone_passed(threat, as_of)
-                    else WORDING.next_milestone
-                ),
+                milestone_label=WORDING.past_milestone if passed else WORDING.next_milestone,
                 findings=notes.take(f"threat:{threat.pk}"),
                 record_id=threat.pk,
             )

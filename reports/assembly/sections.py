@@ -26,7 +26,7 @@ from meetings.models import (
     Statement,
     agenda_tree,
 )
-from meetings.numbering import label_for_path
+from meetings.numbering import label_for_path, number_for_path
 from reports.assembly.data import (
     AgendaEntry,
     AnnexStatement,
@@ -160,6 +160,13 @@ def org_phrase(org) -> str:
     return f"the {org.acronym}"
 
 
+def _program_of(event) -> str:
+    """'December program': an event's program, named by the month it opens in."""
+    if event.starts_on is None:
+        return "program"
+    return f"{event.starts_on:%B} program"
+
+
 def _session_summary(meeting: Meeting, *, acronym: str) -> str:
     """One sentence on what became of a session at an external event (its date included,
     so the session shows no date line of its own)."""
@@ -168,20 +175,18 @@ def _session_summary(meeting: Meeting, *, acronym: str) -> str:
         return ""
     kind = "workshop" if meeting.kind == MeetingKind.WORKSHOP else "session"
     title = typeset((meeting.title or "").strip())
-    named = f", “{title}”," if title else ""
+    named = f", {title}," if title else ""
     day = format_date(meeting.date) if meeting.date else ""
     short = (event.acronym or event.name).strip()
     selector = f" by {org_phrase(meeting.selected_by)}" if meeting.selected_by_id else ""
     status = meeting.status
     if status == MeetingStatus.HELD:
         when = f" held {day}" if day else ""
-        return f"At the {event.name}, the {acronym} organized a {kind}{named}{when}.".replace(
-            ",.", "."
-        )
+        return f"At the {event.name}, {acronym} organized a {kind}{named}{when}.".replace(",.", ".")
     if status == MeetingStatus.ACCEPTED:
         text = (
             f"The {acronym} developed a {kind} proposal{named} which has been accepted"
-            f"{selector} for inclusion in the programme of {short}."
+            f"{selector} for inclusion in the {_program_of(event)} of {short}."
         )
         return text + (f" It is scheduled for {day}." if day else "")
     if status == MeetingStatus.PROPOSED:
@@ -278,7 +283,7 @@ def icann_absence_note(icann_meeting, acronym: str, others: list[Meeting]) -> st
     number = icann_meeting.number
     if icann_meeting.format == IcannMeetingFormat.B:
         return (
-            "No public session on Internet governance, as ICANN "
+            "No public meeting on Internet governance as ICANN "
             f"{number} was a “Meeting B” format meeting."
         )
     if others:
@@ -330,19 +335,16 @@ def external_section(
 
 
 def face_to_face(records: Records, acronym: str, notes: Notes = NO_NOTES) -> tuple[Session, ...]:
+    """The face-to-face meetings the group held (one only planned is the narrative's to
+    announce: the section reports what took place)."""
     out = []
     for meeting in records.meetings:
-        if meeting.kind != MeetingKind.FACE_TO_FACE or meeting.status in (
-            MeetingStatus.CANCELLED,
-            MeetingStatus.DECLINED,
-        ):
+        if meeting.kind != MeetingKind.FACE_TO_FACE or meeting.status != MeetingStatus.HELD:
             continue
         if meeting.icann_meeting_id:
             heading = str(meeting.icann_meeting)
         else:
             heading = meeting.location or meeting.title or "Face-to-face meeting"
-        if meeting.status != MeetingStatus.HELD:
-            heading += f" ({meeting.get_status_display().lower()})"
         out.append(_session(meeting, acronym=acronym, heading=heading, notes=notes))
     return tuple(out)
 
@@ -363,8 +365,8 @@ def _refer_statements(
                     AnnexStatement(
                         number=number,
                         anchor=f"annex-a-{len(annex) + 1}",
-                        context=f"Teleconference of {row_date}, agenda item {entry.label} "
-                        f"{entry.title}",
+                        context=f"Teleconference of {row_date}, agenda item "
+                        f"{number_for_path(entry.path)}: {entry.title}",
                         statement=statement,
                     )
                 )
@@ -382,9 +384,10 @@ def _refer_statements(
 
 
 def teleconferences(
-    records: Records, notes: Notes = NO_NOTES
+    records: Records, notes: Notes = NO_NOTES, *, statements_in_annex: bool = True
 ) -> tuple[tuple[TeleconferenceRow, ...], tuple[AnnexStatement, ...]]:
-    """The teleconference rows, and the statements quoted at them, moved to Annex A."""
+    """The teleconference rows, and the statements quoted at them, moved to Annex A (or
+    left in the table, under their agenda item, when not `statements_in_annex`)."""
     annex: list[AnnexStatement] = []
     rows = []
     for meeting in records.meetings:
@@ -393,9 +396,11 @@ def teleconferences(
         members, total = meeting.attendance_members, meeting.attendance_total
         day = format_date(meeting.date)
         before = len(annex)
-        agenda = _refer_statements(_agenda(meeting), day, annex)
+        agenda = _agenda(meeting)
         loose = _loose_statements(meeting)
-        if loose:
+        if statements_in_annex:
+            agenda = _refer_statements(agenda, day, annex)
+        if loose and statements_in_annex:
             first = len(annex) + 1
             for statement in loose:
                 annex.append(
@@ -427,7 +432,7 @@ def teleconferences(
                 members=members,
                 total=total,
                 agenda=agenda,
-                statements=(),
+                statements=() if statements_in_annex else tuple(loose),
                 links=links_of(meeting.links.all()),
                 findings=notes.take(f"meeting:{meeting.pk}"),
             )
@@ -474,8 +479,8 @@ def charterships(
             changes.append(
                 (
                     decided,
-                    f"{prefix} {when}, {_org_label(org)} resolved to withdraw as a chartering "
-                    f"organization of the {acronym}{effective}.",
+                    f"{prefix} {when}, {_org_label(org)} resolved to withdraw as a chartered "
+                    f"member of {acronym}{effective}.",
                 )
             )
         effective_end = ship.effective_end

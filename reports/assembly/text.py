@@ -105,15 +105,20 @@ def meeting_when(meeting: Meeting) -> str:
     start = meeting.starts_at.astimezone(dt.UTC)
     text = format_date(start.date())
     if meeting.time_is_known:
-        text += f", {start:%H:%M}"
+        text += f", {clock(start)}"
         if meeting.ends_at:
             end = meeting.ends_at.astimezone(dt.UTC)
             if end.date() == start.date():
-                text += f"{DASH}{end:%H:%M}"
+                text += f"{DASH}{clock(end)}"
             else:
-                text += f"{DASH}{format_date(end.date())} {end:%H:%M}"
+                text += f"{DASH}{format_date(end.date())} {clock(end)}"
         text += " UTC"
     return text
+
+
+def clock(moment: dt.datetime) -> str:
+    """A time of day as the group's reports write it, on the 24-hour clock: '8:00', '14:30'."""
+    return f"{moment.hour}:{moment.minute:02d}"
 
 
 def period_phrase(start: dt.date, end: dt.date) -> str:

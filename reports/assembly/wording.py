@@ -14,7 +14,6 @@ from reports.assembly.text import join_words
 
 WORDING = Wording(
     contents="Contents",
-    resources="Resources.",
     no_icann_meetings="No ICANN meeting is recorded as held in this period.",
     no_external_events="No participation in external events is recorded for this period.",
     no_face_to_face="No face-to-face meeting is recorded for this period.",
@@ -24,10 +23,11 @@ WORDING = Wording(
     event_sessions=SessionStyle(agenda_label="Agenda overview:", show_when=False),
     face_to_face_sessions=SessionStyle(agenda_label="Topics discussed:", standalone=True),
     speakers="Speakers:",
+    speaker="Speaker:",
     outcomes="Conclusions from the discussion in the session:",
+    outcome="Conclusion from the discussion in the session:",
     more_information="For more information:",
     teleconference_columns=("Date", "In attendance", "Topics discussed"),
-    chartership_changes="Changes to the chartering organizations:",
     processes="Processes:",
     process="Process:",
     next_milestone="Next milestone:",
@@ -85,14 +85,17 @@ def way_forward_heading(title: str, *, narrative: bool, successor: bool) -> str:
 
 
 def section_headings(acronym: str, phrase: str, way_forward: str = "") -> dict[str, Heading]:
-    """The fixed sections, numbered; `phrase` is the period ('2017', or a range of dates);
-    `way_forward` section 3's title (`way_forward_heading`)."""
+    """The fixed sections, numbered, in the words of the group's reports ('Events and
+    activities in 2017', 'participation in external events during 2017'); `phrase` is the
+    period ('2017', or a range of dates); `way_forward` section 3's title
+    (`way_forward_heading`)."""
     acr = acronym
-    during = f"in {phrase}" if phrase.isdigit() else f"in the period {phrase}"
+    in_period = f"in {phrase}" if phrase.isdigit() else f"in the period {phrase}"
+    during = f"during {phrase}" if phrase.isdigit() else f"in the period {phrase}"
     return {
         "introduction": Heading("1", "Introduction", "introduction", 1),
-        "events": Heading("2", f"Events and activities {during}", "events", 1),
-        "icann": Heading("2.1", f"{acr} engagement with the wider ICANN community", "icann", 2),
+        "events": Heading("2", f"Events and activities {in_period}", "events", 1),
+        "icann": Heading("2.1", f"{acr} engagement with wider ICANN Community", "icann", 2),
         "external": Heading(
             "2.2", f"{acr} participation in external events {during}", "external-events", 2
         ),
@@ -103,7 +106,7 @@ def section_headings(acronym: str, phrase: str, way_forward: str = "") -> dict[s
         "face_to_face": Heading("2.4.1", "Face-to-face meetings", "face-to-face", 3),
         "teleconferences": Heading("2.4.2", f"{acr} teleconferences", "teleconferences", 3),
         "way_forward": Heading("3", way_forward.strip() or DEFAULT_WAY_FORWARD, "way-forward", 1),
-        "threats": Heading("4", "Identified threats to ICANN’s mission", "threats", 1),
+        "threats": Heading("4", "Identified threats to ICANN Mission", "threats", 1),
     }
 
 

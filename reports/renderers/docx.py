@@ -98,6 +98,22 @@ def pdf_pages(data: ReportData) -> PdfPages | None:
         child.join(5)
 
 
+def pages_of_pdf(pdf: bytes) -> PdfPages | None:
+    """Where a PDF already written for the same report puts its headings (its named
+    destinations, one per anchor): no second layout when both formats are made."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        of_anchor = {
+            str(name): reader.get_destination_page_number(destination) + 1
+            for name, destination in reader.named_destinations.items()
+        }
+        return PdfPages(count=len(reader.pages), of_anchor=of_anchor)
+    except Exception:  # a PDF pypdf cannot read: the contents show no page numbers
+        return None
+
+
 def _lay_out(data: ReportData) -> PdfPages:
     from weasyprint import HTML
 
@@ -328,7 +344,7 @@ class DocxWriter:
             ooxml.hyperlink(paragraph, url, url)
 
     def labelled(self, label: str, text: str) -> None:
-        """A paragraph led by a bold label: 'Resources. ...', 'Processes: ...'."""
+        """A paragraph led by a bold label: 'Processes: ...'."""
         paragraph = self.doc.add_paragraph()
         paragraph.add_run(f"{label} ").bold = True
         paragraph.add_run(_t(text))
@@ -508,10 +524,6 @@ class DocxWriter:
         if text:
             self.para(text)
 
-    def resources(self, text: str) -> None:
-        if text:
-            self.labelled(self.words.resources, text)
-
     def group(self, title: str) -> None:
         self.minor_heading(title)
 
@@ -537,7 +549,7 @@ class DocxWriter:
         if session.summary:
             self.para(session.summary)
         if session.speakers:
-            self.para(words.speakers, bold=True)
+            self.para(words.speakers_label(len(session.speakers)), bold=True)
             self.bullets(s.text for s in session.speakers)
         if session.agenda:
             self.para(style.agenda_label, bold=True)
@@ -545,7 +557,7 @@ class DocxWriter:
         for statement in session.statements:
             self.statement(statement)
         if session.outcomes:
-            self.para(words.outcomes, bold=True)
+            self.para(words.outcomes_label(len(session.outcomes)), bold=True)
             self.bullets(session.outcomes)
         self.rich(session.notes)
         if session.links:
@@ -591,7 +603,7 @@ class DocxWriter:
             self.link_list(row.links, container=topics)
             if len(topics.paragraphs) > 1 and not first.text:
                 first._p.getparent().remove(first._p)
-            if not any(e.statements for e in row.agenda_entries()) and not row.statements:
+            if not row.quotes:
                 ooxml.row_property(table.rows[-1], "w:cantSplit")
         widths = (Cm(2.6), Cm(3.1), Cm(10.9))
         table.autofit = False
@@ -600,11 +612,6 @@ class DocxWriter:
         for table_row in table.rows:
             for cell, width in zip(table_row.cells, widths, strict=True):
                 cell.width = width
-
-    def chartership_changes(self, changes: Sequence[str]) -> None:
-        if changes:
-            self.para(self.words.chartership_changes, bold=True)
-            self.bullets(changes)
 
     def threat(self, threat: ThreatEntry) -> None:
         self.rich(threat.description)
@@ -621,8 +628,11 @@ class DocxWriter:
         self.statement(entry.statement)
 
 
-def render(data: ReportData) -> bytes:
-    writer = DocxWriter(data, pdf_pages(data))
+def render(data: ReportData, pdf: bytes | None = None) -> bytes:
+    """The Word document; its contents take their page numbers from `pdf` (the same
+    report's PDF) when given, else from a layout of the PDF made for them."""
+    pages = pages_of_pdf(pdf) if pdf is not None else pdf_pages(data)
+    writer = DocxWriter(data, pages)
     write_report(data, writer)
     writer.links_annex()
     return writer.document()

@@ -22,7 +22,7 @@ FACTS: dict[str, list[str]] = {
     "2.1": [
         "ICANN 58, Copenhagen",
         "Internet Governance Public Session",
-        "16 March 2017, 08:00–09:30 UTC",
+        "16 March 2017, 8:00–9:30 UTC",
         "Redouane Houssaini",
         "Head of United Nations Department, Ministry of Foreign Affairs and Cooperation",
         "Ambassador Benedicto Fonseca",
@@ -59,16 +59,16 @@ FACTS: dict[str, list[str]] = {
     "2.3": [
         "ICANN Global Engagement Team sought",
         "Working Group on Enhanced Cooperation (WGEC)",
-        "In November 2016",
-        "26–27 January 2017",
-        "ICANN contributed a document to the meeting",
+        "in November 2016",
+        "January 26-27 2017",
+        "ICANN contributed this document to the meeting",
         "community wiki page",
         "Over the Top (OTT)",
-        "Open June to September 2017",
-        "In August 2017",
+        "open June to September 2017",
+        "In August,",
         "ICANN's submission to the consultation",
         "Expert Group on International Telecommunication Regulations (EG-ITRs)",
-        "In January 2017",
+        "In January,",
         "mailing list",
     ],
     "2.4": [
@@ -102,7 +102,11 @@ FACTS: dict[str, list[str]] = {
         "20 Jun 2017",
         "13 (16, inc. staff)",
         "Reviewing questions from GNSO and CCNSO about the amended charter",
-        "Statements quoted in Annex A.1 and A.2: ccNSO and Donna Austin (GNSO).",
+        # quoted in the table, under their item, as the group's report quotes them
+        "From ccNSO:",
+        "does the ccNSO need to invite more ccTLDs to participate",
+        "From Donna Austin (GNSO):",
+        "Perhaps this has already been done and I am just not familiar with it.",
         "14 Jul 2017",
         "9 (13, inc. staff)",
         "GNSO Motion CCWG-IG – 30 June 2017",
@@ -134,18 +138,6 @@ FACTS: dict[str, list[str]] = {
         "Dubai",
         "Cybersecurity Treaty",
     ],
-    # The statements of 20 June 2017, too long for a table cell: in Annex A, with where
-    # they were made.
-    "A": [
-        "A.1",
-        "Teleconference of 20 June 2017, agenda item 1. Reviewing questions from GNSO and "
-        "CCNSO about the amended charter",
-        "From ccNSO:",
-        "does the ccNSO need to invite more ccTLDs to participate",
-        "A.2",
-        "From Donna Austin (GNSO):",
-        "Perhaps this has already been done and I am just not familiar with it.",
-    ],
 }
 
 #: The section headings that open each part, in document order (numbers as rendered).
@@ -158,9 +150,8 @@ SECTION_MARKERS = [
     "2.4 ",
     "3. Work",
     "4. Identified",
-    "Annex A. ",
 ]
-SECTION_KEYS = {"1.": 0, "2.1": 2, "2.2": 3, "2.3": 4, "2.4": 5, "3.": 6, "4.": 7, "A": 8}
+SECTION_KEYS = {"1.": 0, "2.1": 2, "2.2": 3, "2.3": 4, "2.4": 5, "3.": 6, "4.": 7}
 
 
 def normalize(text: str) -> str:
@@ -175,7 +166,7 @@ def sections(text: str) -> dict[str, str]:
     """Cut a whole document's normalized text into the sections of FACTS, skipping the
     table of contents (the markers are searched after the last TOC entry)."""
     body_start = text.rfind(
-        "4.3 Cybersecurity treaty proposals in the UN", 0, text.find("This report to")
+        "4. Identified threats to ICANN Mission", 0, text.find("This report to")
     )
     position = max(body_start, 0)
     starts = []

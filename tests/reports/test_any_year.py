@@ -292,9 +292,9 @@ def test_two_processes_are_in_the_order_their_input_was_first_sought():
     group = WorkingGroupFactory(acronym="TWG-X")
     _records(group, 2018, process_count=2)
     data = assemble_for_report(DraftReportFactory(working_group=group, year=2018))
-    assert data.inputs_intro.endswith(
-        "input on the following processes, in the order their input was first sought:"
-    )
+    assert data.inputs_intro.endswith("input on the following processes:")
+    titles = [p.heading.title for p in data.processes]
+    assert [t.split(" of ")[0] for t in titles] == ["Consultation 2018-1", "Consultation 2018-2"]
 
 
 @pytest.mark.parametrize(

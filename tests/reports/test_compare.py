@@ -275,7 +275,7 @@ def test_published_to_draft_by_default(draft_2, member_client):
     assert "<ins>The group chose a chair.</ins>" in page
     assert "Charter amendments from the GNSO Council" in page  # the new call's row, inserted
     assert "1. Introduction: unchanged" not in page
-    assert "2.1 CCWG-IG engagement with the wider ICANN community: unchanged" in page
+    assert "2.1 CCWG-IG engagement with wider ICANN Community: unchanged" in page
     assert "no-store" in response["Cache-Control"]
     assert 'href="/static/reports/changes.css"' in page
     assert "style=" not in page and "<script>" not in page  # the CSP allows neither

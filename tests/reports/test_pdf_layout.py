@@ -173,9 +173,9 @@ def _sizes_of(reader: PdfReader, needle: str) -> set[float]:
 def test_quotations_are_set_one_point_under_the_body(draft_and_published):
     data, _draft, published_pdf = draft_and_published
     reader = PdfReader(io.BytesIO(published_pdf))
-    statements = [s for row in data.teleconferences for s in row.statements] + [
-        entry.statement for entry in data.annex_statements
-    ]
+    statements = [
+        s for row in data.teleconferences for e in row.agenda_entries() for s in e.statements
+    ] + [entry.statement for entry in data.annex_statements]
     assert statements
     body = _sizes_of(reader, " ".join(data.introduction.plain.split()[:3]))
     quoted = _sizes_of(reader, " ".join(statements[0].paragraphs[0].split()[:3]))

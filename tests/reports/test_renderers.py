@@ -126,7 +126,7 @@ def test_pdf_outline_has_the_numbered_sections(pdf):
     walk(pdf.outline)
     assert "1. Introduction" in titles
     assert "2.4.2 CCWG-IG teleconferences" in titles
-    assert "4. Identified threats to ICANN’s mission" in titles
+    assert "4. Identified threats to ICANN Mission" in titles
 
 
 def test_pdf_teleconference_rows_are_not_split(sample_rendered):
@@ -166,7 +166,7 @@ def test_docx_uses_word_heading_styles(word, sample_rendered):
     for heading in data.toc:
         assert headings.get(heading.text) == f"Heading {heading.level}", heading.text
     assert headings["1. Introduction"] == "Heading 1"
-    assert headings["2.1 CCWG-IG engagement with the wider ICANN community"] == "Heading 2"
+    assert headings["2.1 CCWG-IG engagement with wider ICANN Community"] == "Heading 2"
     assert headings["2.4.2 CCWG-IG teleconferences"] == "Heading 3"
     assert word.paragraphs[0].style.name in ("Normal", "Title")
     assert any(p.style.name == "Title" for p in word.paragraphs)
@@ -185,9 +185,9 @@ def test_docx_teleconferences_are_a_real_table(word):
     assert [(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]] == TELECONFERENCES
     header = table.rows[0]._tr.trPr
     assert header is not None and header.find(qn("w:tblHeader")) is not None
-    # the long statements of 20 June are in Annex A; the row says where
-    assert "Statements quoted in Annex A.1 and A.2" in table.rows[6].cells[2].text
-    assert "From ccNSO:" not in table.rows[6].cells[2].text
+    # the statements of 20 June are quoted in the row, as in the group's report
+    assert "From ccNSO:" in table.rows[6].cells[2].text
+    assert "Annex A" not in table.rows[6].cells[2].text
 
 
 def test_docx_agendas_are_numbered_lists_with_the_shared_labels(word, sample_rendered):
@@ -248,14 +248,14 @@ def test_markdown_renders_to_the_same_structure(sample_rendered):
     source = sample_rendered[1]["md"].decode()
     parser = MarkdownIt("commonmark").enable("table")
     rendered = parser.render(source)
-    assert rendered.count("<h2>") == 6  # contents + 4 chapters + Annex A
+    assert rendered.count("<h2>") == 5  # contents + 4 chapters
     assert "<table>" in rendered
     # agendas are nested lists whose items carry the labels (CommonMark would renumber "a.")
     assert re.search(r"<li>\d+\. [^<]*<ul>\s*<li>[a-z]+\. ", rendered)
-    # the table's cells hold text and line breaks only
+    # the table's cells hold text, line breaks, links and a statement's bold lead only
     assert "&nbsp;" not in source
     cells = re.findall(r"<td>(.*?)</td>", rendered, re.S)
-    assert {tag for cell in cells for tag in re.findall(r"<(\w+)", cell)} <= {"br", "a"}
+    assert {tag for cell in cells for tag in re.findall(r"<(\w+)", cell)} <= {"br", "a", "strong"}
     # the contents link to the explicit anchors of the headings
     contents = re.findall(r"\]\(#([^)]+)\)", source[: source.index("</a>1. Introduction")])
     anchors = re.findall(r'<h\d><a id="([^"]+)"></a>', rendered)
