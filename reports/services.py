@@ -32,7 +32,7 @@ from reports.models import (
     ReportBlockEdit,
     ReportStatus,
 )
-from reports.renderers import FORMATS, render
+from reports.renderers import FORMATS, render_all
 
 
 class ReportFields(TypedDict, total=False):
@@ -49,6 +49,7 @@ class ReportFields(TypedDict, total=False):
     internal_work_intro: str
     way_forward: str
     threats_intro: str
+    statements_placement: str
 
 
 EDITABLE_FIELDS = tuple(ReportFields.__annotations__)
@@ -164,7 +165,7 @@ def publish_report(
     data = assemble_for_report(locked, published_at=now)
     # Rendered inside the transaction, with the row locked: an edit arriving meanwhile waits
     # and is then refused (the report is published), and any failure stores nothing.
-    documents = {fmt: render(data, fmt) for fmt in FORMATS}
+    documents = render_all(data, FORMATS)  # the PDF laid out once, for Word's page numbers
     # Documents a draft should not have (left by a failure outside these services) would
     # block publishing for good: they are replaced.
     PublishedDocument.objects.filter(report=locked).delete()
@@ -214,6 +215,7 @@ def start_new_version(*, report: AnnualReport, user) -> AnnualReport:
             key=edit.key,
             text=edit.text,
             omitted=edit.omitted,
+            position=edit.position,
             generated_at_edit=edit.generated_at_edit,
             edited_by=edit.edited_by,
         )

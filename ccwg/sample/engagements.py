@@ -77,7 +77,9 @@ WORKSHOPS = [
         "location": "Geneva",
         "agenda": WSIS_AGENDA,
         "outcomes": WSIS_CONCLUSIONS,
-        "notes": "It was a successful event.",
+        "notes": "Full details of the CCWG-IG’s preparation for, the multistakeholder "
+        f"panelists and documentation of the workshop is available [here]({WIKI}/WSIS+Forum+2017)"
+        ". It was a successful event.",
         "links": [
             {
                 "title": "Preparation, multistakeholder panelists and documentation of the "
@@ -95,7 +97,9 @@ WORKSHOPS = [
         "selected_by": "MAG",
         "location": "Geneva",
         "notes": "The workshop proposal was drafted by ICANN staff based on input from CCWG-IG "
-        "members during the CCWG’s teleconferences.",
+        "members during the CCWG’s teleconferences.\n\nFull details of the CCWG-IG’s "
+        f"preparation for and documentation of the workshop is available [here]({WIKI}/IGF+2017)"
+        ".",
         "links": [
             {
                 "title": "Preparation for and documentation of the workshop",
@@ -183,10 +187,11 @@ INPUTS = [
         "requested_on": dt.date(2016, 11, 1),
         "for_event": "WGEC",
         "summary": "for the call for contributions to the WGEC’s meeting of 26–27 January 2017",
-        "outcome": "Based on the input from CCWG-IG members, ICANN contributed a document to "
-        "the meeting. The CCWG-IG also discussed other individuals’ and organizations’ input "
-        "to the open consultation, and maintained a community wiki page for members who "
-        "wished to follow the process.",
+        "outcome": "Based on the input from CCWG-IG members, ICANN contributed [this document]"
+        "(https://www.icann.org/en/system/files/files/wgec-contribution-2017.pdf) to the "
+        "meeting. The CCWG-IG also discussed other individuals’ and organizations’ input to "
+        "the open consultation. The CCWG-IG also maintained a community wiki page for members "
+        "who wished to follow the process.",
         "links": [
             {
                 "title": "ICANN’s contribution to the WGEC meeting",
@@ -200,7 +205,8 @@ INPUTS = [
         "requested_on": dt.date(2017, 8, 1),
         "summary": "into ICANN’s position on the Open Consultation on OTT services",
         "outcome": "The individual input of CCWG-IG members was taken into account when "
-        "developing ICANN’s submission to the consultation.",
+        "developing ICANN’s submission to the consultation, which is available [here]"
+        "(https://www.itu.int/en/council/cwg-internet/Pages/display-june2017.aspx).",
         "links": [
             {
                 "title": "ICANN’s submission to the consultation",
@@ -213,7 +219,9 @@ INPUTS = [
         "process": "EG-ITRs",
         "requested_on": dt.date(2017, 1, 1),
         "summary": "on how ICANN should engage in the work of the ITU EG-ITRs",
-        "outcome": "CCWG-IG members discussed their views on the mailing list in January 2017.",
+        "outcome": "CCWG-IG members discussed their views on the mailing list in January. "
+        "The January mailing list archive of discussion is [here]"
+        "(https://mm.icann.org/pipermail/ccwg-internet-governance/2017-January/).",
         "links": [
             {
                 "title": "January 2017 mailing-list archive of the discussion",
@@ -261,7 +269,8 @@ THREATS_IDENTIFIED_ON = dt.date(2017, 10, 11)
 THREATS = [
     (
         "UN mechanisms to determine Internet public policy",
-        "Concerns have been expressed within the CCWG on proposals before the UN, not least "
+        "Concerns have also been expressed within the CCWG on proposals (as articulated "
+        "above) before the UN, not least "
         "in the Working Group on Enhanced Cooperation (WGEC), that would mandate the UN to "
         "establish mechanisms to discuss and determine Internet public policy issues, "
         "including such issues as naming and addressing.",
@@ -272,7 +281,8 @@ THREATS = [
     ),
     (
         "ITU work on domain name issues",
-        "Proposals were submitted to ITU WTSA in 2016 and to ITU WTDC in October 2017 from "
+        "Within the context of the ITU, proposals (as recognised previously) were submitted "
+        "to ITU WTSA in 2016 and to ITU WTDC in October 2017 from "
         "some countries that would oblige the ITU to work on domain name issues; including "
         "the determination of geographic names and on concerns relating to any "
         "discrimination found on the allocation of names. These proposals were not adopted, "
@@ -288,7 +298,7 @@ THREATS = [
         "Cybersecurity treaty proposals in the UN",
         "In the UN context, it is also worth noting that proposals relating to a "
         "Cybersecurity Treaty are being discussed.",
-        ["UN GGE"],
+        [],
         "",
         None,
         None,

@@ -53,8 +53,9 @@ GROUP = {
     "description": "Cross-community working group of ICANN's Supporting Organizations "
     "and Advisory Committees on Internet governance: it follows Internet governance "
     "processes outside ICANN and gives input to ICANN's engagement in them.",
-    "resources_note": "The CCWG-IG is supported by minimal resources in the Government "
-    "Engagement Group (amounting to no more than 0.2 FTE).",
+    # The group's own words (the 2017 report's), as every report states them.
+    "resources_note": "In terms of Resources the CCWG IG is supported by minimal resources in "
+    "the Government Engagement Group (amounting to no more than 0.2 FTE).",
     "successor": "CCEG-IG",
 }
 

@@ -14,6 +14,7 @@ a second run finds every record unchanged and writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,7 +43,10 @@ from engagements.models import (
 from engagements.services import update_process_input
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from meetings.services import create_meeting, update_meeting
-from reports.models import AnnualReport, ReportStatus
+from reports.block_selectors import generated_blocks
+from reports.block_services import edit_block, move_block, omit_block
+from reports.blocks import Block
+from reports.models import AnnualReport, ReportBlockEdit, ReportStatus
 from reports.services import create_report, update_report
 
 
@@ -288,6 +292,44 @@ def _report(group) -> None:
         working_group=group, year=year, status=ReportStatus.DRAFT
     ).first()
     if draft is None:
-        create_report(working_group=group, year=year, **report_facts.REPORT)
+        draft = create_report(working_group=group, year=year, **report_facts.REPORT)
     else:
-        update_report(report=draft, **report_facts.REPORT)
+        draft = update_report(report=draft, **report_facts.REPORT)
+    _report_edits(draft)
+
+
+def _block_with(blocks: list[Block], text: str) -> Block:
+    """The one block whose generated text is `text`, else the one that contains it."""
+    found = [b for b in blocks if b.generated == text] or [b for b in blocks if text in b.generated]
+    if len(found) != 1:
+        raise ValueError(f"The sample's edit of “{text[:60]}” matches {len(found)} blocks.")
+    return found[0]
+
+
+def _report_edits(report: AnnualReport) -> None:
+    """Staff's edits of the draft's words (`report_facts.REWORDED`, `LEFT_OUT`,
+    `KEYS_LEFT_OUT`, `MOVED`), each written only when not already there."""
+    blocks = generated_blocks(report)
+    have = {edit.key: edit for edit in report.block_edits.all()}
+
+    def current(key: str) -> ReportBlockEdit:
+        return have.get(key) or ReportBlockEdit(key=key)
+
+    for old, new in report_facts.REWORDED:
+        block = _block_with(blocks, old)
+        text = block.generated.replace(old, new)
+        if current(block.key).text != text:
+            edit_block(report=report, key=block.key, text=text)
+    left_out = [_block_with(blocks, text) for text in report_facts.LEFT_OUT]
+    left_out += [
+        b
+        for b in blocks
+        if any(fnmatch.fnmatchcase(b.key, pattern) for pattern in report_facts.KEYS_LEFT_OUT)
+    ]
+    for block in left_out:
+        if not current(block.key).omitted:
+            omit_block(report=report, key=block.key, omitted=True)
+    for heading, position in report_facts.MOVED:
+        block = _block_with(blocks, heading)
+        if current(block.key).position != position:
+            move_block(report=report, key=block.key, position=position)

@@ -159,6 +159,8 @@ FACE_TO_FACE = [
         "ends_at": dt.datetime(2017, 3, 15, 14, 0, tzinfo=UTC),
         "location": "Copenhagen",
         "agenda": COPENHAGEN_TOPICS,
+        "notes": "For more information and links to the transcript, see the [Public ICANN 58 "
+        "Sched page for the meeting](https://icann58copenhagen2017.sched.com/).",
         "links": [
             {
                 "title": "Public ICANN 58 Sched page for the meeting",
@@ -174,6 +176,8 @@ FACE_TO_FACE = [
         "time_is_known": False,
         "location": "Johannesburg",
         "agenda": JOHANNESBURG_TOPICS,
+        "notes": "For more information and links to the transcript, see the [Public ICANN 59 "
+        "Sched page for the meeting](https://icann59johannesburg2017.sched.com/).",
         "links": [
             {
                 "title": "Public ICANN 59 Sched page for the meeting",

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from reports.assembly import ReportData
-from reports.drafts import assemble_for_report
+from reports.drafts import assemble_for_report, assemble_with_findings
 from reports.models import AnnualReport
 from reports.renderers import FORMATS, render
 from tests.factories import (
@@ -23,6 +23,7 @@ from tests.factories import (
     TeleconferenceFactory,
     WorkingGroupFactory,
 )
+from tests.reports.helpers import docx_text, html_text, md_text, normalize, pdf_text
 
 #: The sentence of the narrative that places the group's own meetings in another year.
 OTHER_YEAR_SENTENCE = "The CCWG-IG held face-to-face meetings in 2016 at every ICANN meeting."
@@ -94,10 +95,11 @@ def _sample_report_loaded(django_db_blocker) -> Iterator[AnnualReport]:
 
 @pytest.fixture(scope="module")
 def sample_assembled(django_db_setup, django_db_blocker) -> ReportData:
-    """The assembled data of the 2017 sample report, once for the module (it is frozen);
-    the records are rolled back afterwards."""
+    """The assembled data of the 2017 sample report as the records generate it (staff's
+    edits of its words not applied: `sample_markdown` has them), once for the module (it is
+    frozen); the records are rolled back afterwards."""
     with _sample_report_loaded(django_db_blocker) as report:
-        return assemble_for_report(report)
+        return assemble_with_findings(report, edited=False)[0]
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +110,25 @@ def sample_rendered(django_db_setup, django_db_blocker):
         data = assemble_for_report(report)
         documents = {fmt: render(data, fmt) for fmt in FORMATS}
     return data, documents
+
+
+@pytest.fixture(scope="module")
+def sample_markdown(django_db_setup, django_db_blocker) -> dict[str, str]:
+    """The 2017 sample report's Markdown with staff's edits ("edited") and without them
+    ("generated"), findings not marked; the records are rolled back afterwards."""
+    with _sample_report_loaded(django_db_blocker) as report:
+        out = {}
+        for name, edited in (("edited", True), ("generated", False)):
+            data, _ = assemble_with_findings(report, findings_marked=False, edited=edited)
+            out[name] = render(data, "md").decode()
+        return out
+
+
+@pytest.fixture(scope="module")
+def sample_texts(django_db_setup, django_db_blocker) -> dict[str, str]:
+    """The text of each format of the 2017 sample report with staff's edits, findings not
+    marked, normalised (`helpers.normalize`)."""
+    extract = {"md": md_text, "html": html_text, "pdf": pdf_text, "docx": docx_text}
+    with _sample_report_loaded(django_db_blocker) as report:
+        data, _ = assemble_with_findings(report, findings_marked=False)
+        return {fmt: normalize(extract[fmt](render(data, fmt))) for fmt in FORMATS}

@@ -15,7 +15,13 @@ from lxml import etree
 from reports.assembly.data import FindingNote
 from reports.drafts import assemble_for_report
 from reports.renderers import render
-from reports.renderers.docx import COMPATIBILITY_MODE, DocxWriter, app_version, pdf_pages
+from reports.renderers.docx import (
+    COMPATIBILITY_MODE,
+    DocxWriter,
+    app_version,
+    pages_of_pdf,
+    pdf_pages,
+)
 from reports.walk import write_report
 from tests.reports.helpers import docx_document, pdf_reader
 
@@ -201,3 +207,33 @@ def test_the_pdf_layout_keeps_to_the_render_budget(draft_report, settings):
     entries = _toc_entries(zipfile.ZipFile(io.BytesIO(render(data, "docx"))))
     assert [text for text, _, _ in entries] == [h.text for h in data.toc]
     assert all(page == "" for _, _, page in entries)
+
+
+def test_the_pdf_already_made_gives_word_its_page_numbers(sample_rendered):
+    """Publishing writes both formats: Word reads the pages of the PDF's headings from it
+    instead of laying the PDF out a second time, and finds the same ones."""
+    data, documents = sample_rendered
+    from_pdf = pages_of_pdf(documents["pdf"])
+    laid_out = pdf_pages(data)
+    assert from_pdf is not None and laid_out is not None
+    assert from_pdf.count == laid_out.count
+    for heading in data.toc:
+        assert from_pdf.of_anchor[heading.anchor] == laid_out.of_anchor[heading.anchor]
+
+
+def test_rendering_all_formats_lays_the_pdf_out_once(draft_report, monkeypatch):
+    from reports.renderers import docx as docx_renderer
+    from reports.renderers import render_all
+
+    def refuse(data):
+        raise AssertionError("a second layout of the PDF")
+
+    monkeypatch.setattr(docx_renderer, "pdf_pages", refuse)
+    data = assemble_for_report(draft_report)
+    documents = render_all(data)
+    assert list(documents) == ["html", "pdf", "docx", "md"]
+    package = zipfile.ZipFile(io.BytesIO(documents["docx"]))
+    outline = _pdf_outline_pages(pdf_reader(documents["pdf"]))
+    entries = _toc_entries(package)
+    assert [text for text, _, _ in entries] == [h.text for h in data.toc]
+    assert all(int(page) == outline[text] for text, _, page in entries if text in outline)
