@@ -27,9 +27,7 @@ class ReportBlock:
     edit: ReportBlockEdit | None = None
 
 
-def generated_blocks(
-    report: AnnualReport, positions: dict[str, int] | None = None
-) -> list[Block]:
+def generated_blocks(report: AnnualReport, positions: dict[str, int] | None = None) -> list[Block]:
     """The blocks of a report as the records generate them now, in document order (the
     sections in staff's order when `positions` are given)."""
     data, _ = assemble_with_findings(report, findings_marked=False, edited=False)

@@ -289,6 +289,7 @@ class Wording:
     process: str
     next_milestone: str
     past_milestone: str
+
     def speakers_label(self, count: int) -> str:
         """'Speakers:', or 'Speaker:' for one."""
         return self.speaker if count == 1 else self.speakers

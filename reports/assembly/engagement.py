@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ccwg.core.models import DatePrecision, format_date
+from ccwg.core.models import DatePrecision, ExternalEvent, format_date
 from engagements.models import ExternalProcess, InputChannel, ProcessInput, Threat
 from meetings.models import MeetingKind
 from reports.assembly.data import Heading, InputEntry, ProcessEntry, ThreatEntry
@@ -167,7 +167,7 @@ def inputs_section(
     return intro, tuple(entries)
 
 
-def _names_event(text: str, event) -> bool:
+def _names_event(text: str, event: ExternalEvent) -> bool:
     """The text names the event, by its acronym ('PP-18') or its name."""
     return bool(
         (event.acronym and _names(text, event.acronym)) or (event.name and event.name in text)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from ccwg.core.models import (
     DatePrecision,
+    ExternalEvent,
     IcannMeetingFormat,
     LinkKind,
     OrganizationKind,
@@ -160,7 +161,7 @@ def org_phrase(org) -> str:
     return f"the {org.acronym}"
 
 
-def _program_of(event) -> str:
+def _program_of(event: ExternalEvent) -> str:
     """'December program': an event's program, named by the month it opens in."""
     if event.starts_on is None:
         return "program"

@@ -105,10 +105,11 @@ def pages_of_pdf(pdf: bytes) -> PdfPages | None:
 
     try:
         reader = PdfReader(io.BytesIO(pdf))
-        of_anchor = {
-            str(name): reader.get_destination_page_number(destination) + 1
-            for name, destination in reader.named_destinations.items()
-        }
+        of_anchor = {}
+        for name, destination in reader.named_destinations.items():
+            number = reader.get_destination_page_number(destination)
+            if number is not None:
+                of_anchor[str(name)] = number + 1
         return PdfPages(count=len(reader.pages), of_anchor=of_anchor)
     except Exception:  # a PDF pypdf cannot read: the contents show no page numbers
         return None

@@ -61,7 +61,7 @@ def _heading_key(process) -> str:
 
 
 def test_staff_place_a_section_among_its_siblings_and_it_is_renumbered(draft_report):
-    alpha, beta, gamma = _processes(draft_report)
+    _alpha, _beta, gamma = _processes(draft_report)
     move_block(report=draft_report, key=_heading_key(gamma), position=1)
     text = _markdown(draft_report)
     assert text.index("2.3.1 Gamma consultation") < text.index("2.3.2 Alpha consultation")
@@ -76,7 +76,7 @@ def test_staff_place_a_section_among_its_siblings_and_it_is_renumbered(draft_rep
 
 
 def test_a_place_past_the_end_puts_the_section_last(draft_report):
-    alpha, beta, gamma = _processes(draft_report)
+    alpha, _beta, _gamma = _processes(draft_report)
     move_block(report=draft_report, key=_heading_key(alpha), position=9)
     text = _markdown(draft_report)
     assert "2.3.1 Beta" in text and "2.3.2 Gamma" in text and "2.3.3 Alpha" in text
@@ -159,7 +159,7 @@ def test_statements_are_quoted_in_the_table_or_in_annex_a(draft_report):
 
 
 def test_the_order_is_kept_in_a_new_version_and_frozen_once_published(draft_report, staff):
-    alpha, beta, gamma = _processes(draft_report)
+    alpha, beta, _gamma = _processes(draft_report)
     move_block(report=draft_report, key=_heading_key(beta), position=1)
     published = publish_report(report=draft_report, user=staff)
     with pytest.raises(ReportFrozen):
@@ -170,7 +170,7 @@ def test_the_order_is_kept_in_a_new_version_and_frozen_once_published(draft_repo
 
 
 def test_position_through_the_api(staff_api, member_api, draft_report):
-    alpha, beta, gamma = _processes(draft_report)
+    _alpha, _beta, gamma = _processes(draft_report)
     url = f"/api/v1/reports/{draft_report.pk}/blocks/{_heading_key(gamma)}/"
     moved = staff_api.patch(url, {"position": 1}, format="json")
     assert moved.status_code == 200, moved.content
@@ -197,7 +197,7 @@ def test_statements_placement_through_the_api(staff_api, draft_report):
 
 
 def test_the_words_page_moves_a_section(admin_client, draft_report):
-    alpha, beta, gamma = _processes(draft_report)
+    _alpha, _beta, gamma = _processes(draft_report)
     page = f"/admin/reports/annualreport/{draft_report.pk}/words/"
     shown = admin_client.get(page)
     assert shown.status_code == 200
