@@ -117,6 +117,7 @@ def test_every_constraint_is_tested_somewhere():
         "block_edit_once",
         "block_edit_has_key",
         "block_edit_changes_something",
+        "block_edit_position_from_one",
     }
     tested_here = {name for name, *_ in CASES} | {name for name, *_ in UNIQUE_CASES}
     assert _all_constraint_names() - covered_elsewhere - tested_here == set()
