@@ -243,8 +243,7 @@ SESSION_STYLES = ("icann_sessions", "event_sessions", "face_to_face_sessions")
 def _labels(v: _Visitor, words: Wording) -> Wording:
     """The report's fixed labels, each a block `label/<name>` (not left out)."""
     changes: dict[str, Any] = {
-        name: v.text(f"label/{name}", "", getattr(words, name), omittable=False)
-        for name in LABELS
+        name: v.text(f"label/{name}", "", getattr(words, name), omittable=False) for name in LABELS
     }
     for name in SESSION_STYLES:
         style: SessionStyle = getattr(words, name)
