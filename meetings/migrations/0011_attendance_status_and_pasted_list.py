@@ -25,12 +25,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmeeting',
             name='participant_text',
-            field=ccwg.core.fields.CappedTextField(blank=True, help_text='The participant list as staff pasted it (the attendance rows are what was matched from it); blank when the attendance was written otherwise.', max_length=100000),
+            field=ccwg.core.fields.CappedTextField(blank=True, help_text='The participant list as staff pasted it (the attendance rows are what was matched from it); blank when the attendance was written otherwise.', max_length=100000, verbose_name='participant list as pasted'),
         ),
         migrations.AddField(
             model_name='meeting',
             name='participant_text',
-            field=ccwg.core.fields.CappedTextField(blank=True, help_text='The participant list as staff pasted it (the attendance rows are what was matched from it); blank when the attendance was written otherwise.', max_length=100000),
+            field=ccwg.core.fields.CappedTextField(blank=True, help_text='The participant list as staff pasted it (the attendance rows are what was matched from it); blank when the attendance was written otherwise.', max_length=100000, verbose_name='participant list as pasted'),
         ),
         migrations.AddConstraint(
             model_name='attendance',

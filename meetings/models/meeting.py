@@ -156,6 +156,7 @@ class Meeting(ChecksInOneQuery, models.Model):
     )
     notes = CappedTextField(blank=True, max_length=LONG_TEXT)
     participant_text = CappedTextField(
+        "participant list as pasted",
         blank=True,
         max_length=PARTICIPANT_TEXT,
         help_text="The participant list as staff pasted it (the attendance rows are what was "

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ccwg.core.models import Person
+from meetings import history
 from meetings.models import Attendance, AttendanceStatus, Meeting
 from tests.factories import PersonFactory
 from tests.meetings.test_admin_meeting import ADD, errors_of, form_data, group, meeting_data
@@ -85,6 +86,9 @@ def test_a_list_written_otherwise_is_shown_as_recorded(admin_client, staff_api, 
     )
     meeting.refresh_from_db()
     assert meeting.participant_text == ""  # no longer what was pasted
+    assert "Participant list as pasted: 'Ann Lee Apologies: Cy Day' → blank" in (
+        history.meeting_history(meeting)[-1].lines
+    )
     page = admin_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
     assert page.context["adminform"].form["participants"].value() == "Bo Ek\n\nAbsent:\nDi Fo\n"
 
