@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from ccwg.core.models import WorkingGroup
 from meetings.charts import AttendancePoint, points_from_meetings
@@ -18,6 +18,8 @@ from meetings.models import (
     ActionItem,
     AgendaItem,
     AgendaNode,
+    Attendance,
+    AttendanceStatus,
     Meeting,
     MeetingStatus,
     Statement,
@@ -55,6 +57,46 @@ def meeting_detail(pk: int) -> Meeting | None:
         )
         .first()
     )
+
+
+@dataclass(frozen=True)
+class AttendanceSection:
+    """The people listed for a meeting with one status, as its page shows them."""
+
+    key: str  # the section's id: "attendance" (present), "apologies", "absent"
+    heading: str
+    caption: str
+    rows: list[Attendance]
+
+
+#: The members' meeting page's sections of the attendance list, in order.
+SECTIONS: tuple[tuple[str, str, str, str], ...] = (
+    (AttendanceStatus.PRESENT, "attendance", "Present", "People present"),
+    (AttendanceStatus.APOLOGIES, "apologies", "Apologies", "People who sent apologies"),
+    (AttendanceStatus.ABSENT, "absent", "Absent", "People absent without apologies"),
+)
+
+
+def attendance_sections(meeting: Meeting) -> list[AttendanceSection]:
+    """The people listed for a meeting by status (present, sent apologies, absent), the
+    empty ones left out; from the prefetched rows when read with its parts."""
+    rows = list(meeting.attendances.all())
+    sections = [
+        AttendanceSection(key, heading, caption, [row for row in rows if row.status == status])
+        for status, key, heading, caption in SECTIONS
+    ]
+    return [section for section in sections if section.rows]
+
+
+def with_absences(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings with the people who sent apologies or were absent (`absences`, by name),
+    in one more query (the CSV export lists them)."""
+    rows = (
+        Attendance.objects.exclude(status=AttendanceStatus.PRESENT)
+        .select_related("person")
+        .order_by("person__full_name", "id")
+    )
+    return meetings.prefetch_related(Prefetch("attendances", queryset=rows, to_attr="absences"))
 
 
 def _starts_from(now: dt.datetime) -> Q:
@@ -126,7 +168,7 @@ def _with_attendance(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return meetings.filter(
         Q(members_present__isnull=False)
         | Q(total_present__isnull=False)
-        | Q(attendances__isnull=False)
+        | Q(attendances__status=AttendanceStatus.PRESENT)
     ).distinct()
 
 

@@ -32,6 +32,7 @@ CASES = [
     ("charter_version_status_valid", f.CharterVersionFactory, {"status": "lost"}, "status"),
     ("role_kind_valid", f.RoleFactory, {"kind": "king"}, "kind"),
     ("attendance_role_valid", f.AttendanceFactory, {"role": "spy"}, "role"),
+    ("attendance_status_valid", f.AttendanceFactory, {"status": "maybe"}, "status"),
     ("agenda_item_position_positive", f.AgendaItemFactory, {"position": 0}, "position"),
     ("outcome_text_not_empty", f.OutcomeFactory, {"text": ""}, "text"),
     ("action_item_description_not_empty", f.ActionItemFactory, {"description": ""},
