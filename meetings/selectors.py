@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 
-from ccwg.core.models import WorkingGroup
+from ccwg.core.models import Person, WorkingGroup
 from meetings.charts import AttendancePoint, points_from_meetings
 from meetings.models import (
     ActionItem,
+    ActionStatus,
     AgendaItem,
     AgendaNode,
     Attendance,
@@ -229,6 +230,25 @@ def open_action_items(group: WorkingGroup | None) -> QuerySet[ActionItem]:
     if group is not None:
         items = items.filter(meeting__working_group=group)
     return items
+
+
+def actions_of_person(person: Person | None) -> QuerySet[ActionItem]:
+    """The action items a person owns, of every group: the open ones first, soonest due
+    first (no due date last), then those done or dropped, the latest meeting first."""
+    if person is None:
+        return ActionItem.objects.none()
+    closed = Case(When(status=ActionStatus.OPEN, then=Value(0)), default=Value(1))
+    return (
+        ActionItem.objects.filter(owner=person)
+        .select_related("owner", "meeting__working_group", "agenda_item")
+        .order_by(
+            closed,
+            F("due_on").asc(nulls_last=True),
+            F("meeting__starts_at").desc(nulls_last=True),
+            "position",
+            "id",
+        )
+    )
 
 
 def due_action_items() -> QuerySet[ActionItem]:

@@ -82,6 +82,8 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     # Calendar feeds: a session or the personal ?token= (tests/members/test_calendar.py).
     "calendar/upcoming.ics": MEMBERS_READ,
     "calendar/deadlines.ics": MEMBERS_READ,
+    "calendar/my-actions.ics": MEMBERS_READ,
+    "my/actions/": MEMBERS_READ,
     "calendar/meetings/<int:pk>.ics": MEMBERS_READ,
     "calendar/<str:acronym>.ics": MEMBERS_READ,
     "meetings/": MEMBERS_READ,
