@@ -1,23 +1,29 @@
 """The member's profile (with the personal calendar links) and the calendar feeds.
 
 A feed answers a logged-in session, or a calendar program that gives a member's token
-(`?token=`), which the profile page shows in ready-made links.
+(`?token=`), which the profile page shows in ready-made links; without either it answers
+401 (a calendar program cannot follow a login page). A feed carries an `ETag` (a digest of
+its events, the stamps of the moment left out) and a `Last-Modified` (its newest event's
+change), and answers 304 to a poll that has them already.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ccwg.core.selectors import group_by_acronym, groups_for_picker, groups_of_user, person_of
@@ -55,15 +61,14 @@ def calendar_access(
     def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             key = request.GET.get("token", "")
-            if not key:
-                return redirect_to_login(request.get_full_path())
-            user = selectors.user_for_calendar_token(key)
+            user = selectors.user_for_calendar_token(key) if key else None
             if user is None:
-                return HttpResponse(
+                return _unauthorized(
                     "This calendar link is not valid or was replaced: copy the current link "
-                    "from your profile page.\n",
-                    status=403,
-                    content_type="text/plain; charset=utf-8",
+                    "from your profile page."
+                    if key
+                    else "A calendar feed needs your personal link: copy it from your profile "
+                    "page (or log in to download it)."
                 )
             request.user = user
         response = view(request, *args, **kwargs)
@@ -73,10 +78,31 @@ def calendar_access(
     return wrapper
 
 
-def _ics(content: bytes, filename: str) -> HttpResponse:
+def _unauthorized(message: str) -> HttpResponse:
+    response = HttpResponse(f"{message}\n", status=401, content_type="text/plain; charset=utf-8")
+    # RFC 9110 asks a 401 to name a scheme: the token goes in the link's query, not a header.
+    response["WWW-Authenticate"] = 'Bearer realm="ccwg calendar", error="invalid_token"'
+    return response
+
+
+_STAMP = re.compile(rb"^(?:DTSTAMP|LAST-MODIFIED):(\d{8}T\d{6})Z\r?$", re.M)
+
+
+def _ics(request: HttpRequest, content: bytes, filename: str) -> HttpResponse:
+    """The feed, with its validators; 304 when the client has this one already."""
+    stamps = [dt.datetime.strptime(s.decode(), "%Y%m%dT%H%M%S") for s in _STAMP.findall(content)]
+    last_modified = int(max(stamps).replace(tzinfo=dt.UTC).timestamp()) if stamps else None
+    events = re.sub(rb"^DTSTAMP:[^\r\n]*\r?\n", b"", content, flags=re.M)
+    etag = f'"{hashlib.sha256(events).hexdigest()[:32]}"'
     response = HttpResponse(content, content_type=CALENDAR_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    conditional = get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
+    return conditional if conditional is not None else response
 
 
 def _meeting_url(request: HttpRequest) -> Callable[[Meeting], str]:
@@ -95,7 +121,7 @@ def group_feed(request: HttpRequest, acronym: str) -> HttpResponse:
         url=_meeting_url(request),
         description=f"Meetings of the {group.name}. Times in UTC.",
     )
-    return _ics(content, f"{group.acronym}.ics")
+    return _ics(request, content, f"{group.acronym}.ics")
 
 
 @require_safe
@@ -107,7 +133,7 @@ def upcoming_feed(request: HttpRequest) -> HttpResponse:
         url=_meeting_url(request),
         description="Meetings still to come, of every group. Times in UTC.",
     )
-    return _ics(content, "upcoming.ics")
+    return _ics(request, content, "upcoming.ics")
 
 
 @require_safe
@@ -122,7 +148,7 @@ def deadlines_feed(request: HttpRequest) -> HttpResponse:
         action_url=_action_url(request),
         stamp=timezone.now(),
     )
-    return _ics(content, "deadlines.ics")
+    return _ics(request, content, "deadlines.ics")
 
 
 def _action_url(request: HttpRequest) -> Callable[[ActionItem], str]:
@@ -147,7 +173,7 @@ def my_actions_feed(request: HttpRequest) -> HttpResponse:
         name="ccwg: my action items",
         description="The due dates of the open action items you own.",
     )
-    return _ics(content, "my-actions.ics")
+    return _ics(request, content, "my-actions.ics")
 
 
 @require_safe
@@ -166,16 +192,16 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@calendar_access
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """One meeting, to add to a calendar ("add to calendar")."""
     meeting = meeting_detail(pk)
     if meeting is None:
         raise Http404("No such meeting.")
     content = calendar.meetings_calendar(str(meeting), [meeting], url=_meeting_url(request))
-    response = _ics(content, f"meeting-{meeting.pk}.ics")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
-    patch_cache_control(response, private=True, no_cache=True)
+    response = _ics(request, content, f"meeting-{meeting.pk}.ics")
+    if response.status_code == 200:
+        response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
 
 
