@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from ccwg.core.filters import YearFilter, group_filter
@@ -82,6 +84,19 @@ def _meeting_years() -> list[tuple[int, str]]:
     return [(day.year, str(day.year)) for day in years]
 
 
+class YearSelect(forms.Select):
+    """The years that have meetings to pick from; a year typed in the address that has none
+    stays selected (it lists nothing rather than being refused)."""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        years = _meeting_years()
+        typed = str(value or "")
+        if typed.isdigit() and typed not in {label for _, label in years}:
+            years = sorted([*years, (int(value), str(value))], reverse=True)
+        self.choices = [("", "Any year"), *years]
+        return super().get_context(name, value, attrs)
+
+
 class MeetingSiteFilter(django_filters.FilterSet):
     """The meeting list's form: `?group=` `?kind=` `?status=` `?year=` `?icann_meeting=` `?q=`.
 
@@ -97,9 +112,7 @@ class MeetingSiteFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, empty_label="Any kind")
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, empty_label="Any status")
-    year = django_filters.ChoiceFilter(
-        choices=_meeting_years, method="filter_year", label="Year", empty_label="Any year"
-    )
+    year = YearFilter(method="filter_year", label="Year", widget=YearSelect)
     icann_meeting = django_filters.ModelChoiceFilter(
         field_name="icann_meeting",
         to_field_name="number",

@@ -323,3 +323,25 @@ def meetings_for_api() -> QuerySet[Meeting]:
         .prefetch_related(*prefetches())
         .chronological()
     )
+
+
+def neighbours(meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
+    """The group's meetings before and after this one, in the one chronological order
+    (declined proposals left out, as in the calendars)."""
+    order = list(
+        Meeting.objects.filter(working_group_id=meeting.working_group_id)
+        .exclude(status__in=NOT_HAPPENING)
+        .chronological()
+        .values_list("pk", flat=True)
+    )
+    if meeting.pk not in order:
+        return None, None
+    at = order.index(meeting.pk)
+    wanted = {
+        "previous": order[at - 1] if at > 0 else None,
+        "next": order[at + 1] if at + 1 < len(order) else None,
+    }
+    found = Meeting.objects.select_related("working_group").in_bulk(
+        [pk for pk in wanted.values() if pk is not None]
+    )
+    return found.get(wanted["previous"] or 0), found.get(wanted["next"] or 0)
