@@ -217,6 +217,14 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
         elif action == "revoke" and services.revoke_calendar_token(request.user):
             messages.success(request, "Your calendar links no longer work.")
+        elif action == "api-token":
+            api_token = services.replace_api_token(user=request.user)
+            request.session[NEW_API_TOKEN] = api_token.key  # shown once, on the next page
+        elif action == "api-token-revoke":
+            existing = selectors.api_token_of(request.user)
+            if existing is not None:
+                services.revoke_api_token(token=existing)
+                messages.success(request, "Your API token no longer works.")
         return redirect("members:profile")
     token = selectors.calendar_token_of(request.user)
     today = timezone.localdate()
@@ -232,5 +240,25 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         feeds.append(("Upcoming meetings of every group", link("members:upcoming_feed")))
         feeds.append(("Deadlines: processes closing, actions due", link("members:deadlines_feed")))
         feeds.append(("My action items: their due dates", link("members:my_actions_feed")))
-    context = {"token": token, "feeds": feeds, "my_groups": my_groups}
-    return render(request, "members/profile.html", context)
+    context = {
+        "token": token,
+        "feeds": [(name, url, _webcal(url)) for name, url in feeds],
+        "my_groups": my_groups,
+        "api_token": selectors.api_token_of(request.user),
+        "new_api_token": request.session.pop(NEW_API_TOKEN, None),
+        "api_docs": request.build_absolute_uri("/api/docs/"),
+        "api_root": request.build_absolute_uri("/api/v1/"),
+    }
+    response = render(request, "members/profile.html", context)
+    if context["new_api_token"]:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+#: The session key under which a new API token waits to be shown, once.
+NEW_API_TOKEN = "members:new-api-token"
+
+
+def _webcal(url: str) -> str:
+    """The same feed for a calendar program to subscribe to (`webcal://`)."""
+    return "webcal://" + url.split("://", 1)[1] if "://" in url else url

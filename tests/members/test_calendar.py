@@ -250,3 +250,11 @@ def test_a_closing_date_known_to_the_month_spans_its_month(member_client):
     assert str(event["SUMMARY"]) == "Closes by the end of September 2017: Month consultation"
     assert event.decoded("DTSTART") == dt.date(2017, 9, 1)
     assert event.decoded("DTEND") == dt.date(2017, 10, 1)
+
+
+def test_feeds_offer_a_webcal_link_and_a_copy_button(member_client):
+    WorkingGroupFactory(acronym="WEB")
+    member_client.post("/accounts/profile/", {"action": "issue"})
+    page = member_client.get("/accounts/profile/").content.decode()
+    assert 'href="webcal://testserver/calendar/WEB.ics?token=' in page
+    assert 'data-copy="feed-url-1"' in page and "js/copy.js" in page
