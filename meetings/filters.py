@@ -15,13 +15,20 @@ from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
 
 
 class MeetingFilter(django_filters.FilterSet):
-    """`?working_group=` `?kind=` `?status=` `?year=` `?after=` `?before=` `?search=`.
+    """`?working_group=` `?kind=` `?status=` `?year=` `?after=` `?before=` `?search=`
+    `?icann_meeting=`; the members' site's names `?group=` and `?q=` are taken as aliases of
+    `working_group` and `search`.
 
     `year`, `after` and `before` select by the meeting's (UTC) date, or else by its
     external event's dates; `after` and `before` are inclusive.
     """
 
     working_group = group_filter()
+    group = group_filter()
+    icann_meeting = django_filters.NumberFilter(
+        field_name="icann_meeting__number",
+        help_text="The number of the ICANN meeting the meeting was held at (`59`).",
+    )
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices)
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
     year = YearFilter(method="filter_dates", help_text="Meetings held in this year.")
@@ -37,9 +44,24 @@ class MeetingFilter(django_filters.FilterSet):
         help_text="Words in the title, notes, location or agenda items (case-insensitive).",
     )
 
+    q = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="The same as `search`."
+    )
+
     class Meta:
         model = Meeting
-        fields = ["working_group", "kind", "status", "year", "after", "before", "search"]
+        fields = [
+            "working_group",
+            "group",
+            "kind",
+            "status",
+            "year",
+            "after",
+            "before",
+            "search",
+            "q",
+            "icann_meeting",
+        ]
 
     def filter_dates(self, queryset, name, value):
         # Applied together in filter_queryset, as one period.
