@@ -8,10 +8,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
@@ -20,7 +20,7 @@ from ccwg.core.admin_writes import ServiceWritesAdmin, take_over
 from ccwg.core.models import next_position
 from meetings import admin_selectors
 from meetings import services as meeting_services
-from meetings.admin_forms import KIND_FIELDS, MeetingAdminForm
+from meetings.admin_forms import KIND_FIELDS, MAX_OUTLINE_CHARS, MeetingAdminForm
 from meetings.admin_history import MeetingHistoryAdmin
 from meetings.admin_inlines import KIND_INLINES, LinkForm, MeetingChildInline
 from meetings.attendance import attendance_label
@@ -37,6 +37,7 @@ from meetings.models import (
     Speaker,
     Statement,
 )
+from meetings.outline import outline_preview
 from meetings.parts import PARTS, prefetches, resolve
 
 #: The parts edited in inlines (`meetings.parts.PARTS`): each inline's part, by its model.
@@ -115,6 +116,32 @@ class MeetingAdmin(
         stored = getattr(obj, "_stored_state", None)
         return stored if stored is not None else super().stored_page_state(obj)
 
+    # --- the outline's live preview ----------------------------------------------------------
+
+    def get_urls(self) -> list:
+        preview = path(
+            "outline-preview/",
+            self.admin_site.admin_view(self.outline_preview_view),
+            name="meetings_meeting_outline_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def outline_preview_view(self, request: HttpRequest) -> HttpResponse:
+        """The agenda outline read by the form's own parser, for the page's live preview
+        and its agenda-item choices (staff who may add or change meetings; POST: the text
+        may be long)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text", "")
+        if len(text) > MAX_OUTLINE_CHARS:
+            return JsonResponse(
+                {"error": f"The outline is longer than {MAX_OUTLINE_CHARS:,} characters."},
+                status=400,
+            )
+        return JsonResponse(outline_preview(text))
+
     # --- the page ---------------------------------------------------------------------------
 
     def _kind(self, request, obj) -> str | None:
@@ -160,7 +187,10 @@ class MeetingAdmin(
         if where:
             fieldsets.append(("Where", {"fields": where, "classes": ["kind-where"]}))
         fieldsets += [
-            ("Agenda", {"fields": ["agenda_outline"], "classes": ["agenda"]}),
+            (
+                "Agenda",
+                {"fields": ["agenda_outline", "agenda_confirmed"], "classes": ["agenda"]},
+            ),
             (
                 "Attendance",
                 {
@@ -209,6 +239,7 @@ class MeetingAdmin(
             inline.model.meeting.field.related_query_name(): [str(kind) for kind in kinds]
             for inline, kinds in KIND_INLINES.items()
         }
+        context["outline_preview_url"] = reverse("admin:meetings_meeting_outline_preview")
         if obj is not None and obj.pk and obj.kind == MeetingKind.TELECONFERENCE:
             context["next_call_url"] = reverse("admin:meetings_meeting_add") + f"?like={obj.pk}"
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -20,7 +20,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from meetings import admin_selectors
 from meetings.agenda import check_agenda_limits
 from meetings.models import Meeting, MeetingKind, list_is_complete
-from meetings.outline import OutlineError, OutlineItem, parse_outline
+from meetings.outline import OutlineError, OutlineItem, read_outline
 from meetings.participants import ParticipantListError, line_emails, parse_participants
 
 #: Size caps of the two pasted lists, in characters (1,000 items of a 200-character line).
@@ -109,6 +109,12 @@ class MeetingAdminForm(forms.ModelForm):
         "<code>1.</code> <code>a.</code> <code>i.</code> (no indentation needed), indented, "
         "or <code>-</code> bullets. A link goes at the end of its line: "
         "<code>Title &lt;https://…&gt;</code> or <code>[Title](https://…)</code>.",
+    )
+    agenda_confirmed = forms.BooleanField(
+        label="The agenda is right as numbered in the preview",
+        required=False,
+        help_text="Tick only when the outline's numbering was reported as not following "
+        "and the preview shows the agenda as you mean it.",
     )
     participants = ListField(
         label="Participant list",
@@ -211,13 +217,23 @@ class MeetingAdminForm(forms.ModelForm):
     # --- the agenda --------------------------------------------------------------------------
 
     def clean_agenda_outline(self) -> str:
+        """The outline read strictly: numbering that does not follow is an error naming the
+        line, unless the person ticked that the agenda is right as the preview reads it."""
         text: str = self.cleaned_data.get("agenda_outline") or ""
         try:
-            outline = parse_outline(text)
+            outline = read_outline(text)
         except OutlineError as error:
             raise ValidationError(str(error)) from error
-        check_agenda_limits(outline, lambda item: item.children)
-        self.outline = outline
+        if outline.problems and not self["agenda_confirmed"].data:
+            raise ValidationError(
+                [
+                    *(str(problem) for problem in outline.problems),
+                    "Correct these lines, or tick “The agenda is right as numbered in the "
+                    "preview” to save it as the preview reads it.",
+                ]
+            )
+        check_agenda_limits(outline.items, lambda item: item.children)
+        self.outline = outline.items
         return text
 
     @property

@@ -16,24 +16,21 @@ from django.db.models.functions import ExtractYear
 
 from ccwg.core.models import Organization, Person, WorkingGroup
 from meetings.models import AgendaNode, AttendanceRole, Meeting, MeetingKind, agenda_tree
-from meetings.numbering import label_for_path
+from meetings.numbering import full_number
 from meetings.outline import OutlineItem, format_outline
 from meetings.participants import Participant, name_key
 
 # --- The admin's meeting page -------------------------------------------------------------
 
 
-def numbered_agenda_labels(meeting: Meeting) -> dict[int, str]:
-    """Each agenda item's label for a choice list, numbered as the report numbers it
-    ("1.a.i. IGF Consultation Page"); one query."""
-    labels: dict[int, str] = {}
-    for root in agenda_tree(meeting.agenda_items.all()):
-        for node in root.walk():
-            number = "".join(
-                label_for_path(node.path[: depth + 1]) for depth in range(node.depth + 1)
-            )
-            labels[node.item.pk] = f"{number} {node.item.title}"
-    return labels
+def agenda_numbers(meeting: Meeting) -> dict[int, str]:
+    """Each agenda item's full number ("1.a.i"), by id; one query (none when read with its
+    parts)."""
+    return {
+        node.item.pk: full_number(node.path)
+        for root in agenda_tree(meeting.agenda_items.all())
+        for node in root.walk()
+    }
 
 
 def agenda_outline(meeting: Meeting) -> str:

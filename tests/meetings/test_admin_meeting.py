@@ -291,7 +291,10 @@ def test_re_ordering_the_outline_keeps_statements_on_their_items(admin_client, s
     data = form_data(admin_client.get(url))
     lines = data["agenda_outline"].splitlines()
     organisational = lines.index("2. Organisational Topics")
-    data["agenda_outline"] = "\n".join(lines[organisational:] + lines[:organisational])
+    moved = lines[organisational:] + lines[:organisational]
+    moved[0] = "1. Organisational Topics"  # renumbered: the outline's numbering must follow
+    moved[len(lines) - organisational] = "2. Policy Topics"
+    data["agenda_outline"] = "\n".join(moved)
     data.update({k: v for k, v in data.items() if k.startswith("statements-")})
     response = admin_client.post(url, data)
     assert response.status_code == 302, errors_of(response)

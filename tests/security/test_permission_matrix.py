@@ -128,6 +128,8 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     **admin_model("ccwg/externaleventlink", history=False),
     **admin_model("meetings/meeting"),
     "admin/meetings/meeting/<path:object_id>/history/<str:change_set>/restore/": ADMIN,
+    # The outline's live preview on the meeting page: JSON for staff, POST only.
+    "admin/meetings/meeting/outline-preview/": Row("login", "login", "POST=ok, *=405"),
     **admin_model("meetings/agendaitem"),
     **admin_model("meetings/actionitem"),
     **admin_model("meetings/statement"),
