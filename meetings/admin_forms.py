@@ -62,6 +62,19 @@ MODEL_FIELDS: Mapping[str, str] = {
 }
 
 
+def counted(field: forms.Field | None) -> forms.Field | None:
+    """A capped text box without the browser's `maxlength`, which cuts a long paste silently:
+    the cap goes to `data-max-chars`, whose counter the page's script shows, and text over the
+    cap is a form error with the whole text kept (the field's own length validator)."""
+    if field is not None and isinstance(
+        field.widget, forms.TextInput | forms.URLInput | forms.Textarea
+    ):
+        cap = field.widget.attrs.pop("maxlength", None)
+        if cap is not None:
+            field.widget.attrs["data-max-chars"] = cap
+    return field
+
+
 def _normalised(text: str | None) -> str:
     """Text as compared for "unchanged": line ends, trailing spaces and blank lines aside."""
     lines = [line.rstrip() for line in (text or "").replace("\r\n", "\n").split("\n")]
@@ -172,6 +185,8 @@ class MeetingAdminForm(forms.ModelForm):
         for name in ("members_present", "total_present"):
             if name in self.fields:
                 self.fields[name].widget.attrs.setdefault("size", 5)
+        for field in self.fields.values():
+            counted(field)
         # The people to create are offered for the names of the list as submitted.
         self._matched: tuple[str, list[admin_selectors.ParticipantMatch]] | None = None
         self.unknown_names: list[tuple[str, str]] = []

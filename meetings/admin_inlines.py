@@ -8,10 +8,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from ccwg.core.models import link_title
 from meetings import admin_selectors
+from meetings.admin_forms import counted
 from meetings.models import (
     ActionItem,
     Meeting,
@@ -58,6 +60,11 @@ class MeetingChildInline(admin.TabularInline):
             if id(row_form) not in deleted
             and (row_form.instance.pk is not None or row_form.has_changed())
         ]
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        return counted(super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
 def _typed_outline(

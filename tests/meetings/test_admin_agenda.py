@@ -4,6 +4,8 @@ that does not follow is an error naming the line, or confirmed), its live previe
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -178,3 +180,24 @@ def test_an_action_on_an_item_the_agenda_does_not_have_is_refused_as_a_statement
             actions=[{"description": "Write", "agenda_path": [3]}],
         )
     assert "Action 1: agenda_path [3] does not name an item" in str(error.value.message_dict)
+
+
+# --- no silent truncation ----------------------------------------------------------------------
+
+
+def test_capped_boxes_carry_their_cap_for_the_counter_not_the_browser_s_maxlength(admin_client):
+    page = admin_client.get(reverse(ADD) + "?kind=teleconference").content.decode()
+    notes = re.search(r"<textarea[^>]*name=\"notes\"[^>]*>", page).group(0)
+    assert 'data-max-chars="20000"' in notes and "maxlength" not in notes
+    assert "maxlength" not in page.split('id="meeting_form"', 1)[1].split("</form>")[0]
+    assert "admin-ccwg/char-counter.js" in page
+
+
+def test_notes_over_the_cap_are_an_error_with_the_whole_text_kept(admin_client, group):
+    long_notes = "Said it all. " * 2_307 + "Done.4321"  # 30,000 characters
+    response = admin_client.post(reverse(ADD), meeting_data(group, notes=long_notes))
+    assert response.status_code == 200
+    assert "at most 20000 characters (it has 30000)" in " ".join(errors_of(response)["notes"])
+    assert response.context["adminform"].form["notes"].value() == long_notes
+    assert long_notes.strip() in response.content.decode()
+    assert not Meeting.objects.exists()
