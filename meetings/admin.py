@@ -177,10 +177,12 @@ class MeetingAdmin(
         fieldsets = [
             (None, {"fields": ["working_group", ("kind", "status"), "title"]}),
             (
-                "When (UTC)",
+                "When",
                 {
-                    "fields": [("date", "time", "end_time")],
-                    "description": "Leave the times blank when only the date is known.",
+                    "fields": [("date", "time", "end_time"), ("ends_next_day", "time_zone")],
+                    "description": "Leave the times blank when only the date is known. "
+                    "Times are stored and shown in UTC; type them in another zone by choosing "
+                    "it under “Times in”.",
                 },
             ),
         ]
@@ -271,6 +273,7 @@ class MeetingAdmin(
         else:
             saved = meeting_services.create_meeting(**values)
         take_over(meeting, saved)
+        self._note_zone(request, form, saved)
         if created:
             self.message_user(
                 request,
@@ -281,6 +284,18 @@ class MeetingAdmin(
             form.changed_data
         ):
             self._warn_about_counts(request, saved)
+
+    def _note_zone(self, request: HttpRequest, form: MeetingAdminForm, saved: Meeting) -> None:
+        """Times typed in another zone than UTC: both, so that the conversion can be checked."""
+        zone = form.cleaned_data.get("time_zone") or "UTC"
+        start, end = form.cleaned_data.get("time"), form.cleaned_data.get("end_time")
+        if zone == "UTC" or start is None or saved.starts_at is None:
+            return
+        typed = f"{start:%H:%M}" + (f"–{end:%H:%M}" if end else "")
+        stored = f"{saved.starts_at:%H:%M}" + (f"–{saved.ends_at:%H:%M}" if saved.ends_at else "")
+        self.message_user(
+            request, f"Times: {typed} {zone} is {stored} UTC, as stored.", messages.INFO
+        )
 
     def record_values(self, request, form):
         values = super().record_values(request, form)
@@ -369,6 +384,18 @@ class AgendaItemAdmin(ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["meeting", "parent", "position"] if obj is not None else []
+
+    def _note_zone(self, request: HttpRequest, form: MeetingAdminForm, saved: Meeting) -> None:
+        """Times typed in another zone than UTC: both, so that the conversion can be checked."""
+        zone = form.cleaned_data.get("time_zone") or "UTC"
+        start, end = form.cleaned_data.get("time"), form.cleaned_data.get("end_time")
+        if zone == "UTC" or start is None or saved.starts_at is None:
+            return
+        typed = f"{start:%H:%M}" + (f"–{end:%H:%M}" if end else "")
+        stored = f"{saved.starts_at:%H:%M}" + (f"–{saved.ends_at:%H:%M}" if saved.ends_at else "")
+        self.message_user(
+            request, f"Times: {typed} {zone} is {stored} UTC, as stored.", messages.INFO
+        )
 
     def record_values(self, request, form):
         values = super().record_values(request, form)

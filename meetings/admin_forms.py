@@ -10,6 +10,8 @@ its parts in one call of `create_meeting` or `update_meeting` (the outline as
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zoneinfo
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,8 +28,11 @@ from meetings.participants import ParticipantListError, line_emails, parse_parti
 #: Size caps of the two pasted lists, in characters (1,000 items of a 200-character line).
 MAX_OUTLINE_CHARS = 200_000
 MAX_PARTICIPANT_LIST_CHARS = 100_000
-#: A call that ends "before" it starts ends the next day, if that makes it this short.
-OVERNIGHT_HOURS = 8
+#: The one date format of the page (the picker writes it too): nothing else is read.
+ISO_DATE = "%Y-%m-%d"
+ISO_DATE_MESSAGE = "Enter the date as YYYY-MM-DD (for example 2018-01-18)."
+#: The zones times may be typed in; stored in UTC whatever the zone.
+TIME_ZONES = [("UTC", "UTC"), *((z, z) for z in sorted(zoneinfo.available_timezones()) if "/" in z)]
 
 #: Fields that apply only to some kinds of meeting; the page keeps the others out of the way.
 KIND_FIELDS: Mapping[str, tuple[str, ...]] = {
@@ -54,6 +59,8 @@ CONSTRAINT_FIELDS: Mapping[str, str] = {
     "meeting_kind_valid": "kind",
     "meeting_status_valid": "status",
 }
+#: The fields of the page that make the meeting's start and end.
+WHEN_FIELDS = ("date", "time", "end_time", "ends_next_day", "time_zone")
 #: Where errors on the model's fields that this page splits or hides belong.
 MODEL_FIELDS: Mapping[str, str] = {
     "starts_at": "date",
@@ -81,6 +88,35 @@ def _normalised(text: str | None) -> str:
     return "\n".join(line for line in lines if line.strip())
 
 
+class IsoDateField(forms.DateField):
+    """A date typed as YYYY-MM-DD and shown back so; `02/01/2018` is refused, not guessed."""
+
+    input_formats = [ISO_DATE]
+    default_error_messages = {"invalid": ISO_DATE_MESSAGE}
+
+    def to_python(self, value: Any) -> dt.date | None:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                raise ValidationError(
+                    f"Enter a valid date: {value.strip()} is not a day of the calendar.",
+                    code="invalid",
+                ) from None
+            raise
+
+    @staticmethod
+    def widget_for() -> AdminDateWidget:
+        """The admin's date box with its calendar, in the one format."""
+        return AdminDateWidget(
+            attrs={"placeholder": "YYYY-MM-DD", "autocomplete": "off"}, format=ISO_DATE
+        )
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", self.widget_for())
+        super().__init__(**kwargs)
+
+
 class ListField(forms.CharField):
     """A text area of one entry a line; unchanged unless its lines changed."""
 
@@ -94,25 +130,28 @@ class ListField(forms.CharField):
 
 
 class MeetingAdminForm(forms.ModelForm):
-    date = forms.DateField(
-        required=False,
-        widget=AdminDateWidget(
-            attrs={"placeholder": "YYYY-MM-DD", "autocomplete": "off"}, format="%Y-%m-%d"
-        ),
-    )
+    date = IsoDateField(required=False)
     time = forms.TimeField(
-        label="Starts (UTC)",
+        label="Starts at",
         required=False,
         widget=forms.TimeInput(
             format="%H:%M", attrs={"placeholder": "HH:MM", "size": 6, "autocomplete": "off"}
         ),
     )
     end_time = forms.TimeField(
-        label="Ends (UTC)",
+        label="Ends at",
         required=False,
         widget=forms.TimeInput(
             format="%H:%M", attrs={"placeholder": "HH:MM", "size": 6, "autocomplete": "off"}
         ),
+    )
+    ends_next_day = forms.BooleanField(label="Ends the next day", required=False)
+    time_zone = forms.ChoiceField(
+        label="Times in",
+        choices=TIME_ZONES,
+        initial="UTC",
+        required=False,
+        help_text="The zone the times are typed in; they are stored in UTC.",
     )
     agenda_outline = ListField(
         label="Agenda",
@@ -180,6 +219,12 @@ class MeetingAdminForm(forms.ModelForm):
                     self.initial.setdefault("time", meeting.starts_at.astimezone(dt.UTC).time())
             if meeting.ends_at is not None:
                 self.initial.setdefault("end_time", meeting.ends_at.astimezone(dt.UTC).time())
+                if meeting.starts_at is not None:
+                    self.initial.setdefault(
+                        "ends_next_day",
+                        meeting.ends_at.astimezone(dt.UTC).date()
+                        > meeting.starts_at.astimezone(dt.UTC).date(),
+                    )
             self.initial.setdefault("agenda_outline", admin_selectors.agenda_outline(meeting))
             self.initial.setdefault("participants", admin_selectors.participant_list(meeting))
         for name in ("members_present", "total_present"):
@@ -201,14 +246,15 @@ class MeetingAdminForm(forms.ModelForm):
     # --- date and time ---------------------------------------------------------------------
 
     def _when(self, cleaned: dict[str, Any]) -> None:
-        """The meeting's start and end from a date and optional UTC times."""
+        """The meeting's start and end from a date and optional times, typed in the chosen
+        zone and stored in UTC; an end before the start only with "Ends the next day"."""
         day: dt.date | None = cleaned.get("date")
         start: dt.time | None = cleaned.get("time")
         end: dt.time | None = cleaned.get("end_time")
-        if self.errors.get("date") or self.errors.get("time") or self.errors.get("end_time"):
+        if any(self.errors.get(name) for name in WHEN_FIELDS):
             return
-        if not {"date", "time", "end_time"} & set(self.changed_data) and self.instance.pk:
-            return  # as stored (an end on another day included)
+        if not set(WHEN_FIELDS) & set(self.changed_data) and self.instance.pk:
+            return  # as stored
         meeting = self.instance
         if day is None:
             if start is not None or end is not None:
@@ -219,13 +265,22 @@ class MeetingAdminForm(forms.ModelForm):
         if end is not None and start is None:
             self.add_error("time", "Enter the start time too, or leave the end blank.")
             return
-        starts_at = dt.datetime.combine(day, start or dt.time(0, 0), tzinfo=dt.UTC)
+        zone = zoneinfo.ZoneInfo(cleaned.get("time_zone") or "UTC")
+        if start is None:  # a date alone is that day, whatever the zone
+            starts_at = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+        else:
+            starts_at = dt.datetime.combine(day, start, tzinfo=zone).astimezone(dt.UTC)
         ends_at = None
         if end is not None:
-            ends_at = dt.datetime.combine(day, end, tzinfo=dt.UTC)
-            overnight = ends_at + dt.timedelta(days=1)
-            if ends_at < starts_at and overnight - starts_at <= dt.timedelta(hours=OVERNIGHT_HOURS):
-                ends_at = overnight
+            end_day = day + dt.timedelta(days=1 if cleaned.get("ends_next_day") else 0)
+            ends_at = dt.datetime.combine(end_day, end, tzinfo=zone).astimezone(dt.UTC)
+            if ends_at < starts_at:
+                self.add_error(
+                    "end_time",
+                    "A meeting cannot end before it starts: tick “Ends the next day” for a "
+                    "meeting that goes past midnight.",
+                )
+                return
         meeting.starts_at, meeting.ends_at = starts_at, ends_at
         meeting.time_is_known = start is not None
 
@@ -368,5 +423,7 @@ class MeetingAdminForm(forms.ModelForm):
                     target = messages.get(text, NON_FIELD_ERRORS)
                 if target != NON_FIELD_ERRORS and target not in self.fields:
                     target = NON_FIELD_ERRORS
+                if target in WHEN_FIELDS and any(self.errors.get(n) for n in WHEN_FIELDS):
+                    continue  # the date or a time as typed is wrong: that error alone
                 placed.setdefault(target, []).append(error)
         super()._update_errors(ValidationError(placed))  # type: ignore[misc]

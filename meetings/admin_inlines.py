@@ -13,7 +13,7 @@ from django.http import HttpRequest
 
 from ccwg.core.models import link_title
 from meetings import admin_selectors
-from meetings.admin_forms import counted
+from meetings.admin_forms import IsoDateField, counted
 from meetings.models import (
     ActionItem,
     Meeting,
@@ -64,6 +64,8 @@ class MeetingChildInline(admin.TabularInline):
     def formfield_for_dbfield(
         self, db_field: models.Field, request: HttpRequest, **kwargs: Any
     ) -> forms.Field | None:
+        if type(db_field) is models.DateField:  # one date format: ISO, shown back as typed
+            kwargs.update(form_class=IsoDateField, widget=IsoDateField.widget_for())
         return counted(super().formfield_for_dbfield(db_field, request, **kwargs))
 
 

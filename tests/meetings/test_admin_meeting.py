@@ -88,7 +88,9 @@ RULES = [
     ("an impossible time", {"time": "25:00"}, "time", "valid time"),
     ("an end needs a start time", {"time": ""}, "time", "start time too"),
     ("a meeting cannot end before it starts", {"time": "14:00", "end_time": "02:00"},
-     "end_time", "cannot end before it starts"),
+     "end_time", "tick “Ends the next day”"),
+    ("a date in another format is refused, not guessed", {"date": "02/01/2017"}, "date",
+     "Enter the date as YYYY-MM-DD"),
     ("the total covers the members", {"members_present": "15", "total_present": "11"},
      "total_present", "cannot be lower"),
     ("counts are not negative", {"members_present": "-1"}, "members_present", "greater than"),
@@ -175,7 +177,10 @@ def test_a_date_without_a_time_is_a_valid_entry(admin_client, group):
 
 
 def test_a_call_past_midnight_ends_the_next_day(admin_client, group):
-    admin_client.post(reverse(ADD), meeting_data(group, time="23:00", end_time="00:30"))
+    response = admin_client.post(
+        reverse(ADD), meeting_data(group, time="23:00", end_time="00:30", ends_next_day="on")
+    )
+    assert response.status_code == 302, errors_of(response)
     meeting = Meeting.objects.get()
     assert meeting.ends_at == dt.datetime(2017, 2, 3, 0, 30, tzinfo=dt.UTC)
 

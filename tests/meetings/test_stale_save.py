@@ -100,6 +100,7 @@ CASES: list[tuple[str, str, Value]] = [
     ("date", PUBLIC, lambda r: "2017-03-12"),
     ("time", PUBLIC, lambda r: "09:15"),
     ("end_time", PUBLIC, lambda r: "10:45"),
+    ("ends_next_day", PUBLIC, lambda r: "on"),
     ("icann_meeting", PUBLIC, lambda r: str(r["venue"].pk)),
     ("external_event", WORKSHOP, lambda r: str(r["event"].pk)),
     ("selected_by", WORKSHOP, lambda r: str(r["alac"].pk)),
@@ -136,6 +137,7 @@ CASES: list[tuple[str, str, Value]] = [
 NOT_VALUES = {
     "create_people": "a request to create the people of the list, not a stored value",
     "agenda_confirmed": "a confirmation of how the outline is read, not a stored value",
+    "time_zone": "the zone the times are typed in; they are stored in UTC",
 }
 
 #: What the browser sends besides the fields (management forms, row ids, the token).
