@@ -66,6 +66,8 @@ class MeetingChildInline(admin.TabularInline):
     ) -> forms.Field | None:
         if type(db_field) is models.DateField:  # one date format: ISO, shown back as typed
             kwargs.update(form_class=IsoDateField, widget=IsoDateField.widget_for())
+        if isinstance(db_field, models.URLField):  # a plain box: the row is the link already
+            kwargs["widget"] = forms.URLInput(attrs={"class": "vURLField"})
         return counted(super().formfield_for_dbfield(db_field, request, **kwargs))
 
 

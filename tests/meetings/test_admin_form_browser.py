@@ -7,10 +7,13 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser import log_in
+from meetings.models import MeetingKind
+from tests.browser import log_in, screenshot
 from tests.factories import WorkingGroupFactory
+from tests.meetings.test_stale_save import _meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,3 +73,64 @@ def test_a_long_paste_is_kept_whole_with_a_counter_past_the_cap(staff_page):
         "30,000 / 20,000 characters — 10,000 over the limit: shorten it before saving"
     )
     expect(page.locator(".field-notes .char-count")).to_have_class(re.compile("over"))
+
+
+# --- keyboard and phones ---------------------------------------------------------------------
+
+INLINE_CONTROLS = (
+    ".inline-group tr.form-row:not(.empty-form) :is(input:not([type=hidden]), select, textarea)"
+)
+
+
+def _change_page(page) -> str:
+    records = _meeting(MeetingKind.PUBLIC_SESSION)
+    return reverse("admin:meetings_meeting_change", args=[records["meeting"].pk])
+
+
+def test_focus_follows_the_new_row_and_the_first_error(staff_page):
+    page = staff_page
+    page.goto(_change_page(page))
+    add = page.locator("#outcomes-group .add-row a")
+    add.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_outcomes-1-text")).to_be_focused()
+    # The icon links beside related fields are not tab stops.
+    tab_stops = page.locator("a.related-widget-wrapper-link:not([tabindex='-1'])")
+    assert page.locator("a.related-widget-wrapper-link").count() > 0
+    expect(tab_stops).to_have_count(0)
+    # A refused save: focus on the field in error, not the top of the page.
+    page.fill("#id_time", "1pm")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state("load")
+    expect(page.locator(".errornote")).to_be_visible()
+    expect(page.locator("#id_time")).to_be_focused()
+
+
+def test_inline_tables_stack_as_cards_on_a_phone_with_every_control_visible(staff_page):
+    page = staff_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(_change_page(page))
+    controls = page.locator(INLINE_CONTROLS)
+    assert controls.count() >= 10
+    for index in range(controls.count()):
+        box = controls.nth(index).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (
+            controls.nth(index).get_attribute("name"),
+            box,
+        )
+    label = page.locator("#links-group td.field-url").first
+    assert label.evaluate("cell => getComputedStyle(cell, '::before').content") == '"URL"'
+    screenshot(page, "admin-meeting-inlines-390.png", full_page=True)
+
+
+def test_the_links_table_s_delete_header_is_whole_at_1280(staff_page):
+    page = staff_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(_change_page(page))
+    header = page.locator("#links-group thead th").last
+    expect(header).to_have_text("Delete?")
+    assert header.evaluate("th => th.scrollWidth <= th.clientWidth")
+    screenshot(page, "admin-meeting-links-1280.png", full_page=True)
+    table_box = page.locator("#links-group .tabular").bounding_box()
+    header_box = header.bounding_box()
+    assert header_box["x"] + header_box["width"] <= table_box["x"] + table_box["width"] + 1
