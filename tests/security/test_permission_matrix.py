@@ -146,6 +146,9 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     **admin_model("reports/annualreport"),
     "admin/reports/annualreport/<int:object_id>/publish/": ADMIN,
     "admin/reports/annualreport/<int:object_id>/words/": ADMIN,
+    "admin/reports/annualreport/<int:object_id>/new-version/": Row(
+        "login", "login", "POST=ok, *=405"
+    ),
     # API tokens: every staff member manages their own (ccwg/members/admin.py); never edited.
     **admin_model("authtoken/tokenproxy", history=False),
     "admin/authtoken/tokenproxy/<path:object_id>/change/": Row("login", "login", "POST=403, *=ok"),
