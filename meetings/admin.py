@@ -10,11 +10,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from ccwg.core.admin_guard import StaleSaveGuardAdmin
+from ccwg.core.admin_guard import TOKEN_FIELD, StaleSaveGuardAdmin
 from ccwg.core.admin_index import ChildTableAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin, take_over
 from ccwg.core.models import next_position
@@ -253,6 +259,10 @@ class MeetingAdmin(
 
     def save_related(self, request, form, formsets, change):
         meeting = form.instance
+        request._meeting_unchanged = change and not (  # type: ignore[attr-defined]
+            set(form.changed_data) - {TOKEN_FIELD, "agenda_confirmed"}
+            or any(formset.has_changed() for formset in formsets)
+        )
         values = self.record_values(request, form)
         if change and "organizations_present" not in form.changed_data:
             values.pop("organizations_present", None)
@@ -296,6 +306,17 @@ class MeetingAdmin(
         self.message_user(
             request, f"Times: {typed} {zone} is {stored} UTC, as stored.", messages.INFO
         )
+
+    def response_change(self, request, obj):
+        """After a save that changed nothing, say so (not "was changed successfully")."""
+        if not getattr(request, "_meeting_unchanged", False):
+            return super().response_change(request, obj)
+        self.message_user(request, f"Nothing was changed: “{obj}” is as it was.", messages.INFO)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        if "_addanother" in request.POST:
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_add"))
+        return self.response_post_save_change(request, obj)
 
     def record_values(self, request, form):
         values = super().record_values(request, form)
@@ -396,6 +417,17 @@ class AgendaItemAdmin(ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
         self.message_user(
             request, f"Times: {typed} {zone} is {stored} UTC, as stored.", messages.INFO
         )
+
+    def response_change(self, request, obj):
+        """After a save that changed nothing, say so (not "was changed successfully")."""
+        if not getattr(request, "_meeting_unchanged", False):
+            return super().response_change(request, obj)
+        self.message_user(request, f"Nothing was changed: “{obj}” is as it was.", messages.INFO)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        if "_addanother" in request.POST:
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_add"))
+        return self.response_post_save_change(request, obj)
 
     def record_values(self, request, form):
         values = super().record_values(request, form)
