@@ -20,6 +20,7 @@ from django.http import (
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.admin_fields import GroupFieldAdmin
 from ccwg.core.admin_guard import TOKEN_FIELD, StaleSaveGuardAdmin
 from ccwg.core.admin_index import ChildTableAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin, take_over
@@ -56,7 +57,11 @@ INLINE_PARTS: dict[type[models.Model], tuple[type[MeetingChildInline], str]] = {
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    MeetingHistoryAdmin, StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
+    MeetingHistoryAdmin,
+    StaleSaveGuardAdmin,
+    GroupFieldAdmin,
+    ServiceWritesAdmin,
+    SimpleHistoryAdmin,
 ):
     """The page staff record a meeting on: one form, one save (see `MeetingAdminForm`)."""
 

@@ -22,6 +22,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccwg.core.admin_fields import GroupFieldAdmin
 from ccwg.core.admin_guard import StaleSaveGuardAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin, generic_services, refusal_text
 from ccwg.core.fields import LONG_TEXT, SHORT_TEXT
@@ -101,7 +102,9 @@ class PublishForm(forms.Form):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
+class AnnualReportAdmin(
+    StaleSaveGuardAdmin, GroupFieldAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
+):
     list_display = ["__str__", "working_group", "year", "version", "status", "published_at"]
     list_filter = ["status", "working_group", "year"]
     search_fields = ["working_group__acronym", "title"]
