@@ -264,7 +264,7 @@ class MeetingAdmin(
 
     def save_related(self, request, form, formsets, change):
         meeting = form.instance
-        request._meeting_unchanged = change and not (  # type: ignore[attr-defined]
+        request._meeting_unchanged = change and not (
             set(form.changed_data) - {TOKEN_FIELD, "agenda_confirmed"}
             or any(formset.has_changed() for formset in formsets)
         )
@@ -312,7 +312,7 @@ class MeetingAdmin(
             request, f"Times: {typed} {zone} is {stored} UTC, as stored.", messages.INFO
         )
 
-    def response_change(self, request, obj):
+    def response_change(self, request: HttpRequest, obj: Meeting) -> HttpResponse:
         """After a save that changed nothing, say so (not "was changed successfully")."""
         if not getattr(request, "_meeting_unchanged", False):
             return super().response_change(request, obj)
@@ -410,29 +410,6 @@ class AgendaItemAdmin(ChildTableAdmin, ServiceWritesAdmin, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["meeting", "parent", "position"] if obj is not None else []
-
-    def _note_zone(self, request: HttpRequest, form: MeetingAdminForm, saved: Meeting) -> None:
-        """Times typed in another zone than UTC: both, so that the conversion can be checked."""
-        zone = form.cleaned_data.get("time_zone") or "UTC"
-        start, end = form.cleaned_data.get("time"), form.cleaned_data.get("end_time")
-        if zone == "UTC" or start is None or saved.starts_at is None:
-            return
-        typed = f"{start:%H:%M}" + (f"–{end:%H:%M}" if end else "")
-        stored = f"{saved.starts_at:%H:%M}" + (f"–{saved.ends_at:%H:%M}" if saved.ends_at else "")
-        self.message_user(
-            request, f"Times: {typed} {zone} is {stored} UTC, as stored.", messages.INFO
-        )
-
-    def response_change(self, request, obj):
-        """After a save that changed nothing, say so (not "was changed successfully")."""
-        if not getattr(request, "_meeting_unchanged", False):
-            return super().response_change(request, obj)
-        self.message_user(request, f"Nothing was changed: “{obj}” is as it was.", messages.INFO)
-        if "_continue" in request.POST:
-            return HttpResponseRedirect(request.path)
-        if "_addanother" in request.POST:
-            return HttpResponseRedirect(reverse("admin:meetings_meeting_add"))
-        return self.response_post_save_change(request, obj)
 
     def record_values(self, request, form):
         values = super().record_values(request, form)
