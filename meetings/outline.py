@@ -269,23 +269,25 @@ def read_outline(text: str) -> Outline:
         if readings and not levels[-1].items:
             # the first item of a level sets its style: 'i.' there starts roman numerals
             starts = [reading for reading in readings if reading[1] == 1]
-            levels[-1].style, levels[-1].number = (starts or readings)[0]
+            style, value = (starts or readings)[0]
+            levels[-1].style, levels[-1].number = style, value
             if not starts:
-                first = _first_of(levels[-1].style)
-                problems.append(OutlineError(number, f"the first item is not numbered {first}."))
-            if len(levels) == 1 and levels[0].style.partition("-")[2] in _SUB_STYLES:
+                problems.append(
+                    OutlineError(number, f"the first item is not numbered {_first_of(style)}.")
+                )
+            if len(levels) == 1 and style.partition("-")[2] in _SUB_STYLES:
                 top_letter = top_letter or _top_letter(number, raw)
         elif readings:
-            first = len(levels) - 1
-            while first > 0 and levels[first - 1].indent == levels[-1].indent:
-                first -= 1
-            index, style, value, wrong = _place_by_label(levels[first:], readings)
+            shared = len(levels) - 1  # the first open level of the same indentation
+            while shared > 0 and levels[shared - 1].indent == levels[-1].indent:
+                shared -= 1
+            index, style, value, wrong = _place_by_label(levels[shared:], readings)
             if wrong:
                 problems.append(OutlineError(number, f"“{_label_text(raw)}” {wrong}."))
-            if first + index == len(levels):
+            if shared + index == len(levels):
                 levels.append(_Level(levels[-1].indent, levels[-1].items[-1].children))
             else:
-                del levels[first + index + 1 :]
+                del levels[shared + index + 1 :]
             levels[-1].style, levels[-1].number = style, value
         decimal_seen = decimal_seen or any(style.endswith("decimal") for style, _ in readings)
         levels[-1].items.append(_Node(title, url))

@@ -188,7 +188,7 @@ def merge_page(
         if _same(submitted.getlist(key), then_fields.get(name)):
             merged.setlist(key, now)
     for formset in formsets:
-        prefix, pk_name = formset.prefix, _pk_name(formset)
+        prefix, pk_name = str(formset.prefix), _pk_name(formset)
         then_rows = opened.get("rows", {}).get(prefix, {})
         stored, new = _submitted_rows(submitted, prefix, pk_name)
         for key in [key for key in merged if key.startswith(f"{prefix}-")]:
