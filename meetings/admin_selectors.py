@@ -16,7 +16,7 @@ from django.db.models.functions import ExtractYear
 
 from ccwg.core.models import Organization, Person, WorkingGroup
 from meetings.models import AgendaNode, AttendanceRole, Meeting, MeetingKind, agenda_tree
-from meetings.numbering import full_number
+from meetings.numbering import number_for_path
 from meetings.outline import OutlineItem, format_outline
 from meetings.participants import Participant, name_key
 
@@ -27,7 +27,7 @@ def agenda_numbers(meeting: Meeting) -> dict[int, str]:
     """Each agenda item's full number ("1.a.i"), by id; one query (none when read with its
     parts)."""
     return {
-        node.item.pk: full_number(node.path)
+        node.item.pk: number_for_path(node.path)
         for root in agenda_tree(meeting.agenda_items.all())
         for node in root.walk()
     }

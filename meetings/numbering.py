@@ -109,8 +109,3 @@ def label_for_path(path: Sequence[int]) -> str:
     if not path:
         raise ValueError("An agenda path has at least one position.")
     return item_label(len(path) - 1, path[-1])
-
-
-def full_number(path: Sequence[int]) -> str:
-    """The full number of the item at a 1-based path, as staff name it: (1, 1, 2) -> '1.a.ii'."""
-    return "".join(label_for_path(path[: depth + 1]) for depth in range(len(path))).rstrip(".")

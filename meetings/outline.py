@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from meetings.numbering import format_number, full_number, item_label
+from meetings.numbering import format_number, item_label, number_for_path
 
 #: Width of one indentation level in `format_outline`, and of a tab when parsing.
 INDENT = 4
@@ -70,7 +70,7 @@ def numbered(items: Iterable[OutlineItem]) -> list[tuple[str, tuple[int, ...], O
     """Every item of a tree in the agenda's order (1., 1.a., 1.a.i., 2.), with its full
     number ("1.a.i") and its 1-based path."""
     return [
-        (full_number(path), path, item)
+        (number_for_path(path), path, item)
         for rank, root in enumerate(items, start=1)
         for path, item in root.walk((rank,))
     ]
