@@ -33,17 +33,20 @@ def group():
     return WorkingGroupFactory(acronym="CCWG-IG")
 
 
-def _with_rows(data: dict, *, statement: str, action: str, alac: int, owner: int) -> dict:
+def _with_rows(group, *, statement: str, action: str, **changes: str) -> dict:
+    """A new meeting's page with the outline, a statement and an action on the numbers."""
+    alac, owner = OrganizationFactory(acronym="ALAC"), PersonFactory(full_name="Ann Lee")
+    data = meeting_data(group, agenda_outline=OUTLINE, **changes)
     data.update(management("statements", total=1))
     data.update(management("action_items", total=1))
     data.update(
         {
             "statements-0-agenda_item": statement,
-            "statements-0-source": str(alac),
+            "statements-0-source": str(alac.pk),
             "statements-0-text": "ALAC supports the comment.",
             "action_items-0-agenda_item": action,
             "action_items-0-description": "Circulate the draft",
-            "action_items-0-owner": str(owner),
+            "action_items-0-owner": str(owner.pk),
             "action_items-0-due_on": "2018-02-01",
             "action_items-0-status": "open",
         }
@@ -52,14 +55,7 @@ def _with_rows(data: dict, *, statement: str, action: str, alac: int, owner: int
 
 
 def test_rows_go_on_items_typed_in_the_outline_in_the_first_save(admin_client, group):
-    alac, owner = OrganizationFactory(acronym="ALAC"), PersonFactory(full_name="Ann Lee")
-    data = _with_rows(
-        meeting_data(group, agenda_outline=OUTLINE),
-        statement="1.a",
-        action="1.b",
-        alac=alac.pk,
-        owner=owner.pk,
-    )
+    data = _with_rows(group, statement="1.a", action="1.b")
     response = admin_client.post(reverse(ADD), data)
     assert response.status_code == 302, errors_of(response)
     statement, action = Statement.objects.get(), ActionItem.objects.get()
@@ -69,14 +65,7 @@ def test_rows_go_on_items_typed_in_the_outline_in_the_first_save(admin_client, g
 
 
 def test_the_error_page_offers_the_typed_items_and_keeps_the_choice(admin_client, group):
-    alac, owner = OrganizationFactory(acronym="ALAC"), PersonFactory(full_name="Ann Lee")
-    data = _with_rows(
-        meeting_data(group, agenda_outline=OUTLINE, time="25:00"),
-        statement="1.a",
-        action="2",
-        alac=alac.pk,
-        owner=owner.pk,
-    )
+    data = _with_rows(group, statement="1.a", action="2", time="25:00")
     response = admin_client.post(reverse(ADD), data)
     assert response.status_code == 200 and "time" in errors_of(response)
     statements = response.context["inline_admin_formsets"][0].formset
@@ -95,14 +84,7 @@ def test_the_error_page_offers_the_typed_items_and_keeps_the_choice(admin_client
 
 
 def test_a_number_not_in_the_outline_is_an_error_on_its_row(admin_client, group):
-    alac, owner = OrganizationFactory(acronym="ALAC"), PersonFactory(full_name="Ann Lee")
-    data = _with_rows(
-        meeting_data(group, agenda_outline=OUTLINE),
-        statement="3",
-        action="",
-        alac=alac.pk,
-        owner=owner.pk,
-    )
+    data = _with_rows(group, statement="3", action="")
     response = admin_client.post(reverse(ADD), data)
     assert response.status_code == 200
     assert "statements-0-agenda_item" in errors_of(response)
