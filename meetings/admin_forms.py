@@ -19,6 +19,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from ccwg.core.models import IcannMeeting
 from meetings import admin_selectors
 from meetings.agenda import check_agenda_limits
 from meetings.models import Meeting, MeetingKind, list_is_complete
@@ -240,10 +241,39 @@ class MeetingAdminForm(forms.ModelForm):
         create_people = self.fields["create_people"]
         assert isinstance(create_people, forms.MultipleChoiceField)
         create_people.choices = self.unknown_names
+        self._offer_the_venue_zone()
         self.outline: tuple[OutlineItem, ...] | None = None
         self.participant_entries: list[dict[str, Any]] | None = None
 
     # --- date and time ---------------------------------------------------------------------
+
+    def _offer_the_venue_zone(self) -> None:
+        """At an ICANN meeting whose venue's zone is known: that zone second in "Times in",
+        named as the venue's."""
+        field = self.fields.get("time_zone")
+        chosen = self.data.get(self.add_prefix("icann_meeting")) if self.is_bound else None
+        venue = (
+            IcannMeeting.objects.filter(pk=chosen).first()
+            if isinstance(chosen, str) and chosen.isdigit()
+            else self.instance.icann_meeting
+            if not self.is_bound and self.instance.icann_meeting_id
+            else None
+        )
+        if not isinstance(field, forms.ChoiceField) or venue is None or not venue.time_zone:
+            return
+        zone = venue.time_zone
+        meeting = self.instance
+        if meeting.pk and meeting.starts_at is not None and meeting.time_is_known:
+            local = zoneinfo.ZoneInfo(zone)
+            times = [t for t in (meeting.starts_at, meeting.ends_at) if t is not None]
+            utc = "–".join(f"{t.astimezone(dt.UTC):%H:%M}" for t in times)
+            there = "–".join(f"{t.astimezone(local):%H:%M}" for t in times)
+            field.help_text = f"As stored: {utc} UTC, {there} at the venue ({zone})."
+        field.choices = [
+            ("UTC", "UTC"),
+            (zone, f"{zone} (the venue of {venue})"),
+            *(choice for choice in TIME_ZONES[1:] if choice[0] != zone),
+        ]
 
     def _when(self, cleaned: dict[str, Any]) -> None:
         """The meeting's start and end from a date and optional times, typed in the chosen

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import formats
 
 from meetings.models import ActionItem, Meeting
-from tests.factories import WorkingGroupFactory
-from tests.meetings.test_admin_meeting import ADD, errors_of, management, meeting_data
+from tests.factories import IcannMeetingFactory, PublicSessionFactory, WorkingGroupFactory
+from tests.meetings.test_admin_meeting import ADD, errors_of, form_data, management, meeting_data
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +83,37 @@ def test_times_are_shown_on_the_24_hour_clock_and_dates_in_iso():
         "2 Jan 2018, 12:05"
     )
     assert formats.get_format("DATE_INPUT_FORMATS") == ["%Y-%m-%d"]
+
+
+def test_the_venue_s_zone_is_offered_at_an_icann_meeting(admin_client):
+    san_juan = IcannMeetingFactory(
+        number=61,
+        city="San Juan",
+        starts_on=dt.date(2018, 3, 10),
+        ends_on=dt.date(2018, 3, 15),
+        time_zone="America/Puerto_Rico",
+    )
+    session = PublicSessionFactory(icann_meeting=san_juan, starts_at=None, status="planned")
+    url = reverse("admin:meetings_meeting_change", args=[session.pk])
+    page = admin_client.get(url)
+    choices = page.context["adminform"].form.fields["time_zone"].choices
+    assert choices[:2] == [
+        ("UTC", "UTC"),
+        ("America/Puerto_Rico", "America/Puerto_Rico (the venue of ICANN 61, San Juan)"),
+    ]
+    data = form_data(page)
+    data.update(date="2018-03-12", time="13:30", end_time="15:00", status="held")
+    data["time_zone"] = "America/Puerto_Rico"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, errors_of(response)
+    session.refresh_from_db()
+    assert session.starts_at == dt.datetime(2018, 3, 12, 17, 30, tzinfo=dt.UTC)
+    shown = admin_client.get(url).context["adminform"].form.fields["time_zone"].help_text
+    assert shown == "As stored: 17:30–19:00 UTC, 13:30–15:00 at the venue (America/Puerto_Rico)."
+
+
+def test_a_venue_zone_must_be_a_time_zone():
+    venue = IcannMeetingFactory.build(number=62, time_zone="Mars/Olympus")
+    with pytest.raises(ValidationError) as error:
+        venue.full_clean()
+    assert "is not a time zone name" in str(error.value.message_dict["time_zone"])
