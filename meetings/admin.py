@@ -17,7 +17,7 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from ccwg.core.admin_fields import GroupFieldAdmin
@@ -27,10 +27,21 @@ from ccwg.core.admin_writes import ServiceWritesAdmin, take_over
 from ccwg.core.models import next_position
 from meetings import admin_selectors
 from meetings import services as meeting_services
-from meetings.admin_forms import KIND_FIELDS, MAX_OUTLINE_CHARS, MeetingAdminForm
+from meetings.admin_forms import (
+    KIND_FIELDS,
+    MAX_OUTLINE_CHARS,
+    MAX_PARTICIPANT_LIST_CHARS,
+    MeetingAdminForm,
+)
 from meetings.admin_history import MeetingHistoryAdmin
 from meetings.admin_inlines import KIND_INLINES, LinkForm, MeetingChildInline
 from meetings.attendance import attendance_label
+from meetings.attendance_reports import (
+    MAX_REPORT_BYTES,
+    AttendanceReportError,
+    merged_list,
+    read_attendance_report,
+)
 from meetings.history import state_of
 from meetings.models import (
     ActionItem,
@@ -95,6 +106,53 @@ class MeetingAdmin(
         (inline for inline, _ in INLINE_PARTS.values()), key=lambda inline: inline in KIND_INLINES
     )
 
+    # --- the participant list checked as it is typed ----------------------------------------
+
+    def get_urls(self) -> list[URLPattern]:
+        custom = [
+            path(
+                "participants/preview/",
+                self.admin_site.admin_view(self.participants_preview_view),
+                name="meetings_meeting_participants_preview",
+            ),
+            path(
+                "outline-preview/",
+                self.admin_site.admin_view(self.outline_preview_view),
+                name="meetings_meeting_outline_preview",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    def participants_preview_view(self, request: HttpRequest) -> JsonResponse:
+        """The page's participant list (and an uploaded attendance report's people added to
+        it) matched to people on record: JSON of `admin_selectors.participant_preview`, with
+        the list as it now reads (`text`). POST (the list may be long); staff who may add or
+        change meetings."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        if request.method != "POST":
+            return JsonResponse({"error": "POST the list."}, status=405, headers={"Allow": "POST"})
+        text = request.POST.get("participants", "")
+        if len(text) > MAX_PARTICIPANT_LIST_CHARS:
+            return JsonResponse(
+                {
+                    "field": "participants",
+                    "error": f"The list is longer than {MAX_PARTICIPANT_LIST_CHARS:,} characters.",
+                },
+                status=400,
+            )
+        report = ""
+        upload = request.FILES.get("attendance_report")
+        if upload is not None:
+            try:
+                read = read_attendance_report(upload.read(MAX_REPORT_BYTES + 1))
+            except AttendanceReportError as error:
+                return JsonResponse({"field": "attendance_report", "error": str(error)}, status=400)
+            text, report = merged_list(text, read), read.summary
+        return JsonResponse(
+            {**admin_selectors.participant_preview(text), "text": text, "report": report}
+        )
+
     # --- one transaction: the page's own (`changeform_view`), not the request's too --------
 
     @transaction.non_atomic_requests
@@ -128,14 +186,6 @@ class MeetingAdmin(
         return stored if stored is not None else super().stored_page_state(obj)
 
     # --- the outline's live preview ----------------------------------------------------------
-
-    def get_urls(self) -> list:
-        preview = path(
-            "outline-preview/",
-            self.admin_site.admin_view(self.outline_preview_view),
-            name="meetings_meeting_outline_preview",
-        )
-        return [preview, *super().get_urls()]
 
     def outline_preview_view(self, request: HttpRequest) -> HttpResponse:
         """The agenda outline read by the form's own parser, for the page's live preview
@@ -178,6 +228,7 @@ class MeetingAdmin(
         attendance = [
             ("members_present", "total_present"),
             "participants",
+            "attendance_report",
             "create_people",
             "attendance_complete",
         ]
@@ -282,6 +333,7 @@ class MeetingAdmin(
         created = []
         if form.participants_changed:
             values["participants"] = form.participant_entries
+            values["participant_text"] = form.cleaned_data.get("participants") or ""
             created = [e["name"] for e in form.participant_entries or [] if e["person"] is None]
         if change:
             saved = meeting_services.update_meeting(meeting=meeting, **values)
@@ -289,6 +341,8 @@ class MeetingAdmin(
             saved = meeting_services.create_meeting(**values)
         take_over(meeting, saved)
         self._note_zone(request, form, saved)
+        if form.report_summary:
+            self.message_user(request, f"Read the {form.report_summary}.", messages.INFO)
         if created:
             self.message_user(
                 request,

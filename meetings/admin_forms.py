@@ -18,17 +18,25 @@ from typing import Any
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.urls import reverse
 
 from ccwg.core.models import IcannMeeting
 from meetings import admin_selectors
 from meetings.agenda import check_agenda_limits
-from meetings.models import Meeting, MeetingKind, list_is_complete
+from meetings.attendance_reports import (
+    MAX_REPORT_BYTES,
+    AttendanceReportError,
+    merged_list,
+    read_attendance_report,
+)
+from meetings.models import Meeting, MeetingKind, list_is_complete, present_entries
+from meetings.models.meeting import PARTICIPANT_TEXT
 from meetings.outline import OutlineError, OutlineItem, read_outline
 from meetings.participants import ParticipantListError, line_emails, parse_participants
 
 #: Size caps of the two pasted lists, in characters (1,000 items of a 200-character line).
 MAX_OUTLINE_CHARS = 200_000
-MAX_PARTICIPANT_LIST_CHARS = 100_000
+MAX_PARTICIPANT_LIST_CHARS = PARTICIPANT_TEXT
 #: The one date format of the page (the picker writes it too): nothing else is read.
 ISO_DATE = "%Y-%m-%d"
 ISO_DATE_MESSAGE = "Enter the date as YYYY-MM-DD (for example 2018-01-18)."
@@ -175,7 +183,16 @@ class MeetingAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "outline"}),
         help_text="Paste the list the call's tool exports: one name a line, an optional role "
         "(<code>Jane Doe (staff)</code>, <code>John Roe - observer</code>) and e-mail address. "
-        "Names are matched to people on record, case and accents aside.",
+        "Names are matched to people on record, case and accents aside. People who sent "
+        "apologies or were absent go under <code>Apologies:</code> or <code>Absent:</code> "
+        "(or on one line: <code>Apologies: Ann Lee, Bob Roe</code>). Kept as pasted.",
+    )
+    attendance_report = forms.FileField(
+        label="Or upload the attendance report",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv"}),
+        help_text="The participant report Zoom or Webex exports (CSV, one row per join): its "
+        "people are added to the list above, one line each, and matched the same way.",
     )
     create_people = forms.MultipleChoiceField(
         label="Create these people",
@@ -227,7 +244,10 @@ class MeetingAdminForm(forms.ModelForm):
                         > meeting.starts_at.astimezone(dt.UTC).date(),
                     )
             self.initial.setdefault("agenda_outline", admin_selectors.agenda_outline(meeting))
-            self.initial.setdefault("participants", admin_selectors.participant_list(meeting))
+            self.initial.setdefault(
+                "participants",
+                meeting.participant_text or admin_selectors.participant_list(meeting),
+            )
         for name in ("members_present", "total_present"):
             if name in self.fields:
                 self.fields[name].widget.attrs.setdefault("size", 5)
@@ -236,12 +256,18 @@ class MeetingAdminForm(forms.ModelForm):
         # The people to create are offered for the names of the list as submitted.
         self._matched: tuple[str, list[admin_selectors.ParticipantMatch]] | None = None
         self.unknown_names: list[tuple[str, str]] = []
+        self.report_summary = ""
+        self._report_error = ""
         if self.is_bound:
+            self._read_report()
             self.unknown_names = self._unknown_names(self.data.get(self.add_prefix("participants")))
         create_people = self.fields["create_people"]
         assert isinstance(create_people, forms.MultipleChoiceField)
         create_people.choices = self.unknown_names
         self._offer_the_venue_zone()
+        self.fields["participants"].widget.attrs["data-preview-url"] = reverse(
+            "admin:meetings_meeting_participants_preview"
+        )
         self.outline: tuple[OutlineItem, ...] | None = None
         self.participant_entries: list[dict[str, Any]] | None = None
 
@@ -342,16 +368,38 @@ class MeetingAdminForm(forms.ModelForm):
 
     # --- the participant list -----------------------------------------------------------------
 
-    @staticmethod
-    def _choice(name: str, email: str) -> tuple[str, str]:
-        return (f"{name} <{email}>" if email else name, f"{name} ({email})" if email else name)
+    def _read_report(self) -> None:
+        """An uploaded attendance report's people added to the submitted list, so that the
+        page matches them (and offers to create them) as it does pasted names."""
+        upload = self.files.get(self.add_prefix("attendance_report"))
+        if upload is None:
+            return
+        try:
+            if upload.size is not None and upload.size > MAX_REPORT_BYTES:
+                raise AttendanceReportError(
+                    f"The file is too big ({upload.size:,} bytes; at most {MAX_REPORT_BYTES:,})."
+                )
+            report = read_attendance_report(upload.read())
+        except AttendanceReportError as error:
+            self._report_error = str(error)
+            return
+        name = self.add_prefix("participants")
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+        data[name] = merged_list(self.data.get(name) or "", report)
+        self.data = data
+        self.report_summary = report.summary
+
+    def clean_attendance_report(self) -> None:
+        if self._report_error:
+            raise ValidationError(self._report_error)
+        return None
 
     def _matches(self, text: str) -> list[admin_selectors.ParticipantMatch]:
         """The pasted list's names matched to people (`ParticipantListError` when it cannot
         be read); read once per text."""
         if self._matched is None or self._matched[0] != text:
             listed = parse_participants(text)
-            matches = admin_selectors.match_participants(listed.present, line_emails(text))
+            matches = admin_selectors.match_participants(listed.entries, line_emails(text))
             self._matched = (text, matches)
         return self._matched[1]
 
@@ -360,7 +408,7 @@ class MeetingAdminForm(forms.ModelForm):
             matches = self._matches(text or "")
         except ParticipantListError:
             return []
-        return [self._choice(m.participant.name, m.email) for m in matches if m.is_unknown]
+        return [admin_selectors.create_choice(m) for m in matches if m.is_unknown]
 
     def clean_participants(self) -> str:
         text: str = self.cleaned_data.get("participants") or ""
@@ -387,7 +435,7 @@ class MeetingAdminForm(forms.ModelForm):
         missing = [
             m.participant.name
             for m in matches
-            if m.is_unknown and self._choice(m.participant.name, m.email)[0] not in chosen
+            if m.is_unknown and admin_selectors.create_choice(m)[0] not in chosen
         ]
         if missing:
             problems.append(
@@ -405,6 +453,7 @@ class MeetingAdminForm(forms.ModelForm):
                 "email": match.email,
                 "affiliation": match.participant.note if match.organization is None else "",
                 "role": match.participant.role,
+                "status": match.participant.status,
                 "organization": match.organization,
             }
             for match in matches
@@ -422,12 +471,16 @@ class MeetingAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         self._when(cleaned)
-        listed = len(self.participant_entries or [])
+        listed = len(present_entries(self.participant_entries or []))
         marked = bool(cleaned.get("attendance_complete"))
         unread = "participants" in self.errors
         if marked and not unread and not list_is_complete(marked=marked, listed=listed):
             self.add_error(
-                "attendance_complete", "Paste the participant list first, or untick this."
+                "attendance_complete",
+                "The list names nobody present (only apologies or absences): untick this, "
+                "or list who was there."
+                if self.participant_entries
+                else "Paste the participant list first, or untick this.",
             )
         return cleaned
 

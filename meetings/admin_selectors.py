@@ -10,15 +10,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 
 from ccwg.core.models import Organization, Person, WorkingGroup
-from meetings.models import AgendaNode, AttendanceRole, Meeting, MeetingKind, agenda_tree
+from meetings.models import (
+    AgendaNode,
+    AttendanceRole,
+    AttendanceStatus,
+    Meeting,
+    MeetingKind,
+    agenda_tree,
+)
 from meetings.numbering import number_for_path
 from meetings.outline import OutlineItem, format_outline
-from meetings.participants import Participant, name_key
+from meetings.participants import (
+    LIST_HEADINGS,
+    Participant,
+    ParticipantListError,
+    line_emails,
+    name_key,
+    parse_participants,
+)
 
 # --- The admin's meeting page -------------------------------------------------------------
 
@@ -113,11 +128,50 @@ def match_participants(
     return matches
 
 
+def create_choice(match: ParticipantMatch) -> tuple[str, str]:
+    """The "Create these people" tick of a name not on record: (value, label); the e-mail
+    address on the line tells apart two new people of one name."""
+    name, email = match.participant.name, match.email
+    return (f"{name} <{email}>" if email else name, f"{name} ({email})" if email else name)
+
+
+def participant_preview(text: str) -> dict[str, Any]:
+    """What the meeting page shows of a participant list as it is typed: each entry matched
+    to a person on record, new (with its "create" tick), or ambiguous (with the people it
+    fits), its status and role; or the error of the line that cannot be read. Plain data for
+    JSON; two queries."""
+    try:
+        matches = match_participants(parse_participants(text).entries, line_emails(text))
+    except ParticipantListError as error:
+        return {"error": str(error), "line": error.line, "entries": [], "create": []}
+    entries = []
+    for match in matches:
+        participant = match.participant
+        state = "matched" if match.person else "ambiguous" if match.is_ambiguous else "new"
+        entries.append(
+            {
+                "line": participant.line,
+                "name": participant.name,
+                "role": participant.role,
+                "status": participant.status,
+                "match": state,
+                "person": match.person.full_name if match.person else None,
+                "candidates": [
+                    person.full_name + (f" <{person.email}>" if person.email else "")
+                    for person in match.candidates
+                ],
+            }
+        )
+    create = [create_choice(m) for m in matches if m.is_unknown]
+    return {"error": "", "line": None, "entries": entries, "create": create}
+
+
 def participant_list(meeting: Meeting) -> str:
     """The meeting's attendance as the list staff paste: one person a line, the
     organization represented and the role (other than member) in brackets; an e-mail
-    address where another person on record has the same name. Two queries (one when read
-    with its parts, none when nobody is listed)."""
+    address where another person on record has the same name; those who sent apologies or
+    were absent under their headings. Two queries (one when read with its parts, none when
+    nobody is listed)."""
     rows = list(meeting.attendances.all())
     prefetch_related_objects(rows, "person", "organization")
     shared = set(
@@ -127,7 +181,7 @@ def participant_list(meeting: Meeting) -> str:
         .filter(n__gt=1)
         .values_list("full_name", flat=True)
     )
-    lines = []
+    sections: dict[str, list[str]] = {status: [] for status in AttendanceStatus.values}
     for row in rows:
         line = row.person.full_name
         if row.person.full_name in shared and row.person.email:
@@ -136,8 +190,12 @@ def participant_list(meeting: Meeting) -> str:
             line += f" ({row.organization.acronym})"
         if row.role != AttendanceRole.MEMBER:
             line += f" ({row.role})"
-        lines.append(line)
-    return "\n".join(lines) + ("\n" if lines else "")
+        sections[row.status].append(line)
+    lines = sections.pop(AttendanceStatus.PRESENT)
+    for status, names in sections.items():
+        if names:
+            lines += ["", f"{LIST_HEADINGS[status]}:", *names]
+    return "\n".join(lines).lstrip("\n") + ("\n" if lines else "")
 
 
 def next_call_initial(meeting: Meeting) -> dict[str, object]:

@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 
 from meetings.attendance import attendance_label
-from meetings.models import Meeting
+from meetings.models import AttendanceStatus, Meeting
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,6 +33,8 @@ HEADER = [
     "Total present (inc. staff)",
     "Attendance",
     "Page",
+    "Sent apologies",
+    "Absent",
 ]
 
 
@@ -44,6 +46,15 @@ def safe_cell(value: object) -> str:
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
+
+
+def _names(meeting: Meeting, status: str) -> str:
+    """The people listed with that status ("Ann Lee; Bob Roe"): read with
+    `meetings.selectors.with_absences` (its `absences`)."""
+    rows = getattr(meeting, "absences", None)
+    if rows is None:
+        rows = meeting.attendances.exclude(status=AttendanceStatus.PRESENT).select_related("person")
+    return "; ".join(row.person.full_name for row in rows if row.status == status)
 
 
 def meeting_row(meeting: Meeting, url: str) -> list[str]:
@@ -67,6 +78,8 @@ def meeting_row(meeting: Meeting, url: str) -> list[str]:
         total,
         attendance_label(members, total),
         url,
+        _names(meeting, AttendanceStatus.APOLOGIES),
+        _names(meeting, AttendanceStatus.ABSENT),
     ]
     return [safe_cell(cell) for cell in cells]
 

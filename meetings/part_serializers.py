@@ -21,6 +21,7 @@ from meetings.models import (
     ActionStatus,
     AgendaNode,
     AttendanceRole,
+    AttendanceStatus,
     Meeting,
     agenda_tree,
 )
@@ -98,13 +99,20 @@ class ActionSerializer(StrictSerializer):
 
 
 class AttendeeSerializer(StrictSerializer):
-    """One person present (see `people/`); written whole with the meeting."""
+    """One person listed for the meeting (see `people/`): present, or `status` says they
+    sent apologies or were absent; written whole with the meeting."""
 
     person = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), help_text="Id of the person (see people/)."
     )
     name = serializers.CharField(read_only=True, help_text="The person's name.")
     role = serializers.ChoiceField(choices=AttendanceRole.choices, default=AttendanceRole.MEMBER)
+    status = serializers.ChoiceField(
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.PRESENT,
+        help_text="present, apologies (sent apologies) or absent; only people present are "
+        "counted in members_present and total_present.",
+    )
     organization = NaturalKeyField(
         slug_field="acronym",
         queryset=Organization.objects.all(),
@@ -181,6 +189,7 @@ def _attendance(meeting: Meeting, paths: Paths) -> list[dict[str, Any]]:
             "person": row.person,
             "name": row.person.full_name,
             "role": row.role,
+            "status": row.status,
             "organization": row.organization,
         }
         for row in meeting.attendances.all()
@@ -209,9 +218,9 @@ AGENDA = ApiPart(AgendaItemSerializer, _agenda)
 ATTENDANCE = ApiPart(
     AttendeeSerializer,
     _attendance,
-    help_text="Who was present, person by person (optional). Once listed, members_present "
-    "and total_present are derived from it (staff do not count as members); an empty list "
-    "removes it.",
+    help_text="Who was present, person by person (optional), and who sent apologies or was "
+    "absent (`status`). Once listed, members_present and total_present are derived from the "
+    "people present (staff do not count as members); an empty list removes it.",
 )
 SPEAKERS = ApiPart(SpeakerSerializer, lambda meeting, paths: list(meeting.speakers.all()))
 STATEMENTS = ApiPart(StatementSerializer, _statements)

@@ -135,7 +135,7 @@ PARTS: tuple[MeetingPart, ...] = (
             StateRows(
                 "attendances",
                 Attendance,
-                ("person", "role", "organization"),
+                ("person", "role", "status", "organization"),
                 "Attendance",
                 "person",
                 ("attendances",),

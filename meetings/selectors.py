@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 
-from ccwg.core.models import WorkingGroup
+from ccwg.core.models import Person, WorkingGroup
 from meetings.charts import AttendancePoint, points_from_meetings
 from meetings.models import (
     ActionItem,
+    ActionStatus,
     AgendaItem,
     AgendaNode,
+    Attendance,
+    AttendanceStatus,
     Meeting,
     MeetingStatus,
     Statement,
@@ -55,6 +58,46 @@ def meeting_detail(pk: int) -> Meeting | None:
         )
         .first()
     )
+
+
+@dataclass(frozen=True)
+class AttendanceSection:
+    """The people listed for a meeting with one status, as its page shows them."""
+
+    key: str  # the section's id: "attendance" (present), "apologies", "absent"
+    heading: str
+    caption: str
+    rows: list[Attendance]
+
+
+#: The members' meeting page's sections of the attendance list, in order.
+SECTIONS: tuple[tuple[str, str, str, str], ...] = (
+    (AttendanceStatus.PRESENT, "attendance", "Present", "People present"),
+    (AttendanceStatus.APOLOGIES, "apologies", "Apologies", "People who sent apologies"),
+    (AttendanceStatus.ABSENT, "absent", "Absent", "People absent without apologies"),
+)
+
+
+def attendance_sections(meeting: Meeting) -> list[AttendanceSection]:
+    """The people listed for a meeting by status (present, sent apologies, absent), the
+    empty ones left out; from the prefetched rows when read with its parts."""
+    rows = list(meeting.attendances.all())
+    sections = [
+        AttendanceSection(key, heading, caption, [row for row in rows if row.status == status])
+        for status, key, heading, caption in SECTIONS
+    ]
+    return [section for section in sections if section.rows]
+
+
+def with_absences(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings with the people who sent apologies or were absent (`absences`, by name),
+    in one more query (the CSV export lists them)."""
+    rows = (
+        Attendance.objects.exclude(status=AttendanceStatus.PRESENT)
+        .select_related("person")
+        .order_by("person__full_name", "id")
+    )
+    return meetings.prefetch_related(Prefetch("attendances", queryset=rows, to_attr="absences"))
 
 
 def _starts_from(now: dt.datetime) -> Q:
@@ -126,7 +169,7 @@ def _with_attendance(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return meetings.filter(
         Q(members_present__isnull=False)
         | Q(total_present__isnull=False)
-        | Q(attendances__isnull=False)
+        | Q(attendances__status=AttendanceStatus.PRESENT)
     ).distinct()
 
 
@@ -187,6 +230,25 @@ def open_action_items(group: WorkingGroup | None) -> QuerySet[ActionItem]:
     if group is not None:
         items = items.filter(meeting__working_group=group)
     return items
+
+
+def actions_of_person(person: Person | None) -> QuerySet[ActionItem]:
+    """The action items a person owns, of every group: the open ones first, soonest due
+    first (no due date last), then those done or dropped, the latest meeting first."""
+    if person is None:
+        return ActionItem.objects.none()
+    closed = Case(When(status=ActionStatus.OPEN, then=Value(0)), default=Value(1))
+    return (
+        ActionItem.objects.filter(owner=person)
+        .select_related("owner", "meeting__working_group", "agenda_item")
+        .order_by(
+            closed,
+            F("due_on").asc(nulls_last=True),
+            F("meeting__starts_at").desc(nulls_last=True),
+            "position",
+            "id",
+        )
+    )
 
 
 def due_action_items() -> QuerySet[ActionItem]:

@@ -26,6 +26,7 @@ from meetings.models import (
     list_is_complete,
     listed_twice,
     members_among,
+    present_entries,
 )
 from meetings.parts import api_parts, resolve
 
@@ -164,11 +165,11 @@ class MeetingSerializer(CleanModelSerializer):
         if not complete:
             return None
         if "attendance" in attrs:
-            listed = attrs["attendance"]
-            if not listed:
+            present = present_entries(attrs["attendance"])
+            if not present:
                 return None
-            members = members_among(entry.get("role") for entry in listed)
-            return {"members_present": members, "total_present": len(listed)}
+            members = members_among(entry.get("role") for entry in present)
+            return {"members_present": members, "total_present": len(present)}
         if meeting is not None and meeting.has_listed_attendance:
             return {
                 "members_present": meeting.attendance_members,
@@ -180,7 +181,8 @@ class MeetingSerializer(CleanModelSerializer):
         if "attendance" in attrs:
             # A list written person by person is complete unless said otherwise.
             attrs["attendance_complete"] = list_is_complete(
-                marked=attrs.get("attendance_complete", True), listed=len(attrs["attendance"])
+                marked=attrs.get("attendance_complete", True),
+                listed=len(present_entries(attrs["attendance"])),
             )
         derived = self._derived_counts(attrs)
         if derived is not None:

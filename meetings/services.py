@@ -6,7 +6,7 @@ parts, each under its key in `meetings.parts.PARTS`, as plain data (what an API 
 the admin's page or the sample loader holds):
 
     agenda:     [{"title", "notes", "children": [...], "links": [...]}, ...]
-    attendance: [{"person": Person, "role", "organization": Organization | None}, ...]
+    attendance: [{"person": Person, "role", "status", "organization": Organization | None}, ...]
     speakers:   [{"name", "affiliation", "person": Person | None}, ...]
     statements: [{"agenda_path": [1, 2] | None (or "agenda_item": AgendaItem | None),
                   "source": Organization | None, "author": Person | None, "author_name",
@@ -52,6 +52,7 @@ from meetings.models import (
     ActionStatus,
     Attendance,
     AttendanceRole,
+    AttendanceStatus,
     Meeting,
     MeetingLink,
     Outcome,
@@ -59,6 +60,7 @@ from meetings.models import (
     Statement,
     list_is_complete,
     listed_twice,
+    present_entries,
 )
 from meetings.parts import PART_BY_KEY, PARTS, resolve
 
@@ -83,6 +85,7 @@ class MeetingFields(TypedDict, total=False):
     total_present: int | None
     attendance_complete: bool
     notes: str
+    participant_text: str
 
 
 #: The inputs of `create_meeting`/`update_meeting` that are no part's keyword: the agenda as
@@ -102,13 +105,16 @@ def _split_input(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
 
 
 def _derive_complete(fields: dict[str, Any], parts: Mapping[str, Any]) -> None:
-    """A list written with `attendance_complete` is complete only if it names someone."""
+    """A list written with `attendance_complete` is complete only if it names someone
+    present. An attendance written otherwise than as a pasted list drops the pasted text."""
     listed = parts.get("attendance")
+    if listed is not None and parts.get(PARTICIPANTS) is None:
+        fields.setdefault("participant_text", "")
     if listed is None:
         listed = parts.get(PARTICIPANTS)
     if listed is not None and "attendance_complete" in fields:
         fields["attendance_complete"] = list_is_complete(
-            marked=bool(fields["attendance_complete"]), listed=len(listed)
+            marked=bool(fields["attendance_complete"]), listed=len(present_entries(listed))
         )
 
 
@@ -250,11 +256,11 @@ def write_attendance(meeting: Meeting, attendees: Sequence[Mapping]) -> None:
 def record_attendance(
     *, meeting: Meeting, attendees: Sequence[Mapping], complete: bool = True
 ) -> None:
-    """Make the meeting's attendance list exactly `attendees` ({"person", "role",
+    """Make the meeting's attendance list exactly `attendees` ({"person", "role", "status",
     "organization"}). A `complete` list (the default) names everyone present, and the
     meeting's counts derive from it; a partial one leaves the counts as entered."""
     _replace_attendance(meeting, attendees, field="attendees")
-    complete = list_is_complete(marked=complete, listed=len(attendees))
+    complete = list_is_complete(marked=complete, listed=len(present_entries(attendees)))
     if meeting.attendance_complete != complete:
         meeting.attendance_complete = complete
         meeting.save(update_fields=["attendance_complete", "updated_at"])
@@ -269,6 +275,7 @@ def _replace_attendance(meeting: Meeting, attendees: Sequence[Mapping], *, field
         person: Person = entry["person"]
         values = {
             "role": entry.get("role") or AttendanceRole.MEMBER,
+            "status": entry.get("status") or AttendanceStatus.PRESENT,
             "organization": entry.get("organization"),
         }
         row = existing.pop(person.pk, None)
@@ -295,7 +302,7 @@ def save_participant_list(
     counts as they are. Returns the people created.
     """
     created = write_participants(meeting, participants)
-    complete = list_is_complete(marked=complete, listed=len(participants))
+    complete = list_is_complete(marked=complete, listed=len(present_entries(participants)))
     if meeting.attendance_complete != complete:
         meeting.attendance_complete = complete
         meeting.full_clean()
@@ -318,7 +325,12 @@ def write_participants(meeting: Meeting, participants: Sequence[Mapping]) -> lis
             )
             created.append(person)
         attendees.append(
-            {"person": person, "role": entry.get("role"), "organization": entry.get("organization")}
+            {
+                "person": person,
+                "role": entry.get("role"),
+                "status": entry.get("status"),
+                "organization": entry.get("organization"),
+            }
         )
     _replace_attendance(meeting, attendees, field="participants")
     return created

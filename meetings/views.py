@@ -77,7 +77,9 @@ def meeting_export(request: HttpRequest) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    meetings = filterset.qs if filterset.is_bound else selectors.meeting_list()
+    meetings = selectors.with_absences(
+        filterset.qs if filterset.is_bound else selectors.meeting_list()
+    )
 
     def url(meeting: Meeting) -> str:
         return request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk]))
@@ -99,7 +101,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "agenda": selectors.agenda_entries(meeting),
         "loose_statements": selectors.loose_statements(meeting),
-        "attendances": list(meeting.attendances.all()),
+        "attendance_sections": selectors.attendance_sections(meeting),
         "process_inputs": list(meeting.process_inputs.all()),
     }
     return render(request, "meetings/meeting_detail.html", context)

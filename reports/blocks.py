@@ -19,9 +19,11 @@ A list of links is one block, its generated text the list in Markdown: staff's t
 its place as a paragraph ("… is available [here](…)").
 The sections among siblings (events, processes, threats) can be moved (`Edit.position`):
 they are renumbered in their new order.
-Not covered: the cover and contents, the fixed labels ("Agenda:", column headers), speakers,
-the statements quoted (the records' own words), agenda notes, and the findings marked in a
-draft.
+The sessions' speakers are list items (`<session>/speaker/<n>`); the fixed labels ("Agenda:",
+"Speakers:", the column headers) are blocks `label/<name>`, listed last.
+Not covered: the cover (its title is the report's own field) and the contents (the
+headings' blocks), the statements quoted (the records' own words), agenda notes, and the
+findings marked in a draft.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from reports.assembly.data import (
     Link,
     ReportData,
     Session,
+    SessionStyle,
+    SpeakerData,
+    Wording,
 )
 from reports.markup import RichText, rich
 from reports.models import ReportBlockEdit
@@ -175,6 +180,11 @@ def _session(v: _Visitor, key: str, section: str, session: Session) -> Session |
     if session.heading and not heading:
         return None
     summary = v.text(f"{key}/summary", section, session.summary)
+    speakers = []
+    for n, speaker in enumerate(session.speakers, 1):
+        text = v.text(f"{key}/speaker/{n}", section, speaker.text)
+        if text:
+            speakers.append(speaker if text == speaker.text else SpeakerData(text, ""))
     outcomes = v.items(f"{key}/outcome", section, session.outcomes)
     agenda = _agenda(v, key, section, session.agenda)
     notes = v.rich(f"{key}/notes", section, session.notes)
@@ -183,6 +193,7 @@ def _session(v: _Visitor, key: str, section: str, session: Session) -> Session |
         session,
         heading=heading,
         summary=summary,
+        speakers=tuple(speakers),
         outcomes=outcomes,
         agenda=agenda,
         notes=_with_text(notes, more),
@@ -207,6 +218,43 @@ def _renumbered(entries: list, parent: Heading) -> list:
                 entry = replace(entry, heading=replace(heading, number=number, anchor=anchor))
         out.append(entry)
     return out
+
+
+#: The fixed labels staff may reword (`Wording`'s fields; the sentences said when a section
+#: is empty are blocks where they are printed).
+LABELS = (
+    "contents",
+    "speakers",
+    "speaker",
+    "outcomes",
+    "outcome",
+    "more_information",
+    "processes",
+    "process",
+    "next_milestone",
+    "past_milestone",
+    "link_missing",
+    "links_annex",
+    "links_annex_intro",
+)
+SESSION_STYLES = ("icann_sessions", "event_sessions", "face_to_face_sessions")
+
+
+def _labels(v: _Visitor, words: Wording) -> Wording:
+    """The report's fixed labels, each a block `label/<name>` (not left out)."""
+    changes: dict[str, Any] = {
+        name: v.text(f"label/{name}", "", getattr(words, name), omittable=False) for name in LABELS
+    }
+    for name in SESSION_STYLES:
+        style: SessionStyle = getattr(words, name)
+        label = v.text(f"label/{name}/agenda", "", style.agenda_label, omittable=False)
+        changes[name] = replace(style, agenda_label=label)
+    columns = words.teleconference_columns
+    changes["teleconference_columns"] = tuple(
+        v.text(f"label/teleconference_columns/{n}", "", column, omittable=False)
+        for n, column in enumerate(columns, 1)
+    )
+    return replace(words, **changes)
 
 
 def _visit(data: ReportData, v: _Visitor) -> ReportData:
@@ -360,9 +408,22 @@ def _visit(data: ReportData, v: _Visitor) -> ReportData:
             replace(a, context=v.text(f"annex/{a.ref}/context", a.number, a.context))
             for a in data.annex_statements
         )
+    labels = _labels(v, words)
+    relabel = {
+        getattr(words, name): getattr(labels, name)
+        for name in ("process", "processes", "next_milestone", "past_milestone")
+    }
+    threats = [
+        replace(
+            t,
+            processes_label=relabel.get(t.processes_label, t.processes_label),
+            milestone_label=relabel.get(t.milestone_label, t.milestone_label),
+        )
+        for t in threats
+    ]
     edited = replace(
         data,
-        wording=words,
+        wording=labels,
         headings=h,
         introduction=introduction,
         resources_note=resources_note,

@@ -32,6 +32,7 @@ CASES = [
     ("charter_version_status_valid", f.CharterVersionFactory, {"status": "lost"}, "status"),
     ("role_kind_valid", f.RoleFactory, {"kind": "king"}, "kind"),
     ("attendance_role_valid", f.AttendanceFactory, {"role": "spy"}, "role"),
+    ("attendance_status_valid", f.AttendanceFactory, {"status": "maybe"}, "status"),
     ("agenda_item_position_positive", f.AgendaItemFactory, {"position": 0}, "position"),
     ("outcome_text_not_empty", f.OutcomeFactory, {"text": ""}, "text"),
     ("action_item_description_not_empty", f.ActionItemFactory, {"description": ""},
@@ -117,6 +118,7 @@ def test_every_constraint_is_tested_somewhere():
         "block_edit_once",
         "block_edit_has_key",
         "block_edit_changes_something",
+        "block_edit_position_from_one",
     }
     tested_here = {name for name, *_ in CASES} | {name for name, *_ in UNIQUE_CASES}
     assert _all_constraint_names() - covered_elsewhere - tested_here == set()

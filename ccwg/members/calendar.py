@@ -178,10 +178,10 @@ def deadlines_calendar(
     process_url: ProcessUrl,
     action_url: ActionUrl,
     stamp: dt.datetime,
+    name: str = "ccwg deadlines",
+    description: str = "Closing dates of external processes and due dates of action items.",
 ) -> bytes:
-    cal = new_calendar(
-        "ccwg deadlines", "Closing dates of external processes and due dates of action items."
-    )
+    cal = new_calendar(name, description)
     for process in processes:
         cal.add_component(process_closing_event(process, url=process_url(process), stamp=stamp))
     for action in actions:

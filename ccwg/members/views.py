@@ -20,15 +20,20 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ccwg.core.selectors import group_by_acronym, groups_for_picker, groups_of_user
+from ccwg.core.selectors import group_by_acronym, groups_for_picker, groups_of_user, person_of
 from ccwg.members import calendar, selectors, services
 from engagements.selectors import closing_processes
-from meetings.selectors import due_action_items, meeting_detail, meetings_for_calendar
+from meetings.selectors import (
+    actions_of_person,
+    due_action_items,
+    meeting_detail,
+    meetings_for_calendar,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from meetings.models import Meeting
+    from meetings.models import ActionItem, Meeting
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
@@ -114,12 +119,50 @@ def deadlines_feed(request: HttpRequest) -> HttpResponse:
         process_url=lambda p: request.build_absolute_uri(
             reverse("engagements:process_detail", args=[p.pk])
         ),
-        action_url=lambda a: request.build_absolute_uri(
-            reverse("meetings:detail", args=[a.meeting_id]) + f"#action-{a.pk}"
-        ),
+        action_url=_action_url(request),
         stamp=timezone.now(),
     )
     return _ics(content, "deadlines.ics")
+
+
+def _action_url(request: HttpRequest) -> Callable[[ActionItem], str]:
+    return lambda action: request.build_absolute_uri(
+        reverse("meetings:detail", args=[action.meeting_id]) + f"#action-{action.pk}"
+    )
+
+
+@require_safe
+@calendar_access
+def my_actions_feed(request: HttpRequest) -> HttpResponse:
+    """The due dates of the open action items the member owns."""
+    actions = [
+        a for a in actions_of_person(person_of(request.user)) if a.is_open and a.due_on is not None
+    ]
+    content = calendar.deadlines_calendar(
+        (),
+        actions,
+        process_url=str,
+        action_url=_action_url(request),
+        stamp=timezone.now(),
+        name="ccwg: my action items",
+        description="The due dates of the open action items you own.",
+    )
+    return _ics(content, "my-actions.ics")
+
+
+@require_safe
+@login_required
+def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The action items the member owns, of every group: open first, then the others."""
+    person = person_of(request.user)
+    actions = list(actions_of_person(person))
+    context = {
+        "person": person,
+        "open_actions": [a for a in actions if a.is_open],
+        "closed_actions": [a for a in actions if not a.is_open],
+        "today": timezone.localdate(),
+    }
+    return render(request, "members/my_actions.html", context)
 
 
 @require_safe
@@ -162,5 +205,6 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         feeds = [(f"{g.acronym} meetings", link("members:group_feed", g.acronym)) for g in groups]
         feeds.append(("Upcoming meetings of every group", link("members:upcoming_feed")))
         feeds.append(("Deadlines: processes closing, actions due", link("members:deadlines_feed")))
+        feeds.append(("My action items: their due dates", link("members:my_actions_feed")))
     context = {"token": token, "feeds": feeds, "my_groups": my_groups}
     return render(request, "members/profile.html", context)

@@ -34,7 +34,7 @@ from meetings.history.wording import (
     diff_states,
     worded,
 )
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, AttendanceStatus, Meeting
 from meetings.parts import PARTS as MEETING_PARTS
 from meetings.parts import resolve
 
@@ -211,7 +211,14 @@ def attendance_input(target: Target) -> list[dict]:
             target.skipped.append(f"Attendance: person #{row['person']} no longer exists.")
             continue
         organization = target.record("attendances", "organization", row["organization"])
-        attendance.append({"person": person, "role": row["role"], "organization": organization})
+        attendance.append(
+            {
+                "person": person,
+                "role": row["role"],
+                "status": row.get("status") or AttendanceStatus.PRESENT,
+                "organization": organization,
+            }
+        )
     return attendance
 
 

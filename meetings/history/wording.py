@@ -23,6 +23,7 @@ from meetings.history.state import (
 from meetings.models import (
     AgendaItem,
     AttendanceRole,
+    AttendanceStatus,
     Meeting,
 )
 from meetings.numbering import format_number, level_for_depth
@@ -427,24 +428,29 @@ def agenda_link_change(change: RowChange) -> str:
 
 
 def attendance_change(change: RowChange) -> str:
+    """ "added Ann Lee (Staff)", "added Bob Roe (Sent apologies)", "Ann Lee: status Present →
+    Absent"."""
     old, new, names = change.old, change.new, change.names
     model = change.part.model
     if old is None and new is not None:
         person = _display(model, "person", new["person"], names)
-        role = (
-            ""
-            if new["role"] == AttendanceRole.MEMBER
-            else f" ({_display(model, 'role', new['role'], names)})"
-        )
-        return f"added {person}{role}"
+        shown = [
+            _display(model, name, new.get(name), names)
+            for name, usual in (
+                ("role", AttendanceRole.MEMBER),
+                ("status", AttendanceStatus.PRESENT),
+            )
+            if (new.get(name) or usual) != usual
+        ]
+        return f"added {person}" + "".join(f" ({label})" for label in shown)
     if new is None and old is not None:
         return f"removed {_display(model, 'person', old['person'], names)}"
     assert old is not None and new is not None
     person = _display(model, "person", new["person"], names)
     texts = [
-        f"{_verbose(model, name).lower()} {_display(model, name, old[name], names)} → "
-        f"{_display(model, name, new[name], names)}"
-        for name in ("role", "organization")
-        if old[name] != new[name]
+        f"{_verbose(model, name).lower()} {_display(model, name, old.get(name), names)} → "
+        f"{_display(model, name, new.get(name), names)}"
+        for name in ("role", "status", "organization")
+        if old.get(name) != new.get(name)
     ]
     return f"{person}: {', '.join(texts)}" if texts else ""

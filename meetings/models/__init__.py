@@ -15,6 +15,7 @@ from meetings.models.choices import (
     UNSCHEDULED_STATUSES,
     ActionStatus,
     AttendanceRole,
+    AttendanceStatus,
     MeetingKind,
     MeetingStatus,
 )
@@ -35,6 +36,7 @@ from meetings.models.rules import (
     list_is_complete,
     listed_twice,
     members_among,
+    present_entries,
 )
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "AgendaNode",
     "Attendance",
     "AttendanceRole",
+    "AttendanceStatus",
     "Meeting",
     "MeetingKind",
     "MeetingLink",
@@ -60,4 +63,5 @@ __all__ = [
     "list_is_complete",
     "listed_twice",
     "members_among",
+    "present_entries",
 ]

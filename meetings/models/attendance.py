@@ -12,17 +12,24 @@ from ccwg.core.models import (
     Organization,
     Person,
 )
-from meetings.models.choices import AttendanceRole
+from meetings.models.choices import AttendanceRole, AttendanceStatus
 from meetings.models.meeting import Meeting
 
 
 class Attendance(ChecksInOneQuery, models.Model):
-    """One person present at a meeting; when listed, the meeting's counts derive from these."""
+    """One person listed for a meeting: present, or (`status`) sent apologies or absent. When
+    the list is complete, the meeting's counts derive from the people present."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
     role = models.CharField(
         max_length=10, choices=AttendanceRole.choices, default=AttendanceRole.MEMBER
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.PRESENT,
+        help_text="Present, sent apologies, or absent: only those present are counted.",
     )
     organization = models.ForeignKey(
         Organization,
@@ -45,6 +52,9 @@ class Attendance(ChecksInOneQuery, models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(role__in=AttendanceRole.values), name="attendance_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AttendanceStatus.values), name="attendance_status_valid"
             ),
         ]
 

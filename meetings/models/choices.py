@@ -1,4 +1,5 @@
-"""The meetings' enumerations: kinds, statuses, attendance roles, action statuses."""
+"""The meetings' enumerations: kinds, statuses, attendance roles and statuses, action
+statuses."""
 
 from __future__ import annotations
 
@@ -37,6 +38,14 @@ class AttendanceRole(models.TextChoices):
     LIAISON = "liaison", "Liaison"
     GUEST = "guest", "Guest"
     STAFF = "staff", "Staff"
+
+
+class AttendanceStatus(models.TextChoices):
+    """Whether a person listed for a meeting was there: only `PRESENT` is ever counted."""
+
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Sent apologies"
+    ABSENT = "absent", "Absent"
 
 
 class ActionStatus(models.TextChoices):

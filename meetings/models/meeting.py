@@ -20,8 +20,17 @@ from ccwg.core.models import (
     Organization,
     WorkingGroup,
 )
-from meetings.models.choices import UNSCHEDULED_STATUSES, AttendanceRole, MeetingKind, MeetingStatus
-from meetings.models.rules import list_is_complete
+from meetings.models.choices import (
+    UNSCHEDULED_STATUSES,
+    AttendanceRole,
+    AttendanceStatus,
+    MeetingKind,
+    MeetingStatus,
+)
+from meetings.models.rules import list_is_complete, members_among
+
+#: The cap of a pasted participant list (1,000 lines of a 100-character line).
+PARTICIPANT_TEXT = 100_000
 
 
 def starts_on_days(start: dt.date | None = None, end: dt.date | None = None) -> Q:
@@ -59,12 +68,16 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def with_attendance_counts(self) -> MeetingQuerySet:
-        """Annotate the counts of the per-person attendance list (0 when none is listed);
-        they are the meeting's figures only when the list is marked complete."""
+        """Annotate the counts of the people the attendance list names as present (0 when
+        none is listed; apologies and absences never count); they are the meeting's figures
+        only when the list is marked complete."""
+        present = Q(attendances__status=AttendanceStatus.PRESENT)
         return self.annotate(
-            listed_total=Count("attendances", distinct=True),
+            listed_total=Count("attendances", filter=present, distinct=True),
             listed_members=Count(
-                "attendances", filter=~Q(attendances__role=AttendanceRole.STAFF), distinct=True
+                "attendances",
+                filter=present & ~Q(attendances__role=AttendanceRole.STAFF),
+                distinct=True,
             ),
         )
 
@@ -143,6 +156,13 @@ class Meeting(ChecksInOneQuery, models.Model):
         help_text="Bodies represented at the meeting, e.g. the BWG-IG's chair.",
     )
     notes = CappedTextField(blank=True, max_length=LONG_TEXT)
+    participant_text = CappedTextField(
+        "participant list as pasted",
+        blank=True,
+        max_length=PARTICIPANT_TEXT,
+        help_text="The participant list as staff pasted it (the attendance rows are what was "
+        "matched from it); blank when the attendance was written otherwise.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -202,19 +222,27 @@ class Meeting(ChecksInOneQuery, models.Model):
             return self.starts_at.date()
         return None
 
+    def _present_roles(self) -> list[str]:
+        """The roles of the people listed as present, from the prefetched rows if read."""
+        if "attendances" in getattr(self, "_prefetched_objects_cache", {}):
+            return [
+                row.role for row in self.attendances.all() if row.status == AttendanceStatus.PRESENT
+            ]
+        rows = self.attendances.filter(status=AttendanceStatus.PRESENT)
+        return list(rows.values_list("role", flat=True))
+
     @property
     def listed_count(self) -> int:
-        """How many people the attendance list names (0 when none is listed)."""
+        """How many people the attendance list names as present (0 when none is listed;
+        apologies and absences never count)."""
         total = getattr(self, "listed_total", None)
-        return self.attendances.count() if total is None else total
+        return len(self._present_roles()) if total is None else total
 
     @property
     def listed_member_count(self) -> int:
-        """How many of the people listed are not staff."""
+        """How many of the people listed as present are not staff."""
         listed = getattr(self, "listed_members", None)
-        if listed is None:
-            listed = self.attendances.exclude(role=AttendanceRole.STAFF).count()
-        return listed
+        return members_among(self._present_roles()) if listed is None else listed
 
     @property
     def has_listed_attendance(self) -> bool:

@@ -3,15 +3,25 @@ the services, the API's serializers, the admin's forms and the querysets."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
-from typing import Any
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
-from meetings.models.choices import AttendanceRole
+from meetings.models.choices import AttendanceRole, AttendanceStatus
 
 
 def members_among(roles: Iterable[str]) -> int:
     """How many of the people listed (by their roles) count as members: all but staff."""
     return sum(1 for role in roles if role != AttendanceRole.STAFF)
+
+
+Entry = TypeVar("Entry", bound=Mapping[str, Any])
+
+
+def present_entries(entries: Iterable[Entry]) -> list[Entry]:
+    """The entries of an attendance list (`{"status", ...}`, present when unsaid) naming
+    people present: those who sent apologies or were absent are never counted."""
+    present = AttendanceStatus.PRESENT
+    return [e for e in entries if (e.get("status") or present) == present]
 
 
 def list_is_complete(*, marked: bool, listed: int) -> bool:

@@ -192,6 +192,7 @@ def test_a_report_added_in_the_admin_gets_its_defaults_from_the_services(admin_c
         "internal_work_intro": "",
         "way_forward": "",
         "threats_intro": "",
+        "statements_placement": "annex",
     }
     data.update(_inline("documents", []))
     data.update(_inline("acknowledgements", []))

@@ -555,9 +555,27 @@ def test_attendance_written_through_the_api(staff_api, context):
     assert body["attendance_listed"] is True
     assert (body["members_present"], body["total_present"]) == (2, 3)
     assert body["attendance"] == [
-        {"person": chair.pk, "name": "Chair", "role": "chair", "organization": "ccNSO"},
-        {"person": member.pk, "name": "Member", "role": "member", "organization": None},
-        {"person": staffer.pk, "name": "Staffer", "role": "staff", "organization": None},
+        {
+            "person": chair.pk,
+            "name": "Chair",
+            "role": "chair",
+            "status": "present",
+            "organization": "ccNSO",
+        },
+        {
+            "person": member.pk,
+            "name": "Member",
+            "role": "member",
+            "status": "present",
+            "organization": None,
+        },
+        {
+            "person": staffer.pk,
+            "name": "Staffer",
+            "role": "staff",
+            "status": "present",
+            "organization": None,
+        },
     ]
     assert staff_api.put(body["url"], body).status_code == 200
 

@@ -7,6 +7,7 @@ from meetings.participants import (
     ROLE_WORDS,
     Participant,
     ParticipantListError,
+    heading_status,
     match_people,
     name_key,
     parse_participants,
@@ -52,7 +53,8 @@ def test_parse_participants(text, expected):
 def test_lines_are_numbered_and_apologies_are_not_present():
     listed = parse_participants("Attendees:\nJane Doe\n\nApologies:\nJohn Roe\nAmy Poe (staff)\n")
     assert listed.present == (Participant("Jane Doe", "member", "", 2),)
-    assert [(p.name, p.role, p.line) for p in listed.absent] == [
+    assert listed.absent == ()
+    assert [(p.name, p.role, p.line) for p in listed.apologies] == [
         ("John Roe", "member", 5),
         ("Amy Poe", "staff", 6),
     ]
@@ -104,3 +106,77 @@ def test_match_people_pairs_unique_names_and_leaves_the_rest_to_staff():
 
 def test_every_role_word_is_an_attendance_role():
     assert set(ROLE_WORDS.values()) <= set(AttendanceRole.values)
+
+
+# --- apologies and absences --------------------------------------------------------------------
+
+STATUSES = {
+    "an apologies section": (
+        "Jane Doe\n\nApologies:\nJohn Roe\nAmy Poe (staff)\n",
+        [("Jane Doe", "present", "member"), ("John Roe", "apologies", "member"),
+         ("Amy Poe", "apologies", "staff")],
+    ),
+    "regrets and absent sections": (
+        "Attendees:\nJane Doe\nRegrets:\nJohn Roe\nAbsent:\n- Amy Poe\n",
+        [("Jane Doe", "present", "member"), ("John Roe", "apologies", "member"),
+         ("Amy Poe", "absent", "member")],
+    ),
+    "absent without apologies is absent": (
+        "Absent without apologies:\nJohn Roe\n",
+        [("John Roe", "absent", "member")],
+    ),
+    "a one-line apologies form": (
+        "Jane Doe\nApologies: Helga Svensson, Marc Dubois\n",
+        [("Jane Doe", "present", "member"), ("Helga Svensson", "apologies", "member"),
+         ("Marc Dubois", "apologies", "member")],
+    ),
+    "one line with roles and semicolons": (
+        "Apologies: Helga Svensson (chair); Doe, Jane; Jo Bo - staff\n",
+        [("Helga Svensson", "apologies", "chair"), ("Doe, Jane", "apologies", "member"),
+         ("Jo Bo", "apologies", "staff")],
+    ),
+    "a one-line form names its own line only": (
+        "Apologies: Helga Svensson\nJane Doe\nAbsent: Amy Poe\nPresent: John Roe, Bo Ek\n",
+        [("Helga Svensson", "apologies", "member"), ("Jane Doe", "present", "member"),
+         ("Amy Poe", "absent", "member"), ("John Roe", "present", "member"),
+         ("Bo Ek", "present", "member")],
+    ),
+    "an unknown heading on one line is a name with a role": (
+        "John Roe - observer\n",
+        [("John Roe", "present", "observer")],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), list(STATUSES.values()), ids=list(STATUSES))
+def test_each_person_is_present_sent_apologies_or_absent(text, expected):
+    entries = parse_participants(text).entries
+    assert [(p.name, p.status, p.role) for p in entries] == expected
+
+
+def test_the_statuses_split_the_list():
+    listed = parse_participants("Ann Lee\nApologies: Bo Ek\nAbsent:\nCy Day\n")
+    assert [p.name for p in listed.present] == ["Ann Lee"]
+    assert [(p.name, p.line) for p in listed.apologies] == [("Bo Ek", 2)]
+    assert [(p.name, p.line) for p in listed.absent] == [("Cy Day", 4)]
+
+
+def test_a_person_present_and_sending_apologies_is_listed_twice():
+    with pytest.raises(ParticipantListError) as error:
+        parse_participants("Bo Ek\nApologies: Ann Lee, bo ek\n")
+    assert error.value.line == 2
+    assert "Bo Ek" not in error.value.message and "listed twice (first on line 1)" in str(
+        error.value
+    )
+    with pytest.raises(ParticipantListError, match="first on this line"):
+        parse_participants("Apologies: Ann Lee, ann lee\n")
+
+
+@pytest.mark.parametrize(
+    ("heading", "status"),
+    [("Apologies", "apologies"), ("Sent apologies", "apologies"), ("Excused", "apologies"),
+     ("Absent", "absent"), ("Absentees", "absent"), ("Present", "present"),
+     ("Participants", "present"), ("Agenda", None), ("Jane Doe", None)],
+)  # fmt: skip
+def test_heading_status(heading, status):
+    assert heading_status(heading) == status

@@ -44,7 +44,9 @@ def example(key: str, person: int) -> Any:
             },
             {"title": "AOB"},
         ],
-        "attendance": [{"person": person, "role": "chair", "organization": "GNSO"}],
+        "attendance": [
+            {"person": person, "role": "chair", "status": "apologies", "organization": "GNSO"}
+        ],
         "speakers": [{"name": "Ann Lee", "affiliation": "GNSO chair"}, {"name": "Bo Ek"}],
         "statements": [
             {"source": "GNSO", "author": "Ann Lee", "text": "We agree."},

@@ -61,7 +61,7 @@ FACTS: dict[str, list[str]] = {
         "Working Group on Enhanced Cooperation (WGEC)",
         "in November 2016",
         "January 26-27 2017",
-        "ICANN contributed this document to the meeting",
+        "ICANN contributed this document",
         "community wiki page",
         "Over the Top (OTT)",
         "open June to September 2017",

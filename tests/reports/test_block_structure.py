@@ -236,3 +236,33 @@ def test_labels_say_one_or_several(draft_report, count, speakers, conclusions):
         lines = read(render(data, fmt)).splitlines()
         assert speakers in [line.strip(" *") for line in lines], fmt
         assert conclusions in [line.strip(" *") for line in lines], fmt
+
+
+def test_fixed_labels_and_speakers_are_blocks(draft_report):
+    session = PublicSessionFactory(
+        working_group=draft_report.working_group,
+        icann_meeting=IcannMeetingFactory(
+            number=58, starts_on=dt.date(2017, 3, 11), ends_on=dt.date(2017, 3, 16)
+        ),
+    )
+    SpeakerFactory(meeting=session, name="Ana Lima")
+    SpeakerFactory(meeting=session, name="Bo Chen")
+    SpeakerFactory(meeting=session, name="Cy Diaz")
+    edit_block(report=draft_report, key="label/speakers", text="Panel:")
+    edit_block(report=draft_report, key="label/teleconference_columns/2", text="Present")
+    edit_block(
+        report=draft_report,
+        key=f"icann/ICANN-58/session/{session.pk}/speaker/1",
+        text="Ana Lima, Chair",
+    )
+    omit_block(
+        report=draft_report, key=f"icann/ICANN-58/session/{session.pk}/speaker/3", omitted=True
+    )
+    with pytest.raises(ValidationError):
+        omit_block(report=draft_report, key="label/contents", omitted=True)
+    data = assemble_for_report(draft_report)
+    for fmt, read in READERS.items():
+        text = read(render(data, fmt))
+        assert "Panel:" in text and "Speakers:" not in text, fmt
+        assert "Present" in text and "In attendance" not in text, fmt
+        assert "Ana Lima, Chair" in text and "Cy Diaz" not in text, fmt

@@ -214,6 +214,7 @@ def test_the_factory_makes_a_valid_edit_of_a_block_every_report_has(draft_report
     [
         ({"key": ""}, "block_edit_has_key"),
         ({"text": None, "omitted": False}, "block_edit_changes_something"),
+        ({"position": 0}, "block_edit_position_from_one"),
     ],
 )
 def test_the_database_refuses_an_edit_without_key_or_change(draft_report, values, constraint):

@@ -82,6 +82,8 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     # Calendar feeds: a session or the personal ?token= (tests/members/test_calendar.py).
     "calendar/upcoming.ics": MEMBERS_READ,
     "calendar/deadlines.ics": MEMBERS_READ,
+    "calendar/my-actions.ics": MEMBERS_READ,
+    "my/actions/": MEMBERS_READ,
     "calendar/meetings/<int:pk>.ics": MEMBERS_READ,
     "calendar/<str:acronym>.ics": MEMBERS_READ,
     "meetings/": MEMBERS_READ,
@@ -130,6 +132,8 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     "admin/meetings/meeting/<path:object_id>/history/<str:change_set>/restore/": ADMIN,
     # The outline's live preview on the meeting page: JSON for staff, POST only.
     "admin/meetings/meeting/outline-preview/": Row("login", "login", "POST=ok, *=405"),
+    # The participant list checked as it is typed: JSON, POST only.
+    "admin/meetings/meeting/participants/preview/": Row("login", "login", "POST=ok, *=405"),
     **admin_model("meetings/agendaitem"),
     **admin_model("meetings/actionitem"),
     **admin_model("meetings/statement"),

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ccwg', '0008_text_caps_links_history'),
-        ('meetings', '0010_text_caps_links'),
+        ('meetings', '0011_attendance_status_and_pasted_list'),
     ]
 
     operations = [
