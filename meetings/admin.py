@@ -10,17 +10,29 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
-from django.http import HttpRequest, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.urls import URLPattern, path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from ccwg.core.admin_guard import StaleSaveGuardAdmin
+from ccwg.core.admin_fields import GroupFieldAdmin
+from ccwg.core.admin_guard import TOKEN_FIELD, StaleSaveGuardAdmin
 from ccwg.core.admin_index import ChildTableAdmin
 from ccwg.core.admin_writes import ServiceWritesAdmin, take_over
 from ccwg.core.models import next_position
 from meetings import admin_selectors
 from meetings import services as meeting_services
-from meetings.admin_forms import KIND_FIELDS, MAX_PARTICIPANT_LIST_CHARS, MeetingAdminForm
+from meetings.admin_forms import (
+    KIND_FIELDS,
+    MAX_OUTLINE_CHARS,
+    MAX_PARTICIPANT_LIST_CHARS,
+    MeetingAdminForm,
+)
 from meetings.admin_history import MeetingHistoryAdmin
 from meetings.admin_inlines import KIND_INLINES, LinkForm, MeetingChildInline
 from meetings.attendance import attendance_label
@@ -43,6 +55,7 @@ from meetings.models import (
     Speaker,
     Statement,
 )
+from meetings.outline import outline_preview
 from meetings.parts import PARTS, prefetches, resolve
 
 #: The parts edited in inlines (`meetings.parts.PARTS`): each inline's part, by its model.
@@ -55,7 +68,11 @@ INLINE_PARTS: dict[type[models.Model], tuple[type[MeetingChildInline], str]] = {
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    MeetingHistoryAdmin, StaleSaveGuardAdmin, ServiceWritesAdmin, SimpleHistoryAdmin
+    MeetingHistoryAdmin,
+    StaleSaveGuardAdmin,
+    GroupFieldAdmin,
+    ServiceWritesAdmin,
+    SimpleHistoryAdmin,
 ):
     """The page staff record a meeting on: one form, one save (see `MeetingAdminForm`)."""
 
@@ -97,6 +114,11 @@ class MeetingAdmin(
                 "participants/preview/",
                 self.admin_site.admin_view(self.participants_preview_view),
                 name="meetings_meeting_participants_preview",
+            ),
+            path(
+                "outline-preview/",
+                self.admin_site.admin_view(self.outline_preview_view),
+                name="meetings_meeting_outline_preview",
             ),
         ]
         return custom + super().get_urls()
@@ -163,6 +185,24 @@ class MeetingAdmin(
         stored = getattr(obj, "_stored_state", None)
         return stored if stored is not None else super().stored_page_state(obj)
 
+    # --- the outline's live preview ----------------------------------------------------------
+
+    def outline_preview_view(self, request: HttpRequest) -> HttpResponse:
+        """The agenda outline read by the form's own parser, for the page's live preview
+        and its agenda-item choices (staff who may add or change meetings; POST: the text
+        may be long)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text", "")
+        if len(text) > MAX_OUTLINE_CHARS:
+            return JsonResponse(
+                {"error": f"The outline is longer than {MAX_OUTLINE_CHARS:,} characters."},
+                status=400,
+            )
+        return JsonResponse(outline_preview(text))
+
     # --- the page ---------------------------------------------------------------------------
 
     def _kind(self, request, obj) -> str | None:
@@ -199,17 +239,22 @@ class MeetingAdmin(
         fieldsets = [
             (None, {"fields": ["working_group", ("kind", "status"), "title"]}),
             (
-                "When (UTC)",
+                "When",
                 {
-                    "fields": [("date", "time", "end_time")],
-                    "description": "Leave the times blank when only the date is known.",
+                    "fields": [("date", "time", "end_time"), ("ends_next_day", "time_zone")],
+                    "description": "Leave the times blank when only the date is known. "
+                    "Times are stored and shown in UTC; type them in another zone by choosing "
+                    "it under “Times in”.",
                 },
             ),
         ]
         if where:
             fieldsets.append(("Where", {"fields": where, "classes": ["kind-where"]}))
         fieldsets += [
-            ("Agenda", {"fields": ["agenda_outline"], "classes": ["agenda"]}),
+            (
+                "Agenda",
+                {"fields": ["agenda_outline", "agenda_confirmed"], "classes": ["agenda"]},
+            ),
             (
                 "Attendance",
                 {
@@ -258,6 +303,7 @@ class MeetingAdmin(
             inline.model.meeting.field.related_query_name(): [str(kind) for kind in kinds]
             for inline, kinds in KIND_INLINES.items()
         }
+        context["outline_preview_url"] = reverse("admin:meetings_meeting_outline_preview")
         if obj is not None and obj.pk and obj.kind == MeetingKind.TELECONFERENCE:
             context["next_call_url"] = reverse("admin:meetings_meeting_add") + f"?like={obj.pk}"
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -269,6 +315,10 @@ class MeetingAdmin(
 
     def save_related(self, request, form, formsets, change):
         meeting = form.instance
+        request._meeting_unchanged = change and not (
+            set(form.changed_data) - {TOKEN_FIELD, "agenda_confirmed"}
+            or any(formset.has_changed() for formset in formsets)
+        )
         values = self.record_values(request, form)
         if change and "organizations_present" not in form.changed_data:
             values.pop("organizations_present", None)
@@ -290,6 +340,7 @@ class MeetingAdmin(
         else:
             saved = meeting_services.create_meeting(**values)
         take_over(meeting, saved)
+        self._note_zone(request, form, saved)
         if form.report_summary:
             self.message_user(request, f"Read the {form.report_summary}.", messages.INFO)
         if created:
@@ -302,6 +353,29 @@ class MeetingAdmin(
             form.changed_data
         ):
             self._warn_about_counts(request, saved)
+
+    def _note_zone(self, request: HttpRequest, form: MeetingAdminForm, saved: Meeting) -> None:
+        """Times typed in another zone than UTC: both, so that the conversion can be checked."""
+        zone = form.cleaned_data.get("time_zone") or "UTC"
+        start, end = form.cleaned_data.get("time"), form.cleaned_data.get("end_time")
+        if zone == "UTC" or start is None or saved.starts_at is None:
+            return
+        typed = f"{start:%H:%M}" + (f"–{end:%H:%M}" if end else "")
+        stored = f"{saved.starts_at:%H:%M}" + (f"–{saved.ends_at:%H:%M}" if saved.ends_at else "")
+        self.message_user(
+            request, f"Times: {typed} {zone} is {stored} UTC, as stored.", messages.INFO
+        )
+
+    def response_change(self, request: HttpRequest, obj: Meeting) -> HttpResponse:
+        """After a save that changed nothing, say so (not "was changed successfully")."""
+        if not getattr(request, "_meeting_unchanged", False):
+            return super().response_change(request, obj)
+        self.message_user(request, f"Nothing was changed: “{obj}” is as it was.", messages.INFO)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        if "_addanother" in request.POST:
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_add"))
+        return self.response_post_save_change(request, obj)
 
     def record_values(self, request, form):
         values = super().record_values(request, form)

@@ -10,6 +10,8 @@ its parts in one call of `create_meeting` or `update_meeting` (the outline as
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zoneinfo
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +20,7 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 
+from ccwg.core.models import IcannMeeting
 from meetings import admin_selectors
 from meetings.agenda import check_agenda_limits
 from meetings.attendance_reports import (
@@ -28,14 +31,17 @@ from meetings.attendance_reports import (
 )
 from meetings.models import Meeting, MeetingKind, list_is_complete, present_entries
 from meetings.models.meeting import PARTICIPANT_TEXT
-from meetings.outline import OutlineError, OutlineItem, parse_outline
+from meetings.outline import OutlineError, OutlineItem, read_outline
 from meetings.participants import ParticipantListError, line_emails, parse_participants
 
 #: Size caps of the two pasted lists, in characters (1,000 items of a 200-character line).
 MAX_OUTLINE_CHARS = 200_000
 MAX_PARTICIPANT_LIST_CHARS = PARTICIPANT_TEXT
-#: A call that ends "before" it starts ends the next day, if that makes it this short.
-OVERNIGHT_HOURS = 8
+#: The one date format of the page (the picker writes it too): nothing else is read.
+ISO_DATE = "%Y-%m-%d"
+ISO_DATE_MESSAGE = "Enter the date as YYYY-MM-DD (for example 2018-01-18)."
+#: The zones times may be typed in; stored in UTC whatever the zone.
+TIME_ZONES = [("UTC", "UTC"), *((z, z) for z in sorted(zoneinfo.available_timezones()) if "/" in z)]
 
 #: Fields that apply only to some kinds of meeting; the page keeps the others out of the way.
 KIND_FIELDS: Mapping[str, tuple[str, ...]] = {
@@ -62,6 +68,8 @@ CONSTRAINT_FIELDS: Mapping[str, str] = {
     "meeting_kind_valid": "kind",
     "meeting_status_valid": "status",
 }
+#: The fields of the page that make the meeting's start and end.
+WHEN_FIELDS = ("date", "time", "end_time", "ends_next_day", "time_zone")
 #: Where errors on the model's fields that this page splits or hides belong.
 MODEL_FIELDS: Mapping[str, str] = {
     "starts_at": "date",
@@ -70,10 +78,52 @@ MODEL_FIELDS: Mapping[str, str] = {
 }
 
 
+def counted(field: forms.Field | None) -> forms.Field | None:
+    """A capped text box without the browser's `maxlength`, which cuts a long paste silently:
+    the cap goes to `data-max-chars`, whose counter the page's script shows, and text over the
+    cap is a form error with the whole text kept (the field's own length validator)."""
+    if field is not None and isinstance(
+        field.widget, forms.TextInput | forms.URLInput | forms.Textarea
+    ):
+        cap = field.widget.attrs.pop("maxlength", None)
+        if cap is not None:
+            field.widget.attrs["data-max-chars"] = cap
+    return field
+
+
 def _normalised(text: str | None) -> str:
     """Text as compared for "unchanged": line ends, trailing spaces and blank lines aside."""
     lines = [line.rstrip() for line in (text or "").replace("\r\n", "\n").split("\n")]
     return "\n".join(line for line in lines if line.strip())
+
+
+class IsoDateField(forms.DateField):
+    """A date typed as YYYY-MM-DD and shown back so; `02/01/2018` is refused, not guessed."""
+
+    input_formats = [ISO_DATE]
+    default_error_messages = {"invalid": ISO_DATE_MESSAGE}
+
+    def to_python(self, value: Any) -> dt.date | None:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                raise ValidationError(
+                    f"Enter a valid date: {value.strip()} is not a day of the calendar.",
+                    code="invalid",
+                ) from None
+            raise
+
+    @staticmethod
+    def widget_for() -> AdminDateWidget:
+        """The admin's date box with its calendar, in the one format."""
+        return AdminDateWidget(
+            attrs={"placeholder": "YYYY-MM-DD", "autocomplete": "off"}, format=ISO_DATE
+        )
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", self.widget_for())
+        super().__init__(**kwargs)
 
 
 class ListField(forms.CharField):
@@ -89,25 +139,28 @@ class ListField(forms.CharField):
 
 
 class MeetingAdminForm(forms.ModelForm):
-    date = forms.DateField(
-        required=False,
-        widget=AdminDateWidget(
-            attrs={"placeholder": "YYYY-MM-DD", "autocomplete": "off"}, format="%Y-%m-%d"
-        ),
-    )
+    date = IsoDateField(required=False)
     time = forms.TimeField(
-        label="Starts (UTC)",
+        label="Starts at",
         required=False,
         widget=forms.TimeInput(
             format="%H:%M", attrs={"placeholder": "HH:MM", "size": 6, "autocomplete": "off"}
         ),
     )
     end_time = forms.TimeField(
-        label="Ends (UTC)",
+        label="Ends at",
         required=False,
         widget=forms.TimeInput(
             format="%H:%M", attrs={"placeholder": "HH:MM", "size": 6, "autocomplete": "off"}
         ),
+    )
+    ends_next_day = forms.BooleanField(label="Ends the next day", required=False)
+    time_zone = forms.ChoiceField(
+        label="Times in",
+        choices=TIME_ZONES,
+        initial="UTC",
+        required=False,
+        help_text="The zone the times are typed in; they are stored in UTC.",
     )
     agenda_outline = ListField(
         label="Agenda",
@@ -117,6 +170,12 @@ class MeetingAdminForm(forms.ModelForm):
         "<code>1.</code> <code>a.</code> <code>i.</code> (no indentation needed), indented, "
         "or <code>-</code> bullets. A link goes at the end of its line: "
         "<code>Title &lt;https://…&gt;</code> or <code>[Title](https://…)</code>.",
+    )
+    agenda_confirmed = forms.BooleanField(
+        label="The agenda is right as numbered in the preview",
+        required=False,
+        help_text="Tick only when the outline's numbering was reported as not following "
+        "and the preview shows the agenda as you mean it.",
     )
     participants = ListField(
         label="Participant list",
@@ -178,6 +237,12 @@ class MeetingAdminForm(forms.ModelForm):
                     self.initial.setdefault("time", meeting.starts_at.astimezone(dt.UTC).time())
             if meeting.ends_at is not None:
                 self.initial.setdefault("end_time", meeting.ends_at.astimezone(dt.UTC).time())
+                if meeting.starts_at is not None:
+                    self.initial.setdefault(
+                        "ends_next_day",
+                        meeting.ends_at.astimezone(dt.UTC).date()
+                        > meeting.starts_at.astimezone(dt.UTC).date(),
+                    )
             self.initial.setdefault("agenda_outline", admin_selectors.agenda_outline(meeting))
             self.initial.setdefault(
                 "participants",
@@ -186,6 +251,8 @@ class MeetingAdminForm(forms.ModelForm):
         for name in ("members_present", "total_present"):
             if name in self.fields:
                 self.fields[name].widget.attrs.setdefault("size", 5)
+        for field in self.fields.values():
+            counted(field)
         # The people to create are offered for the names of the list as submitted.
         self._matched: tuple[str, list[admin_selectors.ParticipantMatch]] | None = None
         self.unknown_names: list[tuple[str, str]] = []
@@ -197,6 +264,7 @@ class MeetingAdminForm(forms.ModelForm):
         create_people = self.fields["create_people"]
         assert isinstance(create_people, forms.MultipleChoiceField)
         create_people.choices = self.unknown_names
+        self._offer_the_venue_zone()
         self.fields["participants"].widget.attrs["data-preview-url"] = reverse(
             "admin:meetings_meeting_participants_preview"
         )
@@ -205,15 +273,44 @@ class MeetingAdminForm(forms.ModelForm):
 
     # --- date and time ---------------------------------------------------------------------
 
+    def _offer_the_venue_zone(self) -> None:
+        """At an ICANN meeting whose venue's zone is known: that zone second in "Times in",
+        named as the venue's."""
+        field = self.fields.get("time_zone")
+        chosen = self.data.get(self.add_prefix("icann_meeting")) if self.is_bound else None
+        venue = (
+            IcannMeeting.objects.filter(pk=chosen).first()
+            if isinstance(chosen, str) and chosen.isdigit()
+            else self.instance.icann_meeting
+            if not self.is_bound and self.instance.icann_meeting_id
+            else None
+        )
+        if not isinstance(field, forms.ChoiceField) or venue is None or not venue.time_zone:
+            return
+        zone = venue.time_zone
+        meeting = self.instance
+        if meeting.pk and meeting.starts_at is not None and meeting.time_is_known:
+            local = zoneinfo.ZoneInfo(zone)
+            times = [t for t in (meeting.starts_at, meeting.ends_at) if t is not None]
+            utc = "–".join(f"{t.astimezone(dt.UTC):%H:%M}" for t in times)
+            there = "–".join(f"{t.astimezone(local):%H:%M}" for t in times)
+            field.help_text = f"As stored: {utc} UTC, {there} at the venue ({zone})."
+        field.choices = [
+            ("UTC", "UTC"),
+            (zone, f"{zone} (the venue of {venue})"),
+            *(choice for choice in TIME_ZONES[1:] if choice[0] != zone),
+        ]
+
     def _when(self, cleaned: dict[str, Any]) -> None:
-        """The meeting's start and end from a date and optional UTC times."""
+        """The meeting's start and end from a date and optional times, typed in the chosen
+        zone and stored in UTC; an end before the start only with "Ends the next day"."""
         day: dt.date | None = cleaned.get("date")
         start: dt.time | None = cleaned.get("time")
         end: dt.time | None = cleaned.get("end_time")
-        if self.errors.get("date") or self.errors.get("time") or self.errors.get("end_time"):
+        if any(self.errors.get(name) for name in WHEN_FIELDS):
             return
-        if not {"date", "time", "end_time"} & set(self.changed_data) and self.instance.pk:
-            return  # as stored (an end on another day included)
+        if not set(WHEN_FIELDS) & set(self.changed_data) and self.instance.pk:
+            return  # as stored
         meeting = self.instance
         if day is None:
             if start is not None or end is not None:
@@ -224,26 +321,45 @@ class MeetingAdminForm(forms.ModelForm):
         if end is not None and start is None:
             self.add_error("time", "Enter the start time too, or leave the end blank.")
             return
-        starts_at = dt.datetime.combine(day, start or dt.time(0, 0), tzinfo=dt.UTC)
+        zone = zoneinfo.ZoneInfo(cleaned.get("time_zone") or "UTC")
+        if start is None:  # a date alone is that day, whatever the zone
+            starts_at = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+        else:
+            starts_at = dt.datetime.combine(day, start, tzinfo=zone).astimezone(dt.UTC)
         ends_at = None
         if end is not None:
-            ends_at = dt.datetime.combine(day, end, tzinfo=dt.UTC)
-            overnight = ends_at + dt.timedelta(days=1)
-            if ends_at < starts_at and overnight - starts_at <= dt.timedelta(hours=OVERNIGHT_HOURS):
-                ends_at = overnight
+            end_day = day + dt.timedelta(days=1 if cleaned.get("ends_next_day") else 0)
+            ends_at = dt.datetime.combine(end_day, end, tzinfo=zone).astimezone(dt.UTC)
+            if ends_at < starts_at:
+                self.add_error(
+                    "end_time",
+                    "A meeting cannot end before it starts: tick “Ends the next day” for a "
+                    "meeting that goes past midnight.",
+                )
+                return
         meeting.starts_at, meeting.ends_at = starts_at, ends_at
         meeting.time_is_known = start is not None
 
     # --- the agenda --------------------------------------------------------------------------
 
     def clean_agenda_outline(self) -> str:
+        """The outline read strictly: numbering that does not follow is an error naming the
+        line, unless the person ticked that the agenda is right as the preview reads it."""
         text: str = self.cleaned_data.get("agenda_outline") or ""
         try:
-            outline = parse_outline(text)
+            outline = read_outline(text)
         except OutlineError as error:
             raise ValidationError(str(error)) from error
-        check_agenda_limits(outline, lambda item: item.children)
-        self.outline = outline
+        if outline.problems and not self["agenda_confirmed"].data:
+            raise ValidationError(
+                [
+                    *(str(problem) for problem in outline.problems),
+                    "Correct these lines, or tick “The agenda is right as numbered in the "
+                    "preview” to save it as the preview reads it.",
+                ]
+            )
+        check_agenda_limits(outline.items, lambda item: item.children)
+        self.outline = outline.items
         return text
 
     @property
@@ -390,5 +506,7 @@ class MeetingAdminForm(forms.ModelForm):
                     target = messages.get(text, NON_FIELD_ERRORS)
                 if target != NON_FIELD_ERRORS and target not in self.fields:
                     target = NON_FIELD_ERRORS
+                if target in WHEN_FIELDS and any(self.errors.get(n) for n in WHEN_FIELDS):
+                    continue  # the date or a time as typed is wrong: that error alone
                 placed.setdefault(target, []).append(error)
         super()._update_errors(ValidationError(placed))  # type: ignore[misc]

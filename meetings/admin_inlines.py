@@ -3,6 +3,7 @@ outcomes, actions, links, speakers), each written with the meeting as its part's
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -12,9 +13,9 @@ from django.http import HttpRequest
 
 from ccwg.core.models import link_title
 from meetings import admin_selectors
+from meetings.admin_forms import IsoDateField, counted
 from meetings.models import (
     ActionItem,
-    AgendaItem,
     Meeting,
     MeetingKind,
     MeetingLink,
@@ -22,12 +23,12 @@ from meetings.models import (
     Speaker,
     Statement,
 )
+from meetings.outline import OutlineError, numbered, parse_outline
 
 
 class MeetingChildInline(admin.TabularInline):
-    """Inlines of the meeting page: agenda-item choices limited to the meeting being edited,
-    labelled by their number in the agenda. The rows are written with the meeting, as its
-    part's entries (`entries`), in the order of the page."""
+    """Inlines of the meeting page. The rows are written with the meeting, as its part's
+    entries (`entries`), in the order of the page."""
 
     extra = 0
 
@@ -60,30 +61,91 @@ class MeetingChildInline(admin.TabularInline):
             and (row_form.instance.pk is not None or row_form.has_changed())
         ]
 
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        if type(db_field) is models.DateField:  # one date format: ISO, shown back as typed
+            kwargs.update(form_class=IsoDateField, widget=IsoDateField.widget_for())
+        if isinstance(db_field, models.URLField):  # a plain box: the row is the link already
+            kwargs["widget"] = forms.URLInput(attrs={"class": "vURLField"})
+        return counted(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+
+def _typed_outline(
+    inline: admin.options.InlineModelAdmin, request: HttpRequest, meeting: Any
+) -> str:
+    """The agenda outline the page's rows point into: as submitted (a stale page's merged
+    with what is stored now), else as stored, else as a new page starts it."""
+    if request.method == "POST":
+        data = getattr(meeting, "_page_merged_data", None) or request.POST
+        return data.get("agenda_outline") or ""
+    if meeting is not None and meeting.pk:
+        return admin_selectors.agenda_outline(meeting)
+    parent = inline.admin_site._registry[Meeting]
+    return str(parent.get_changeform_initial_data(request).get("agenda_outline") or "")
+
+
+class AgendaRowForm(forms.ModelForm):
+    """A row that points at an agenda item by its full number in the agenda outline of the
+    same page ("1.a"), so that an item typed in the outline can be chosen before anything
+    is saved (the page's script keeps the choices following the outline as typed). A
+    stored row left on its item keeps it, wherever the outline moves it."""
+
+    agenda_item = forms.ChoiceField(label="Agenda item", required=False)
+    #: The outline's items ((number, label) choices; number -> path) and the stored items'
+    #: numbers by id, set for each page by `AgendaRowsInline.get_formset`.
+    agenda_choices: tuple[tuple[str, str], ...] = ()
+    agenda_paths: Mapping[str, tuple[int, ...]] = {}
+    stored_numbers: Mapping[int, str] = {}
+
+    class Meta:
+        # The model field is not assigned from the form: the row names its item by number.
+        exclude = ["agenda_item"]  # noqa: DJ006
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agenda_item"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "---------"), *self.agenda_choices]
+        field.widget.attrs["class"] = "agenda-choice"
+        item_id = getattr(self.instance, "agenda_item_id", None)
+        if item_id is not None:
+            self.initial.setdefault("agenda_item", self.stored_numbers.get(item_id, ""))
+
+
+class AgendaRowsInline(MeetingChildInline):
+    """The inline of a part whose rows point at agenda items (statements, actions)."""
+
+    form = AgendaRowForm
+
     def get_formset(
         self, request: HttpRequest, obj: Meeting | None = None, **kwargs: Any
     ) -> type[forms.BaseInlineFormSet]:
-        self._meeting = obj
+        try:
+            items = numbered(parse_outline(_typed_outline(self, request, obj)))
+        except OutlineError:
+            items = []
+        kwargs["form"] = type(
+            self.form.__name__,
+            (self.form,),
+            {
+                "agenda_choices": tuple((n, f"{n}. {item.title}") for n, _, item in items),
+                "agenda_paths": {n: path for n, path, _ in items},
+                "stored_numbers": admin_selectors.agenda_numbers(obj) if obj and obj.pk else {},
+            },
+        )
         return super().get_formset(request, obj, **kwargs)
 
-    def formfield_for_foreignkey(
-        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
-    ) -> forms.ModelChoiceField | None:
-        if db_field.name in {"parent", "agenda_item"}:
-            meeting = getattr(self, "_meeting", None)
-            kwargs["queryset"] = (
-                AgendaItem.objects.filter(meeting=meeting) if meeting else AgendaItem.objects.none()
-            )
-            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-            labels = admin_selectors.numbered_agenda_labels(meeting) if meeting else {}
-
-            def label(item: AgendaItem) -> str:
-                return labels.get(item.pk, item.title)
-
-            if field is not None:
-                field.label_from_instance = label  # type: ignore[method-assign,assignment]
-            return field
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    @classmethod
+    def entry(cls, row_form: forms.ModelForm) -> Any:
+        values = super().entry(row_form)
+        number = values.pop("agenda_item", "") or ""
+        if row_form.instance.pk is not None and "agenda_item" not in row_form.changed_data:
+            values["agenda_item"] = row_form.instance.agenda_item
+        else:
+            path = getattr(row_form, "agenda_paths", {}).get(number)
+            values["agenda_path"] = list(path) if path else None
+        return values
 
 
 class SpeakerInline(MeetingChildInline):
@@ -92,7 +154,7 @@ class SpeakerInline(MeetingChildInline):
     autocomplete_fields = ["person"]
 
 
-class StatementInline(MeetingChildInline):
+class StatementInline(AgendaRowsInline):
     template = "admin/edit_inline/stacked.html"
     model = Statement
     fields = ["agenda_item", "source", "author", "author_name", "text"]
@@ -108,7 +170,7 @@ class OutcomeInline(MeetingChildInline):
         return row_form.cleaned_data["text"]
 
 
-class ActionItemInline(MeetingChildInline):
+class ActionItemInline(AgendaRowsInline):
     template = "admin/edit_inline/stacked.html"
     model = ActionItem
     fields = ["description", "agenda_item", "owner", "owner_name", "due_on", "status"]

@@ -24,7 +24,7 @@ from meetings.models import (
     MeetingKind,
     agenda_tree,
 )
-from meetings.numbering import label_for_path
+from meetings.numbering import number_for_path
 from meetings.outline import OutlineItem, format_outline
 from meetings.participants import (
     LIST_HEADINGS,
@@ -38,17 +38,14 @@ from meetings.participants import (
 # --- The admin's meeting page -------------------------------------------------------------
 
 
-def numbered_agenda_labels(meeting: Meeting) -> dict[int, str]:
-    """Each agenda item's label for a choice list, numbered as the report numbers it
-    ("1.a.i. IGF Consultation Page"); one query."""
-    labels: dict[int, str] = {}
-    for root in agenda_tree(meeting.agenda_items.all()):
-        for node in root.walk():
-            number = "".join(
-                label_for_path(node.path[: depth + 1]) for depth in range(node.depth + 1)
-            )
-            labels[node.item.pk] = f"{number} {node.item.title}"
-    return labels
+def agenda_numbers(meeting: Meeting) -> dict[int, str]:
+    """Each agenda item's full number ("1.a.i"), by id; one query (none when read with its
+    parts)."""
+    return {
+        node.item.pk: number_for_path(node.path)
+        for root in agenda_tree(meeting.agenda_items.all())
+        for node in root.walk()
+    }
 
 
 def agenda_outline(meeting: Meeting) -> str:

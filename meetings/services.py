@@ -234,9 +234,7 @@ def write_actions(meeting: Meeting, actions: Sequence[Mapping]) -> None:
             "owner_name": entry.get("owner_name") or "",
             "due_on": entry.get("due_on"),
             "status": entry.get("status") or ActionStatus.OPEN,
-            "agenda_item": places.item_of(entry, label=f"Action {position}", field="actions")
-            if "agenda_item" in entry
-            else places.at(entry.get("agenda_path")),
+            "agenda_item": places.item_of(entry, label=f"Action {position}", field="actions"),
         }
         for position, entry in enumerate(actions, start=1)
     ]

@@ -62,13 +62,23 @@ def report_versions_for_url(*, user, acronym: str, year: int) -> list[AnnualRepo
 
 
 def report_for_url(versions: list[AnnualReport], version: int | None = None) -> AnnualReport | None:
-    """The report `/reports/<acronym>/<year>/` shows, of the `versions` the user may see.
-
-    Anonymous visitors see only published versions, so they get the latest published one;
-    logged-in members and staff the latest version, draft included. `version` asks for one
-    version. None when there is nothing to show.
+    """The report `/reports/<acronym>/<year>/` shows, of the `versions` the user may see
+    (newest first): the version asked for; else, for everyone alike, the latest published
+    version, or the draft when nothing is published yet (to those who may see drafts).
+    None when there is nothing to show.
     """
-    return next((r for r in versions if version is None or r.version == version), None)
+    if version is not None:
+        return next((r for r in versions if r.version == version), None)
+    return next((r for r in versions if r.is_published), versions[0] if versions else None)
+
+
+def newer_draft(versions: list[AnnualReport], shown: AnnualReport) -> AnnualReport | None:
+    """The draft of a later version than the one shown, among the `versions` the user may see
+    (newest first): the page links to it."""
+    latest = versions[0] if versions else None
+    if latest is None or latest.is_published or latest.version <= shown.version:
+        return None
+    return latest
 
 
 def documents_for_report(report: AnnualReport) -> dict[str, PublishedDocument]:
@@ -130,8 +140,8 @@ def stored_document_for_url(
     """The stored document `/reports/<acronym>/<year>.<fmt>` serves, in one plain query,
     when the report `report_for_url` would choose is published: the version asked for, or
     for anonymous visitors the latest published one. None when the choice is not that
-    simple (a member without `?version=` reads the latest version, which may be a draft; a
-    former acronym; nothing published): the general way decides.
+    simple (a member without `?version=`, whose choice the general way makes, drafts
+    considered; a former acronym; nothing published): the general way decides.
 
     The busiest read of all (every download of a published report), run as SQL: the ORM's
     compiling of this three-table join cost more than the rest of the request, so the SQL

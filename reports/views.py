@@ -88,6 +88,7 @@ def report_page(request: HttpRequest, acronym: str, year: int) -> HttpResponse:
         "findings": findings,
         "open_errors": [f for f in findings if f.is_error],
         "versions": versions,
+        "newer_draft": selectors.newer_draft(versions, report),
         "version_query": _version(request) is not None,
         "downloads": [(fmt, report.file_name(fmt)) for fmt in ("pdf", "docx", "md", "html")],
     }

@@ -25,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from ccwg.core.deletion import referrers
+from ccwg.core.text import count_of
 from ccwg.core.writes import RecordWrites, create_record, delete_record, update_record
 from ccwg.errors import DomainError
 
@@ -215,8 +216,8 @@ class ServiceWritesAdmin:
             self.log_deletions(request, [obj])
         self.message_user(
             request,
-            f"“{obj}” was deleted; the {count} record(s) that referred to it now refer to "
-            f"“{replacement}”.",
+            f"“{obj}” was deleted; the {count_of(count, 'record')} that referred to it now "
+            f"{'refers' if count == 1 else 'refer'} to “{replacement}”.",
             messages.SUCCESS,
         )
         opts = self.model._meta

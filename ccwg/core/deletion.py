@@ -25,6 +25,8 @@ from typing import Any
 from django.db import models
 from django.db.models.deletion import ProtectedError, RestrictedError
 
+from ccwg.core.text import count_of
+
 #: How many referring records a message names before "and N more".
 LISTED = 10
 
@@ -73,8 +75,9 @@ def in_use_message(objects: list[Any]) -> str:
     if len(objects) > LISTED:
         listed += f"; and {len(objects) - LISTED} more"
     return (
-        f"This record cannot be deleted: {len(objects)} other record(s) ({kinds}) still "
-        f"refer to it: {listed}. Change or delete those first, or choose a record to "
+        f"This record cannot be deleted: {count_of(len(objects), 'other record')} ({kinds}) "
+        f"still {'refers' if len(objects) == 1 else 'refer'} to it: {listed}. Change or "
+        "delete those first, or choose a record to "
         "replace it."
     )
 

@@ -8,6 +8,7 @@ keep their tables (`db_table`, and the history tables' names) from there.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -131,6 +132,12 @@ class IcannMeetingQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=end, ends_on__gte=start)
 
 
+def validate_time_zone(value: str) -> None:
+    """A time zone's IANA name (blank allowed by the field)."""
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a time zone name such as Europe/Copenhagen.")
+
+
 class IcannMeeting(models.Model):
     """An ICANN public meeting, e.g. ICANN 58 in Copenhagen."""
 
@@ -141,6 +148,13 @@ class IcannMeeting(models.Model):
     ends_on = models.DateField()
     format = models.CharField(max_length=1, choices=IcannMeetingFormat.choices, blank=True)
     url = LinkURLField("URL", max_length=500, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="The venue's time zone (e.g. America/Puerto_Rico): staff may type the times "
+        "of the group's sessions there in it.",
+    )
 
     objects = IcannMeetingQuerySet.as_manager()
     history = HistoricalRecords(table_name="meetings_historicalicannmeeting")

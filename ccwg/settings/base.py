@@ -99,6 +99,8 @@ TEMPLATES = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# ISO dates and 24-hour times, typed and shown (ccwg/settings/formats/en_GB/formats.py).
+FORMAT_MODULE_PATH = "ccwg.settings.formats"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

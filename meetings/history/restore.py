@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
 from ccwg.core.change_sets import change_set
+from ccwg.core.text import count_of
 from meetings import services
 from meetings.history.replay import ChangeSetEntry, find_change_set
 from meetings.history.state import (
@@ -426,7 +427,7 @@ def restore_meeting(
     if plan is None:
         raise LookupError(f"No change set {change_set_key} in the history of {locked}.")
     when = f"{plan.entry.date:%-d %b %Y, %H:%M} UTC"
-    what = "the version" if plan.whole else f"{len(items or [])} item(s) of the version"
+    what = "the version" if plan.whole else f"{count_of(len(items or []), 'item')} of the version"
     reason = f"Restored what the save of {when} changed" if undo else f"Restored {what} of {when}"
     with change_set(user=user, reason=reason):
         services.update_meeting(meeting=locked, **service_input(plan.target).kwargs)

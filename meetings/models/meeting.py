@@ -118,6 +118,7 @@ class Meeting(ChecksInOneQuery, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="group_meetings",
+        verbose_name="ICANN meeting",
         help_text="The ICANN public meeting this meeting was held at.",
     )
     external_event = models.ForeignKey(
@@ -210,7 +211,10 @@ class Meeting(ChecksInOneQuery, models.Model):
 
     def __str__(self) -> str:
         day = self.starts_at.date().isoformat() if self.starts_at else "date unknown"
-        return f"{self.working_group}: {self.title or self.get_kind_display()} ({day})"
+        title, group = self.title or self.get_kind_display(), str(self.working_group)
+        # "CCWG-IG teleconference", not "CCWG-IG: CCWG-IG teleconference"
+        named = title if title.lower().startswith(group.lower()) else f"{group}: {title}"
+        return f"{named} ({day})"
 
     @property
     def date(self) -> dt.date | None:

@@ -149,7 +149,7 @@ def test_delete_model_of_a_record_in_use_answers_the_domain_error(rf, admin_clie
     organization = OrganizationFactory(acronym="ccNSO")
     ChartershipFactory(organization=organization)
     model_admin = admin.site._registry[type(organization)]
-    with pytest.raises(RecordInUse, match="still refer to it"):
+    with pytest.raises(RecordInUse, match=r"1 other record \(charterships\) still refers to it"):
         model_admin.delete_model(rf.post("/"), organization)
 
 

@@ -82,7 +82,7 @@ def test_unknown_fields_are_a_programming_error():
 def test_deleting_a_record_in_use_is_record_in_use():
     group = WorkingGroupFactory(acronym="CCWG-IG")
     MeetingFactory(working_group=group)
-    with pytest.raises(RecordInUse, match=r"1 other record\(s\) \(meetings\)"):
+    with pytest.raises(RecordInUse, match=r"1 other record \(meetings\) still refers to it"):
         services.delete_working_group(working_group=group)
     organization = OrganizationFactory(acronym="ccNSO")
     ChartershipFactory(organization=organization)

@@ -88,12 +88,16 @@ RULES = [
     ("an impossible time", {"time": "25:00"}, "time", "valid time"),
     ("an end needs a start time", {"time": ""}, "time", "start time too"),
     ("a meeting cannot end before it starts", {"time": "14:00", "end_time": "02:00"},
-     "end_time", "cannot end before it starts"),
+     "end_time", "tick “Ends the next day”"),
+    ("a date in another format is refused, not guessed", {"date": "02/01/2017"}, "date",
+     "Enter the date as YYYY-MM-DD"),
     ("the total covers the members", {"members_present": "15", "total_present": "11"},
      "total_present", "cannot be lower"),
     ("counts are not negative", {"members_present": "-1"}, "members_present", "greater than"),
     ("a kind of meeting that exists", {"kind": "party"}, "kind", "valid choice"),
-    ("a group is required", {"working_group": ""}, "working_group", "required"),
+    ("a group is required", {"working_group": ""}, "working_group", "Choose the group"),
+    ("an unknown group is named", {"working_group": "CCWG-XX"}, "working_group",
+     "No working group “CCWG-XX” is on record"),
     ("a title fits", {"title": "x" * 301}, "title", "at most 300"),
     ("an outline line without a title", {"agenda_outline": "1. Policy\n2. <https://a.example>\n3.\n"},
      "agenda_outline", "Line 3"),
@@ -175,7 +179,10 @@ def test_a_date_without_a_time_is_a_valid_entry(admin_client, group):
 
 
 def test_a_call_past_midnight_ends_the_next_day(admin_client, group):
-    admin_client.post(reverse(ADD), meeting_data(group, time="23:00", end_time="00:30"))
+    response = admin_client.post(
+        reverse(ADD), meeting_data(group, time="23:00", end_time="00:30", ends_next_day="on")
+    )
+    assert response.status_code == 302, errors_of(response)
     meeting = Meeting.objects.get()
     assert meeting.ends_at == dt.datetime(2017, 2, 3, 0, 30, tzinfo=dt.UTC)
 
@@ -291,7 +298,10 @@ def test_re_ordering_the_outline_keeps_statements_on_their_items(admin_client, s
     data = form_data(admin_client.get(url))
     lines = data["agenda_outline"].splitlines()
     organisational = lines.index("2. Organisational Topics")
-    data["agenda_outline"] = "\n".join(lines[organisational:] + lines[:organisational])
+    moved = lines[organisational:] + lines[:organisational]
+    moved[0] = "1. Organisational Topics"  # renumbered: the outline's numbering must follow
+    moved[len(lines) - organisational] = "2. Policy Topics"
+    data["agenda_outline"] = "\n".join(moved)
     data.update({k: v for k, v in data.items() if k.startswith("statements-")})
     response = admin_client.post(url, data)
     assert response.status_code == 302, errors_of(response)

@@ -215,6 +215,7 @@ def test_restore_one_field_keeps_later_unrelated_changes(meeting, alice, bob):
     assert meeting.title == "Renamed"
     assert list(meeting.outcomes.values_list("text", flat=True)) == ["Agree standards"]
     assert history.meeting_history(meeting)[-1].lines == ["Members present: 15 → 11"]
+    assert history.meeting_history(meeting)[-1].reason.startswith("Restored 1 item of the version")
 
 
 def test_restore_a_deleted_agenda_item_with_its_sub_items_and_statement(meeting, alice, bob):

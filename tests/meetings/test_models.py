@@ -170,3 +170,13 @@ def test_in_period_and_held():
     period = Meeting.objects.for_group(group).in_period(dt.date(2017, 1, 1), dt.date(2017, 12, 31))
     assert set(period) == {inside, cancelled}
     assert list(period.held()) == [inside]
+
+
+def test_a_meeting_s_name_does_not_repeat_its_group():
+    group = WorkingGroupFactory(acronym="CCWG-IG")
+    called = MeetingFactory.build(
+        working_group=group, title="CCWG-IG teleconference", starts_at=None
+    )
+    assert str(called) == "CCWG-IG teleconference (date unknown)"
+    other = MeetingFactory.build(working_group=group, title="Workshop", starts_at=None)
+    assert str(other) == "CCWG-IG: Workshop (date unknown)"

@@ -9,7 +9,10 @@ from meetings.outline import (
     OutlineError,
     OutlineItem,
     format_outline,
+    numbered,
+    outline_preview,
     parse_outline,
+    read_outline,
 )
 
 
@@ -242,3 +245,58 @@ def test_a_long_outline_past_twenty_six_and_deep_roman_numerals():
 def test_the_limits_are_the_records_limits():
     assert AgendaItem._meta.get_field("title").max_length == TITLE_MAX_LENGTH
     assert AgendaItemLink._meta.get_field("url").max_length == URL_MAX_LENGTH
+
+
+# --- numbering that does not follow: never silently re-read ---------------------------------
+
+#: (outline, the line reported, part of its message)
+PROBLEMS = {
+    "a sub-item before any item": ("a. Intro\n1. Policy\na. IGF\n", 1,
+                                   "“a.” comes before any numbered item"),
+    "a repeated number": ("1. One\n1. Two\n", 2, "“1.” repeats this number: 2 expected"),
+    "a skipped number": ("1. One\n2. Two\n4. Four\n", 3, "“4.” skips to this number: 3"),
+    "a skipped letter": ("1. One\na. A\nc. C\n", 3, "“c.” skips to this number: b expected"),
+    "a letter after a number at the wrong level": ("1. One\na. A\nb. B\n2. Two\nc. C\n", 5,
+                                                   "“c.” starts a sub-level but not at a."),
+    "a dotted number": ("1. One\n1.1 Dotted\n", 2, "“1.1” is not a numbering this page reads"),
+    "stars": ("1. One\n***\n2. Two\n", 2, "“***” is not a numbering"),
+    "a first item not at 1": ("3. Three\n4. Four\n", 1, "the first item is not numbered 1"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "message"), list(PROBLEMS.values()), ids=list(PROBLEMS))
+def test_numbering_that_does_not_follow_is_reported_on_its_line(text, line, message):
+    outline = read_outline(text)
+    assert [problem.line for problem in outline.problems][:1] == [line]
+    assert message in str(outline.problems[0])
+    assert str(outline.problems[0]).startswith(f"Line {line}: ")
+    assert outline.items == parse_outline(text)  # the reading the person may confirm
+
+
+def test_the_reference_and_every_well_formed_outline_have_no_problems():
+    for text, _ in CASES.values():
+        assert read_outline(text).problems == (), text
+    assert read_outline(REFERENCE_2_FEB).problems == ()
+    assert read_outline("A. Part one\n1. Item\n2. Item\nB. Part two\n").problems == ()
+
+
+def test_numbered_lists_the_items_in_the_agenda_order_with_their_full_numbers():
+    tree = parse_outline("1. Policy\na. IGF\ni. Page\nb. CSTD\n2. AOB\n")
+    assert [(number, path) for number, path, _ in numbered(tree)] == [
+        ("1", (1,)),
+        ("1.a", (1, 1)),
+        ("1.a.i", (1, 1, 1)),
+        ("1.b", (1, 2)),
+        ("2", (2,)),
+    ]
+
+
+def test_the_preview_is_the_parser_s_reading_as_plain_data():
+    preview = outline_preview("1. Policy <https://e.org/p>\na. IGF\n1. Again\n")
+    assert preview["items"][:2] == [
+        {"number": "1", "depth": 0, "title": "Policy", "url": "https://e.org/p"},
+        {"number": "1.a", "depth": 1, "title": "IGF", "url": ""},
+    ]
+    assert preview["problems"][0]["line"] == 3 and preview["error"] is None
+    broken = outline_preview("1. One\n2.\n")
+    assert broken["items"] == [] and broken["error"]["line"] == 2

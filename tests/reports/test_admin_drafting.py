@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from ccwg.core.models import WorkingGroup
-from reports.admin import suggested_report_year
+from reports.admin_group import suggested_report_year
 from reports.checks import findings_for_report
 from reports.models import AnnualReport, ReportStatus
 from reports.services import acknowledge_finding, publish_report
@@ -112,7 +112,7 @@ def test_the_group_admin_is_defined_once_and_its_reports_part_contributed():
     from django.contrib import admin
 
     from ccwg.core.admin import WorkingGroupAdmin
-    from reports.admin import GroupReports
+    from reports.admin_group import GroupReports
 
     assert type(admin.site._registry[WorkingGroup]) is WorkingGroupAdmin
     assert [type(part) for part in WorkingGroupAdmin.parts] == [GroupReports]

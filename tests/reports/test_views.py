@@ -135,23 +135,26 @@ def test_published_reports_are_public_with_their_stored_bytes(published, client)
     assert "Published on" in listing
 
 
-def test_members_see_a_new_draft_and_anonymous_the_published_version(
+def test_everyone_sees_the_published_version_and_members_a_link_to_the_draft(
     published, staff, client, member_client
 ):
     from reports.services import start_new_version, update_report
 
     draft = start_new_version(report=published, user=staff)
     update_report(report=draft, introduction="Second edition")
-    assert "Hello" in client.get("/reports/CCWG-P/2017/").content.decode()
-    assert "Second edition" not in client.get("/reports/CCWG-P/2017/").content.decode()
-    assert "Second edition" in member_client.get("/reports/CCWG-P/2017/").content.decode()
-    older = member_client.get("/reports/CCWG-P/2017/?version=1").content.decode()
-    assert "Hello" in older and "Second edition" not in older
+    pages = {
+        who: c.get("/reports/CCWG-P/2017/").content.decode()
+        for who, c in (("anonymous", client), ("member", member_client))
+    }
+    for page in pages.values():  # the same report for everyone: the latest published
+        assert "Hello" in page and "Second edition" not in page
+    assert 'href="?version=2" class="newer-draft"' in pages["member"]
+    assert "newer-draft" not in pages["anonymous"]
+    newer = member_client.get("/reports/CCWG-P/2017/?version=2").content.decode()
+    assert "Second edition" in newer and "newer-draft" not in newer
     assert client.get("/reports/CCWG-P/2017/?version=2").status_code == 302  # to log in
     response = member_client.get("/reports/CCWG-P/2017.md")
-    assert (
-        response["Content-Disposition"] == 'attachment; filename="CCWG-P-annual-report-2017-v2.md"'
-    )
+    assert response["Content-Disposition"] == 'attachment; filename="CCWG-P-annual-report-2017.md"'
 
 
 def test_home_page_links_to_the_group_reports(draft_report, client):
@@ -187,10 +190,10 @@ def test_a_second_version_is_named_with_its_suffix_everywhere(
     names = {fmt: f"CCWG-P-annual-report-2017-v2.{fmt}" for fmt in formats}
     assert {fmt: draft.file_name(fmt) for fmt in formats} == names
 
-    latest = member_client.get("/reports/CCWG-P/2017/").content.decode()
+    latest = member_client.get("/reports/CCWG-P/2017/").content.decode()  # the published
     asked = member_client.get("/reports/CCWG-P/2017/?version=2").content.decode()
     for fmt, name in names.items():
-        assert f'href="/reports/CCWG-P/2017.{fmt}" download="{name}"' in latest
+        assert f'href="/reports/CCWG-P/2017.{fmt}" download="{published.file_name(fmt)}"' in latest
         assert f'href="/reports/CCWG-P/2017.{fmt}?version=2" download="{name}"' in asked
 
     links = member_api.get(f"/api/v1/reports/{draft.pk}/").json()["downloads"]

@@ -83,8 +83,8 @@ def test_the_download_lookup_and_the_orm_agree(reports, member, staff):
             )[:1]
         )
         if version is None and user.is_authenticated:
-            # A signed-in reader without ?version= reads the latest version, perhaps a draft:
-            # the lookup leaves that choice to the general way.
+            # A signed-in reader without ?version= (who may see drafts): the lookup leaves
+            # that choice to the general way (the latest published version, else the draft).
             assert stored is None, case
             continue
         assert (stored.pk if stored else None) == expected, case

@@ -132,6 +132,8 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     **admin_model("ccwg/externaleventlink", history=False),
     **admin_model("meetings/meeting"),
     "admin/meetings/meeting/<path:object_id>/history/<str:change_set>/restore/": ADMIN,
+    # The outline's live preview on the meeting page: JSON for staff, POST only.
+    "admin/meetings/meeting/outline-preview/": Row("login", "login", "POST=ok, *=405"),
     # The participant list checked as it is typed: JSON, POST only.
     "admin/meetings/meeting/participants/preview/": Row("login", "login", "POST=ok, *=405"),
     **admin_model("meetings/agendaitem"),
@@ -150,6 +152,9 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     **admin_model("reports/annualreport"),
     "admin/reports/annualreport/<int:object_id>/publish/": ADMIN,
     "admin/reports/annualreport/<int:object_id>/words/": ADMIN,
+    "admin/reports/annualreport/<int:object_id>/new-version/": Row(
+        "login", "login", "POST=ok, *=405"
+    ),
     # API tokens: every staff member manages their own (ccwg/members/admin.py); never edited.
     **admin_model("authtoken/tokenproxy", history=False),
     "admin/authtoken/tokenproxy/<path:object_id>/change/": Row("login", "login", "POST=403, *=ok"),
