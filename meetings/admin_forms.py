@@ -321,6 +321,15 @@ class MeetingAdminForm(forms.ModelForm):
         if end is not None and start is None:
             self.add_error("time", "Enter the start time too, or leave the end blank.")
             return
+        retyped = {"date", "time", "end_time"} & set(self.changed_data)
+        if meeting.pk and start is not None and "time_zone" in self.changed_data and not retyped:
+            # the times shown were UTC: read in the new zone they would move, unasked
+            self.add_error(
+                "time_zone",
+                "The times shown are in UTC: type them as they are in the zone you chose, "
+                "or choose UTC again.",
+            )
+            return
         zone = zoneinfo.ZoneInfo(cleaned.get("time_zone") or "UTC")
         if start is None:  # a date alone is that day, whatever the zone
             starts_at = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)

@@ -117,3 +117,19 @@ def test_a_venue_zone_must_be_a_time_zone():
     with pytest.raises(ValidationError) as error:
         venue.full_clean()
     assert "is not a time zone name" in str(error.value.message_dict["time_zone"])
+
+
+def test_another_zone_without_retyped_times_is_refused_not_a_silent_shift(admin_client, group):
+    admin_client.post(reverse(ADD), meeting_data(group, date="2018-03-10", time="14:00"))
+    meeting = Meeting.objects.get()
+    change = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    data = form_data(admin_client.get(change))
+    data["time_zone"] = "Europe/Paris"
+    response = admin_client.post(change, data)
+    assert "The times shown are in UTC" in " ".join(errors_of(response)["time_zone"])
+    meeting.refresh_from_db()
+    assert meeting.starts_at == dt.datetime(2018, 3, 10, 14, 0, tzinfo=dt.UTC)
+    data["time"] = "15:00"  # retyped as it is in Paris: 14:00 UTC
+    assert admin_client.post(change, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.starts_at == dt.datetime(2018, 3, 10, 14, 0, tzinfo=dt.UTC)
