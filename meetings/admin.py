@@ -4,6 +4,7 @@ edited inside it, kept reachable but out of the index."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -23,6 +24,7 @@ from meetings import services as meeting_services
 from meetings.admin_forms import KIND_FIELDS, MAX_PARTICIPANT_LIST_CHARS, MeetingAdminForm
 from meetings.admin_history import MeetingHistoryAdmin
 from meetings.admin_inlines import KIND_INLINES, LinkForm, MeetingChildInline
+from meetings.admin_notes import send_notes_view
 from meetings.attendance import attendance_label
 from meetings.attendance_reports import (
     MAX_REPORT_BYTES,
@@ -97,6 +99,11 @@ class MeetingAdmin(
                 "participants/preview/",
                 self.admin_site.admin_view(self.participants_preview_view),
                 name="meetings_meeting_participants_preview",
+            ),
+            path(
+                "<path:object_id>/send-notes/",
+                self.admin_site.admin_view(partial(send_notes_view, self)),
+                name="meetings_meeting_send_notes",
             ),
         ]
         return custom + super().get_urls()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
-from ccwg.core.models import WorkingGroup
+from ccwg.core.models import Message, WorkingGroup
 from meetings.charts import AttendancePoint, points_from_meetings
 from meetings.models import (
     ActionItem,
@@ -303,3 +303,8 @@ def meetings_for_api() -> QuerySet[Meeting]:
         .prefetch_related(*prefetches())
         .chronological()
     )
+
+
+def notes_sent(meeting: Meeting) -> QuerySet[Message]:
+    """The notes mails queued for a meeting (whatever became of them), newest first."""
+    return Message.objects.about(meeting)

@@ -13,6 +13,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ccwg.core.mail_models import BODY
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.serializers import CleanModelSerializer
@@ -306,3 +307,23 @@ def action_entries(
             }
         )
     return entries
+
+
+class SendNotesSerializer(serializers.Serializer):
+    """`POST /meetings/{id}/send-notes/`: what replaces the composed mail, if anything."""
+
+    subject = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, help_text="Blank: the composed one."
+    )
+    body = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=BODY,
+        trim_whitespace=False,
+        help_text="The plain-text body; blank: the notes composed from the record.",
+    )
+    again = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Send even though the notes were sent before (else 409).",
+    )

@@ -19,3 +19,13 @@ class ReadMembersWriteStaff(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         return bool(user.is_staff)
+
+
+class StaffOnly(BasePermission):
+    """Staff only, reads too (the mails the site sends): anonymous 401, members 403."""
+
+    message = "Only staff users may see the mails the site sends."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_staff)
