@@ -28,6 +28,20 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_staff)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # Their actions need no change permission: staff may always retry.
+        return {
+            name: action
+            for name, action in super().get_actions(request).items()
+            if name != "delete_selected"
+        }
+
 
 @admin.register(Message)
 class MessageAdmin(ReadOnlyAdmin):
@@ -66,17 +80,6 @@ class MessageAdmin(ReadOnlyAdmin):
             mail_services.retry_message(message=message)
             count += 1
         messages.success(request, f"{count} failed mail(s) queued again.")
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_staff)
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        # The retry action needs no change permission: staff may always retry a mail.
-        return {
-            name: action
-            for name, action in super().get_actions(request).items()
-            if name != "delete_selected"
-        }
 
 
 class OutcomeFilter(admin.SimpleListFilter):
@@ -153,13 +156,3 @@ class TaskResultAdmin(ReadOnlyAdmin):
                 tasks.retry_now(result)
                 count += 1
         messages.success(request, f"{count} task(s) queued again.")
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_staff)
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        return {
-            name: action
-            for name, action in super().get_actions(request).items()
-            if name != "delete_selected"
-        }

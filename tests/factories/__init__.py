@@ -8,6 +8,7 @@ module is re-exported and listed in `__all__`. Each makes records that pass the 
 """
 
 from tests.factories.core import (
+    MessageFactory,
     AdoptedCharterVersionFactory,
     AdvisoryCommitteeFactory,
     ChartershipFactory,
@@ -59,6 +60,7 @@ from tests.factories.reports import (
 )
 
 __all__ = [
+    "MessageFactory",
     "ActionItemFactory",
     "AdoptedCharterVersionFactory",
     "AdvisoryCommitteeFactory",

@@ -21,10 +21,21 @@ ACCEPT, REFUSE, STALL = "accept", "refuse", "stall"
 class Handler:
     mode: str = ACCEPT
     stall_seconds: float = 5.0
+    #: Called with each recipient before it is accepted (before any DATA): a test may hold
+    #: the conversation there, its client mid-send.
+    on_recipient: Any = None
     received: list[ParsedMail] = field(default_factory=list)
     envelopes: list[Any] = field(default_factory=list)
     refused: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if self.on_recipient is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self.on_recipient, address)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.mode == REFUSE:

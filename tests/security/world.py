@@ -14,8 +14,10 @@ from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_tasks_db.models import DBTaskResult
 from rest_framework.authtoken.models import Token
 
 from ccwg.core.change_sets import change_set
@@ -76,6 +78,7 @@ class World:
             ("processes/", "engagements/externalprocess"),
             ("api/v1/charterships/", "ccwg/chartership"),
             ("api/v1/meetings/", "meetings/meeting"),
+            ("api/v1/messages/", "ccwg/message"),
             ("api/v1/external-events/", "ccwg/externalevent"),
             ("api/v1/external-processes/", "engagements/externalprocess"),
             ("api/v1/process-inputs/", "engagements/processinput"),
@@ -91,6 +94,19 @@ class World:
 
 def variant_format(variant: str) -> str:
     return variant.rsplit("-", 1)[-1] if "-" in variant else "pdf"
+
+
+def failed_task() -> DBTaskResult:
+    """A send that gave up, as the database queue keeps it."""
+    return DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {"message_id": 1, "attempt": 5}},
+        task_path="ccwg.core.mail_services.send_message",
+        backend_name="default",
+        run_after=timezone.now(),
+        status="FAILED",
+        exception_class_path="smtplib.SMTPRecipientsRefused",
+        traceback="smtplib.SMTPRecipientsRefused: refused",
+    )
 
 
 def build_world() -> World:
@@ -135,6 +151,7 @@ def build_world() -> World:
             "meetings/outcome": f.OutcomeFactory(meeting=meeting),
             "meetings/actionitem": f.ActionItemFactory(meeting=meeting),
             "meetings/meetinglink": f.MeetingLinkFactory(meeting=meeting),
+            "ccwg/message": f.MessageFactory(about=meeting),
         }
         process = f.ExternalProcessFactory()
         process_input = f.ProcessInputFactory(process=process, working_group=group)
@@ -155,6 +172,7 @@ def build_world() -> World:
     )
     draft = f.DraftReportFactory(working_group=group, year=2017)
     objects["reports/annualreport"] = draft
+    objects["django_tasks_database/dbtaskresult"] = failed_task()
     objects["auth/user"] = member
     objects["auth/group"] = secretariat
     objects["authtoken/tokenproxy"] = staff  # the token admin's URLs name the user
