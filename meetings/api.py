@@ -24,7 +24,13 @@ from rest_framework.response import Response
 from ccwg.core.mail_api import STAFF_READ_ERRORS, MessageSerializer
 from ccwg.core.output_cache import CachedListMixin
 from ccwg.rest.permissions import StaffOnly
-from ccwg.rest.schema import WRITE_ERRORS, record_schema
+from ccwg.rest.schema import (
+    ETAG_HEADER,
+    IF_NONE_MATCH,
+    NOT_MODIFIED,
+    WRITE_ERRORS,
+    record_schema,
+)
 from ccwg.rest.viewsets import RecordViewSet
 from meetings import notes_services, selectors
 from meetings import services as meeting_services
@@ -92,9 +98,11 @@ class MeetingViewSet(CachedListMixin, RecordViewSet):
         request=None,
         responses={
             200: MessageSerializer(many=True),
+            **NOT_MODIFIED,
             **STAFF_READ_ERRORS,
             404: OpenApiResponse(description="No such meeting."),
         },
+        parameters=[IF_NONE_MATCH, ETAG_HEADER],
         description="The notes mails queued for the meeting, newest first (staff).",
     )
     @action(

@@ -9,6 +9,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from ccwg.core.mail_models import Message
 from ccwg.rest.permissions import StaffOnly
+from ccwg.rest.schema import ETAG_HEADER, IF_NONE_MATCH, NOT_MODIFIED
 
 STAFF_READ_ERRORS = {
     401: OpenApiResponse(description="Not authenticated."),
@@ -46,9 +47,11 @@ class MessageSerializer(serializers.ModelSerializer):
     retrieve=extend_schema(
         responses={
             200: MessageSerializer,
+            **NOT_MODIFIED,
             **STAFF_READ_ERRORS,
             404: OpenApiResponse(description="Not found."),
         },
+        parameters=[IF_NONE_MATCH, ETAG_HEADER],
         description="A mail the site queued, and its status: `queued`, `sending`, `sent` "
         "(with `sent_at`) or `failed` (with `error`).",
     )

@@ -3,9 +3,6 @@ about, and sent by the worker (`ccwg.core.mail_services`)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
@@ -25,9 +22,9 @@ class MessageStatus(models.TextChoices):
 class MessageQuerySet(models.QuerySet["Message"]):
     def about(self, record: models.Model) -> MessageQuerySet:
         """The mails about one record (a meeting's notes), newest first."""
-        return self.filter(
-            about_type=ContentType.objects.get_for_model(record), about_id=record.pk
-        ).order_by("-queued_at", "-pk")
+        return self.filter(about_type=record._meta.label_lower, about_id=record.pk).order_by(
+            "-queued_at", "-pk"
+        )
 
 
 class Message(models.Model):
@@ -52,20 +49,14 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = CappedTextField(blank=True, max_length=SHORT_TEXT)
-    # What the mail is about (a meeting for its notes): any record, so that the apps above
-    # the core can say it without the core knowing them. The mail outlives the record.
-    about_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    # What the mail is about (a meeting for its notes): any record, named by its model's
+    # label and key, so that the apps above the core can say it without the core knowing
+    # them. The mail outlives the record (and keeps who queued it as their user name).
+    about_type = models.CharField(
+        max_length=100, blank=True, help_text='The record\'s model, e.g. "meetings.meeting".'
     )
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
-    about = GenericForeignKey("about_type", "about_id")
-    queued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    queued_by = models.CharField(max_length=150, blank=True, help_text="Who queued it.")
 
     objects = MessageQuerySet.as_manager()
 
@@ -82,8 +73,8 @@ class Message(models.Model):
                 violation_error_message="A sent message has the time it was sent.",
             ),
             models.CheckConstraint(
-                condition=Q(about_type__isnull=True, about_id__isnull=True)
-                | Q(about_type__isnull=False, about_id__isnull=False),
+                condition=Q(about_type="", about_id__isnull=True)
+                | (~Q(about_type="") & Q(about_id__isnull=False)),
                 name="message_about_whole",
                 violation_error_message="What a message is about is a type and a record.",
             ),

@@ -25,8 +25,7 @@ from email.utils import make_msgid
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser, User
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import AnonymousUser
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.utils import timezone
@@ -68,9 +67,9 @@ def queue_message(
         text_body=text_body,
         html_body=html_body,
         message_id=make_msgid(domain=_domain()),
-        about_type=ContentType.objects.get_for_model(about) if about is not None else None,
+        about_type=about._meta.label_lower if about is not None else "",
         about_id=about.pk if about is not None else None,
-        queued_by=queued_by if isinstance(queued_by, User) else None,
+        queued_by=queued_by.get_username() if queued_by and queued_by.is_authenticated else "",
     )
     message.full_clean()
     message.save()

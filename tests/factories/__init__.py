@@ -8,7 +8,6 @@ module is re-exported and listed in `__all__`. Each makes records that pass the 
 """
 
 from tests.factories.core import (
-    MessageFactory,
     AdoptedCharterVersionFactory,
     AdvisoryCommitteeFactory,
     ChartershipFactory,
@@ -18,6 +17,7 @@ from tests.factories.core import (
     ExternalEventLinkFactory,
     IcannBodyFactory,
     IcannMeetingFactory,
+    MessageFactory,
     OrganizationFactory,
     PersonFactory,
     RoleFactory,
@@ -60,7 +60,6 @@ from tests.factories.reports import (
 )
 
 __all__ = [
-    "MessageFactory",
     "ActionItemFactory",
     "AdoptedCharterVersionFactory",
     "AdvisoryCommitteeFactory",
@@ -81,6 +80,7 @@ __all__ = [
     "IcannMeetingFactory",
     "MeetingFactory",
     "MeetingLinkFactory",
+    "MessageFactory",
     "OrganizationFactory",
     "OutcomeFactory",
     "PersonFactory",

@@ -6,7 +6,6 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 
 from ccwg.core.models import (
     Chartership,
@@ -252,6 +251,6 @@ class MessageFactory(factory.django.DjangoModelFactory):
     text_body = "1. Welcome\n"
     message_id = factory.Sequence(lambda n: f"<{n}.factory@localhost>")
     about_type = factory.LazyAttribute(
-        lambda m: ContentType.objects.get_for_model(m.about) if m.about is not None else None
+        lambda m: m.about._meta.label_lower if m.about is not None else ""
     )
     about_id = factory.LazyAttribute(lambda m: m.about.pk if m.about is not None else None)

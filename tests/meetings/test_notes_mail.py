@@ -44,6 +44,7 @@ def _worker(django_capture_on_commit_callbacks, monkeypatch):
     for client in (Client, APIClient):
         monkeypatch.setattr(client, "post", committing(client.post))
 
+
 LIST = "wg-list@example.org"
 
 
@@ -58,9 +59,7 @@ def meeting():
     AgendaItemLinkFactory(agenda_item=first, title="Slides", url="https://example.org/slides")
     AttendanceFactory(meeting=call, person=PersonFactory(full_name="Ann Lee"))
     AttendanceFactory(meeting=call, person=PersonFactory(full_name="Bo Roe"), role="staff")
-    AttendanceFactory(
-        meeting=call, person=PersonFactory(full_name="Cy Doe"), status="apologies"
-    )
+    AttendanceFactory(meeting=call, person=PersonFactory(full_name="Cy Doe"), status="apologies")
     StatementFactory(meeting=call, agenda_item=sub, text="Is this reflected?")
     OutcomeFactory(meeting=call, text="The charter goes to the SOs.")
     ActionItemFactory(

@@ -123,7 +123,8 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     "admin/jsi18n/": Row("login", "login", DONE_PAGE),
     # Meetings have no page of their own on the site to "view on site": 404.
     "admin/r/<path:content_type_id>/<path:object_id>/": Row("login", "login", "404"),
-    "admin/(?P<app_label>auth|ccwg|django_tasks_database|meetings|engagements|reports|authtoken)/$": ADMIN,
+    "admin/(?P<app_label>auth|ccwg|django_tasks_database|meetings|engagements|reports"
+    "|authtoken)/$": ADMIN,
     "admin/(?P<url>.*)$": Row("login", "login", "404"),
     **admin_model("auth/group", ADMIN_NO_PERMISSION, history=False),
     **admin_model("auth/user", ADMIN_NO_PERMISSION, history=False),

@@ -17,6 +17,7 @@ from django.db import DatabaseError, close_old_connections, connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
 
+from ccwg.core.commands import OneLineErrorsCommand
 from ccwg.core.tasks import requeue_stalled
 
 
@@ -31,7 +32,7 @@ def _watch_stalled(stop: threading.Event, every: float) -> None:
     connection.close()
 
 
-class Command(DatabaseWorker):
+class Command(OneLineErrorsCommand, DatabaseWorker):
     help = (
         "Run the background tasks (mails) of the database queue; tasks whose worker died "
         "are run again after DJANGO_TASK_STALLED_AFTER seconds."
