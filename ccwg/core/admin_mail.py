@@ -45,7 +45,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Message)
 class MessageAdmin(ReadOnlyAdmin):
-    list_display = ["subject", "recipients", "status", "queued_at", "sent_at", "attempts"]
+    list_display = [
+        "subject",
+        "recipients",
+        "status",
+        "queued_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
     list_filter = ["status"]
     search_fields = ["subject", "message_id"]
     date_hierarchy = "queued_at"

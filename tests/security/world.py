@@ -14,15 +14,14 @@ from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django_tasks_db.models import DBTaskResult
 from rest_framework.authtoken.models import Token
 
 from ccwg.core.change_sets import change_set
 from ccwg.sample.secretariat import SECRETARIAT_GROUP, secretariat_permissions
 from tests import factories as f
+from tests.mail.workers import failed_send
 
 
 @dataclass
@@ -96,19 +95,6 @@ def variant_format(variant: str) -> str:
     return variant.rsplit("-", 1)[-1] if "-" in variant else "pdf"
 
 
-def failed_task() -> DBTaskResult:
-    """A send that gave up, as the database queue keeps it."""
-    return DBTaskResult.objects.create(
-        args_kwargs={"args": [], "kwargs": {"message_id": 1, "attempt": 5}},
-        task_path="ccwg.core.mail_services.send_message",
-        backend_name="default",
-        run_after=timezone.now(),
-        status="FAILED",
-        exception_class_path="smtplib.SMTPRecipientsRefused",
-        traceback="smtplib.SMTPRecipientsRefused: refused",
-    )
-
-
 def build_world() -> World:
     superuser = f.SuperuserFactory(username="matrix-root")
     member = f.UserFactory(username="matrix-member")
@@ -172,7 +158,7 @@ def build_world() -> World:
     )
     draft = f.DraftReportFactory(working_group=group, year=2017)
     objects["reports/annualreport"] = draft
-    objects["django_tasks_database/dbtaskresult"] = failed_task()
+    objects["django_tasks_database/dbtaskresult"] = failed_send(objects["ccwg/message"].pk)
     objects["auth/user"] = member
     objects["auth/group"] = secretariat
     objects["authtoken/tokenproxy"] = staff  # the token admin's URLs name the user
