@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from ccwg.core.mail_models import BODY
+from ccwg.core.mail_models import BODY, SUBJECT, validate_one_line
 from ccwg.errors import Conflict, DomainError
 from meetings import notes_services
 from meetings.models import Meeting
@@ -23,7 +23,7 @@ from meetings.selectors import notes_sent
 
 
 class NotesMailForm(forms.Form):
-    subject = forms.CharField(max_length=300)
+    subject = forms.CharField(max_length=SUBJECT, validators=[validate_one_line])
     body = forms.CharField(
         max_length=BODY,
         strip=False,

@@ -13,7 +13,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ccwg.core.mail_models import BODY
+from ccwg.core.mail_models import BODY, SUBJECT, validate_one_line
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
 from ccwg.rest.serializers import CleanModelSerializer
@@ -313,7 +313,11 @@ class SendNotesSerializer(serializers.Serializer):
     """`POST /meetings/{id}/send-notes/`: what replaces the composed mail, if anything."""
 
     subject = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, help_text="Blank: the composed one."
+        required=False,
+        allow_blank=True,
+        max_length=SUBJECT,
+        validators=[validate_one_line],
+        help_text="One line; blank: the composed one.",
     )
     body = serializers.CharField(
         required=False,

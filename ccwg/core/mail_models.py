@@ -3,6 +3,7 @@ about, and sent by the worker (`ccwg.core.mail_services`)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -10,6 +11,13 @@ from ccwg.core.fields import SHORT_TEXT, CappedTextField
 
 #: A mail's bodies may be long (the notes of a call); no more than this.
 BODY = 100_000
+SUBJECT = 300
+
+
+def validate_one_line(value: str) -> None:
+    """A mail header (the subject) is one line: a line break would end it."""
+    if "\n" in value or "\r" in value:
+        raise ValidationError("Write the subject on one line.")
 
 
 class MessageStatus(models.TextChoices):
@@ -35,7 +43,7 @@ class Message(models.Model):
     cc = models.JSONField(default=list, blank=True)
     reply_to = models.JSONField(default=list, blank=True)
     from_email = models.CharField(max_length=300)
-    subject = models.CharField(max_length=300)
+    subject = models.CharField(max_length=SUBJECT, validators=[validate_one_line])
     text_body = CappedTextField(max_length=BODY)
     html_body = CappedTextField(blank=True, max_length=BODY)
     status = models.CharField(

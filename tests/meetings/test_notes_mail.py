@@ -205,9 +205,11 @@ class TestApi:
         assert answer.status_code == 400
         assert "no mailing list" in answer.json()["non_field_errors"][0]
 
-    def test_a_too_long_subject_is_a_400_naming_it(self, staff_api, meeting):
-        answer = staff_api.post(self.url(meeting), {"subject": "x" * 301}, format="json")
+    @pytest.mark.parametrize("subject", ["x" * 301, "Notes\nBcc: all@example.org", "a\x00b"])
+    def test_a_bad_subject_is_a_400_naming_it(self, staff_api, meeting, subject):
+        answer = staff_api.post(self.url(meeting), {"subject": subject}, format="json")
         assert answer.status_code == 400 and "subject" in answer.json()
+        assert not Message.objects.exists()
 
     def test_members_and_anonymous_are_refused(self, member_api, anon_api, meeting, staff_api):
         assert member_api.post(self.url(meeting), {}, format="json").status_code == 403
