@@ -23,6 +23,7 @@ from ccwg.core.selectors import (
     groups_for_picker,
     groups_of_user,
     groups_overview,
+    person_of,
 )
 from engagements.selectors import open_processes
 from meetings import selectors as meeting_selectors
@@ -137,6 +138,11 @@ def _dashboard_body(request: HttpRequest, acronym: str, year: int | None) -> Das
             "recent": meeting_selectors.recent_meetings(group, now=now, limit=RECENT_MEETINGS),
             "processes": list(open_processes(group, today=today)),
             "actions": list(meeting_selectors.open_action_items(group)[:ACTION_ITEMS]),
+            "my_actions": [
+                a
+                for a in meeting_selectors.actions_of_person(person_of(request.user))[:ACTION_ITEMS]
+                if a.is_open
+            ],
             "today": today,
             "charterships": chartering_organizations(group, today=today),
             "reports": list(reports_visible_to(user=request.user, working_group=group)),

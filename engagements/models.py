@@ -15,7 +15,10 @@ from ccwg.core.models import DatePrecision, ExternalEvent, LinkBase, Organizatio
 
 class ExternalProcessQuerySet(models.QuerySet):
     def open_on(self, day: dt.date) -> ExternalProcessQuerySet:
+        """Processes whose dates say they are open on `day`: one known only to have opened
+        (or to close) counts; one with no date at all is not stated as open."""
         return self.filter(
+            Q(opens_on__isnull=False) | Q(closes_on__isnull=False),
             Q(opens_on__isnull=True) | Q(opens_on__lte=day),
             Q(closes_on__isnull=True) | Q(closes_on__gte=day),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from ccwg.core.models import ExternalEvent, WorkingGroup
 from engagements.models import ExternalProcess, ExternalProcessQuerySet, ProcessInput, Threat
@@ -34,10 +34,17 @@ def open_processes(group: WorkingGroup, *, today: dt.date) -> ExternalProcessQue
 
 
 def closing_processes() -> QuerySet[ExternalProcess]:
-    """Every process with a closing date, for the deadlines feed."""
+    """Every process with a closing date, for the deadlines feed, each with `changed_at`:
+    when its record last changed (its newest history row; None without one)."""
+    last_change = (
+        ExternalProcess.history.filter(id=OuterRef("pk"))
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
     return (
         ExternalProcess.objects.filter(closes_on__isnull=False)
         .select_related("body")
+        .annotate(changed_at=Subquery(last_change))
         .order_by("closes_on", "name")
     )
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from ccwg.core.filters import YearFilter, group_filter
@@ -13,13 +15,20 @@ from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
 
 
 class MeetingFilter(django_filters.FilterSet):
-    """`?working_group=` `?kind=` `?status=` `?year=` `?after=` `?before=` `?search=`.
+    """`?working_group=` `?kind=` `?status=` `?year=` `?after=` `?before=` `?search=`
+    `?icann_meeting=`; the members' site's names `?group=` and `?q=` are taken as aliases of
+    `working_group` and `search`.
 
     `year`, `after` and `before` select by the meeting's (UTC) date, or else by its
     external event's dates; `after` and `before` are inclusive.
     """
 
     working_group = group_filter()
+    group = group_filter()
+    icann_meeting = django_filters.NumberFilter(
+        field_name="icann_meeting__number",
+        help_text="The number of the ICANN meeting the meeting was held at (`59`).",
+    )
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices)
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
     year = YearFilter(method="filter_dates", help_text="Meetings held in this year.")
@@ -35,9 +44,24 @@ class MeetingFilter(django_filters.FilterSet):
         help_text="Words in the title, notes, location or agenda items (case-insensitive).",
     )
 
+    q = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="The same as `search`."
+    )
+
     class Meta:
         model = Meeting
-        fields = ["working_group", "kind", "status", "year", "after", "before", "search"]
+        fields = [
+            "working_group",
+            "group",
+            "kind",
+            "status",
+            "year",
+            "after",
+            "before",
+            "search",
+            "q",
+            "icann_meeting",
+        ]
 
     def filter_dates(self, queryset, name, value):
         # Applied together in filter_queryset, as one period.
@@ -82,6 +106,19 @@ def _meeting_years() -> list[tuple[int, str]]:
     return [(day.year, str(day.year)) for day in years]
 
 
+class YearSelect(forms.Select):
+    """The years that have meetings to pick from; a year typed in the address that has none
+    stays selected (it lists nothing rather than being refused)."""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        years = _meeting_years()
+        typed = str(value or "")
+        if typed.isdigit() and typed not in {label for _, label in years}:
+            years = sorted([*years, (int(value), str(value))], reverse=True)
+        self.choices = [("", "Any year"), *years]
+        return super().get_context(name, value, attrs)
+
+
 class MeetingSiteFilter(django_filters.FilterSet):
     """The meeting list's form: `?group=` `?kind=` `?status=` `?year=` `?icann_meeting=` `?q=`.
 
@@ -97,9 +134,7 @@ class MeetingSiteFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, empty_label="Any kind")
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, empty_label="Any status")
-    year = django_filters.ChoiceFilter(
-        choices=_meeting_years, method="filter_year", label="Year", empty_label="Any year"
-    )
+    year = YearFilter(method="filter_year", label="Year", widget=YearSelect)
     icann_meeting = django_filters.ModelChoiceFilter(
         field_name="icann_meeting",
         to_field_name="number",

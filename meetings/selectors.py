@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 
-from ccwg.core.models import Message, WorkingGroup
+from ccwg.core.models import Message, Person, WorkingGroup
 from meetings.charts import AttendancePoint, points_from_meetings
 from meetings.models import (
     ActionItem,
+    ActionStatus,
     AgendaItem,
     AgendaNode,
     Attendance,
@@ -231,6 +232,25 @@ def open_action_items(group: WorkingGroup | None) -> QuerySet[ActionItem]:
     return items
 
 
+def actions_of_person(person: Person | None) -> QuerySet[ActionItem]:
+    """The action items a person owns, of every group: the open ones first, soonest due
+    first (no due date last), then those done or dropped, the latest meeting first."""
+    if person is None:
+        return ActionItem.objects.none()
+    closed = Case(When(status=ActionStatus.OPEN, then=Value(0)), default=Value(1))
+    return (
+        ActionItem.objects.filter(owner=person)
+        .select_related("owner", "meeting__working_group", "agenda_item")
+        .order_by(
+            closed,
+            F("due_on").asc(nulls_last=True),
+            F("meeting__starts_at").desc(nulls_last=True),
+            "position",
+            "id",
+        )
+    )
+
+
 def due_action_items() -> QuerySet[ActionItem]:
     """Open action items with a due date, for the deadlines feed."""
     return open_action_items(None).filter(due_on__isnull=False)
@@ -303,6 +323,28 @@ def meetings_for_api() -> QuerySet[Meeting]:
         .prefetch_related(*prefetches())
         .chronological()
     )
+
+
+def neighbours(meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
+    """The group's meetings before and after this one, in the one chronological order
+    (declined proposals left out, as in the calendars)."""
+    order = list(
+        Meeting.objects.filter(working_group_id=meeting.working_group_id)
+        .exclude(status__in=NOT_HAPPENING)
+        .chronological()
+        .values_list("pk", flat=True)
+    )
+    if meeting.pk not in order:
+        return None, None
+    at = order.index(meeting.pk)
+    wanted = {
+        "previous": order[at - 1] if at > 0 else None,
+        "next": order[at + 1] if at + 1 < len(order) else None,
+    }
+    found = Meeting.objects.select_related("working_group").in_bulk(
+        [pk for pk in wanted.values() if pk is not None]
+    )
+    return found.get(wanted["previous"] or 0), found.get(wanted["next"] or 0)
 
 
 def notes_sent(meeting: Meeting) -> QuerySet[Message]:

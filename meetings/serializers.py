@@ -7,6 +7,7 @@ A meeting is written and read whole: its agenda tree, speakers, outcomes, statem
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -52,6 +53,13 @@ class MeetingSerializer(CleanModelSerializer):
 
     url = serializers.HyperlinkedIdentityField(view_name="api-meeting-detail")
     working_group = acronym_field(WorkingGroup)
+    date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="The meeting's (UTC) date, always given (null while it has none). Writable "
+        "instead of `starts_at` when the time is not known: the meeting is then stored with "
+        "`time_is_known` false, and `starts_at` reads null (never a made-up midnight).",
+    )
     icann_meeting = NaturalKeyField(
         slug_field="number",
         queryset=IcannMeeting.objects.all(),
@@ -115,6 +123,7 @@ class MeetingSerializer(CleanModelSerializer):
             "kind",
             "status",
             "title",
+            "date",
             "starts_at",
             "ends_at",
             "time_is_known",
@@ -139,6 +148,9 @@ class MeetingSerializer(CleanModelSerializer):
 
     def to_representation(self, meeting: Meeting) -> dict[str, Any]:
         data = super().to_representation(meeting)
+        if not (meeting.time_is_known and meeting.starts_at is not None):
+            # a date known without its time: no made-up midnight (`date` gives the day)
+            data.update(starts_at=None, ends_at=None, time_is_known=False)
         if meeting.counts_from_list:
             data["members_present"] = meeting.attendance_members
             data["total_present"] = meeting.attendance_total
@@ -178,7 +190,31 @@ class MeetingSerializer(CleanModelSerializer):
             }
         return None
 
+    def _apply_date(self, attrs: dict[str, Any]) -> None:
+        """`date` written instead of `starts_at`: the day at midnight UTC, its time not
+        known; with `starts_at` too, both must name the same day. A time written in
+        `starts_at` is known unless `time_is_known` says otherwise."""
+        if attrs.get("starts_at") is not None:
+            attrs.setdefault("time_is_known", True)
+        if "date" not in attrs:
+            return
+        day = attrs.pop("date")
+        starts = attrs.get("starts_at")
+        if starts is not None:
+            if day is not None and starts.astimezone(dt.UTC).date() != day:
+                raise serializers.ValidationError(
+                    {"date": ["Not the day of `starts_at`: give the one or the other."]}
+                )
+            return
+        if day is None:
+            attrs["starts_at"] = None
+            return
+        attrs["starts_at"] = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        attrs["time_is_known"] = False
+        attrs["ends_at"] = None
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        self._apply_date(attrs)
         if "attendance" in attrs:
             # A list written person by person is complete unless said otherwise.
             attrs["attendance_complete"] = list_is_complete(

@@ -104,6 +104,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "loose_statements": selectors.loose_statements(meeting),
         "attendance_sections": selectors.attendance_sections(meeting),
         "process_inputs": list(meeting.process_inputs.all()),
+        "neighbours": selectors.neighbours(meeting),
         "notes_sent": list(selectors.notes_sent(meeting).filter(status=MessageStatus.SENT)),
     }
     return render(request, "meetings/meeting_detail.html", context)

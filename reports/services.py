@@ -32,7 +32,7 @@ from reports.models import (
     ReportBlockEdit,
     ReportStatus,
 )
-from reports.renderers import FORMATS, render_all
+from reports.renderers import FORMATS, render, render_all
 
 
 class ReportFields(TypedDict, total=False):
@@ -165,7 +165,8 @@ def publish_report(
     data = assemble_for_report(locked, published_at=now)
     # Rendered inside the transaction, with the row locked: an edit arriving meanwhile waits
     # and is then refused (the report is published), and any failure stores nothing.
-    documents = render_all(data, FORMATS)  # the PDF laid out once, for Word's page numbers
+    # the PDF laid out once, Word's page numbers read from it
+    documents = render_all(data, FORMATS, render=render)
     # Documents a draft should not have (left by a failure outside these services) would
     # block publishing for good: they are replaced.
     PublishedDocument.objects.filter(report=locked).delete()

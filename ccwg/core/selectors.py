@@ -12,6 +12,7 @@ from ccwg.core.models import (
     CharterVersion,
     ExternalEvent,
     Organization,
+    Person,
     Role,
     WorkingGroup,
 )
@@ -120,3 +121,10 @@ def organization_page(acronym: str) -> Organization | None:
         )
         .first()
     )
+
+
+def person_of(user: AbstractBaseUser | AnonymousUser | None) -> Person | None:
+    """The person on record a login belongs to (staff link them), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Person.objects.filter(user_id=user.pk).first()

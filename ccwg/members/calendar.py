@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from icalendar import Calendar, Event
 
+from ccwg.core.models import DatePrecision, format_date
 from engagements.models import ExternalProcess
 from meetings.models import ActionItem, Meeting, MeetingStatus
 
@@ -109,13 +110,15 @@ def _all_day_event(
     category: str,
     url: str,
     description: str,
+    last_day: dt.date | None = None,
 ) -> Event:
-    """A deadline as a transparent all-day event (it does not make the day busy)."""
+    """A deadline as a transparent all-day event (it does not make the day busy), over the
+    days from `day` to `last_day` (default: the one day)."""
     event = Event()
     event.add("uid", f"{uid}@{UID_DOMAIN}")
     event.add("dtstamp", _stamp(stamp))
     event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("dtend", (last_day or day) + dt.timedelta(days=1))
     event.add("summary", summary)
     event.add("categories", [category])
     event.add("transp", "TRANSPARENT")
@@ -125,19 +128,40 @@ def _all_day_event(
 
 
 def process_closing_event(process: ExternalProcess, *, url: str, stamp: dt.datetime) -> Event:
-    """The process's closing date as an all-day event (`stamp`: when the feed is made)."""
+    """The process's closing date as an all-day event; one known only to the month spans
+    its month, its summary saying "by the end of". `stamp` is used when the record says
+    nothing of its last change (`changed_at`, `engagements.selectors.closing_processes`)."""
     if process.closes_on is None:
         raise ValueError(f"Process {process.pk} has no closing date.")
     body = f" of the {process.body.acronym}" if process.body else ""
+    changed = getattr(process, "changed_at", None) or stamp
+    if process.dates_precision == DatePrecision.MONTH:
+        first = process.closes_on.replace(day=1)
+        month = format_date(first, DatePrecision.MONTH)
+        return _all_day_event(
+            uid=f"process-{process.pk}-closes",
+            day=first,
+            last_day=_next_month(first) - dt.timedelta(days=1),
+            stamp=changed,
+            summary=f"Closes by the end of {month}: {process}",
+            category="Process closing date",
+            url=url,
+            description=f"The external process {process}{body} closes by the end of {month} "
+            f"(its day is not recorded).\n{url}",
+        )
     return _all_day_event(
         uid=f"process-{process.pk}-closes",
         day=process.closes_on,
-        stamp=stamp,
+        stamp=changed,
         summary=f"Closes: {process}",
         category="Process closing date",
         url=url,
         description=f"Last day of the external process {process}{body}.\n{url}",
     )
+
+
+def _next_month(first: dt.date) -> dt.date:
+    return (first + dt.timedelta(days=32)).replace(day=1)
 
 
 def action_due_event(action: ActionItem, *, url: str, stamp: dt.datetime) -> Event:
@@ -152,7 +176,7 @@ def action_due_event(action: ActionItem, *, url: str, stamp: dt.datetime) -> Eve
     return _all_day_event(
         uid=f"action-{action.pk}-due",
         day=action.due_on,
-        stamp=stamp,
+        stamp=action.meeting.updated_at or stamp,  # an action is written with its meeting
         summary=f"{action.meeting.working_group.acronym} action due: {short}",
         category="Action item due",
         url=url,
@@ -178,10 +202,10 @@ def deadlines_calendar(
     process_url: ProcessUrl,
     action_url: ActionUrl,
     stamp: dt.datetime,
+    name: str = "ccwg deadlines",
+    description: str = "Closing dates of external processes and due dates of action items.",
 ) -> bytes:
-    cal = new_calendar(
-        "ccwg deadlines", "Closing dates of external processes and due dates of action items."
-    )
+    cal = new_calendar(name, description)
     for process in processes:
         cal.add_component(process_closing_event(process, url=process_url(process), stamp=stamp))
     for action in actions:

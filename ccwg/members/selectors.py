@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rest_framework.authtoken.models import Token
+
 from ccwg.members.models import CalendarToken
 
 if TYPE_CHECKING:
@@ -22,3 +24,8 @@ def user_for_calendar_token(key: str) -> User | None:
         CalendarToken.objects.select_related("user").filter(key=key, user__is_active=True).first()
     )
     return token.user if token else None
+
+
+def api_token_of(user: User) -> Token | None:
+    """The user's API token (DRF keeps one per user), or None."""
+    return Token.objects.filter(user=user).first()

@@ -49,3 +49,11 @@ def create_api_token(*, user: User) -> Token:
 def revoke_api_token(*, token: Token) -> None:
     """Delete the token: requests carrying it answer 401 from now on."""
     Token.objects.filter(key=token.key).delete()
+
+
+@transaction.atomic
+def replace_api_token(*, user: User) -> Token:
+    """A new API token for the user, the previous one (if any) revoked at once."""
+    for old in Token.objects.select_for_update().filter(user=user):
+        revoke_api_token(token=old)
+    return create_api_token(user=user)

@@ -11,7 +11,8 @@ REST_FRAMEWORK = {
     ],
     # Anonymous: published reports only (401 elsewhere); members read; staff write.
     "DEFAULT_PERMISSION_CLASSES": ["ccwg.rest.permissions.ReadMembersWriteStaff"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter's, refusing unknown query parameters (ccwg.rest.filters).
+    "DEFAULT_FILTER_BACKENDS": ["ccwg.rest.filters.StrictFilterBackend"],
     "DEFAULT_PARSER_CLASSES": ["ccwg.rest.errors.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -72,7 +73,8 @@ SPECTACULAR_SETTINGS = {
         "record other records still refer to, or changing a published report, answers 409 "
         'with `{"detail": "..."}`.\n\n'
         "**Lists** are paginated (`?page=`, `?page_size=` up to 200) and filtered with the "
-        "query parameters each list documents; an invalid filter value answers 400."
+        "query parameters each list documents; an invalid filter value, or a query parameter "
+        "the list does not know, answers 400 naming it."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

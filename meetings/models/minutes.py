@@ -177,6 +177,10 @@ class ActionItem(ChecksInOneQuery, models.Model):
     def __str__(self) -> str:
         return self.description[:80]
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == ActionStatus.OPEN
+
 
 class MeetingLink(LinkBase):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="links")

@@ -39,9 +39,15 @@ def render(data: ReportData, fmt: str) -> bytes:
     return renderer_for(fmt)(data)
 
 
-def render_all(data: ReportData, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
-    """Every format of the report; the Word document's page numbers are read from the PDF
-    made here, so the PDF is laid out once (publishing makes all four)."""
+def render_all(
+    data: ReportData,
+    formats: tuple[str, ...] = FORMATS,
+    *,
+    render: Callable[[ReportData, str], bytes] = render,
+) -> dict[str, bytes]:
+    """Every format of the report, each but Word by `render`; the Word document's page
+    numbers are read from the PDF made here, so the PDF is laid out once (publishing makes
+    all four)."""
     documents = {fmt: render(data, fmt) for fmt in formats if fmt != "docx"}
     if "docx" in formats:
         from reports.renderers import docx

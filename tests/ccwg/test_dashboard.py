@@ -50,8 +50,8 @@ def test_the_dashboard_shows_the_sample_year(sample_data, member_client):
     assert 'href="/organizations/ccNSO/"' in text and 'href="/organizations/ALAC/"' in text
     assert 'href="/organizations/GNSO/"' not in text  # withdrew ahead of ICANN 61 (2018)
     assert 'href="/reports/CCWG-IG/2017/?version=1"' in text
-    # Processes open now: those without dates are open whatever the day.
-    assert "Working Group on Enhanced Cooperation" in text
+    # Processes open now: only those whose dates say so (the WGEC's are not recorded)
+    assert "Working Group on Enhanced Cooperation" not in text
     assert "Open Consultation on Over the Top" not in text  # closed September 2017
     assert "No open action items." in text
 

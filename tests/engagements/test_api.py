@@ -142,7 +142,8 @@ def test_external_process_crud_and_open_on(staff_api, member_api, context):
     body = created.json()
     assert body["url"] == payload["url"] and body["links"] == LINKS and body["body"] == "ITU"
     assert body["api_url"].endswith(f"/api/v1/external-processes/{body['id']}/")
-    ExternalProcessFactory(name="Always open")
+    ExternalProcessFactory(name="Always open", opens_on=dt.date(2015, 1, 1))
+    ExternalProcessFactory(name="Dates unknown")  # never said to be open
 
     def names(query: str) -> list[str]:
         return [p["name"] for p in member_api.get(f"{PROCESSES}?{query}").json()["results"]]

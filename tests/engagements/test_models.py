@@ -45,10 +45,12 @@ def test_process_cannot_close_before_it_opens():
 
 def test_open_on():
     ott = ExternalProcessFactory(opens_on=dt.date(2017, 6, 1), closes_on=dt.date(2017, 9, 30))
-    standing = ExternalProcessFactory()
+    standing = ExternalProcessFactory(opens_on=dt.date(2016, 1, 1))
+    ExternalProcessFactory()  # no date recorded: never said to be open
     assert set(ExternalProcess.objects.open_on(dt.date(2017, 6, 1))) == {ott, standing}
     assert set(ExternalProcess.objects.open_on(dt.date(2017, 10, 1))) == {standing}
     assert set(ExternalProcess.objects.open_on(dt.date(2017, 5, 31))) == {standing}
+    assert set(ExternalProcess.objects.open_on(dt.date(2026, 12, 7))) == {standing}
 
 
 def test_input_in_period_counts_the_meeting_it_was_for():

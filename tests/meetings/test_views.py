@@ -23,6 +23,7 @@ from tests.factories import (
     OutcomeFactory,
     SpeakerFactory,
     StatementFactory,
+    TeleconferenceFactory,
     WorkingGroupFactory,
 )
 
@@ -120,7 +121,7 @@ def test_query_counts_do_not_grow_with_the_meetings(
     pages = {
         "/meetings/?group=Q": 17,
         "/meetings/export.csv?group=Q": 7,  # and the apologies and absences
-        f"/meetings/{meeting.pk}/": 16,  # and the notes mails sent
+        f"/meetings/{meeting.pk}/": 18,  # its previous and next meetings, the notes sent
         "/search/?q=Agenda": 8,
         "/?group=Q": 23,
         "/calendar/Q.ics": 6,
@@ -279,3 +280,32 @@ def test_empty_search_shows_the_form(member_client):
     response = member_client.get("/search/")
     assert response.status_code == 200
     assert b'<label for="search-q">' in response.content
+
+
+def test_a_meeting_page_has_its_own_title_and_its_neighbours(member_client):
+    group = WorkingGroupFactory(acronym="NBR")
+    first, second, third = (
+        TeleconferenceFactory(
+            working_group=group, starts_at=dt.datetime(2017, month, 2, 14, tzinfo=dt.UTC)
+        )
+        for month in (2, 3, 4)
+    )
+    page = member_client.get(f"/meetings/{second.pk}/").content.decode()
+    assert "<title>CCWG-IG teleconference, 2 March 2017 – NBR" in page or (
+        ", 2 March 2017 – NBR" in page.split("</title>")[0]
+    )
+    assert f'href="/meetings/{first.pk}/" rel="prev"' in page
+    assert f'href="/meetings/{third.pk}/" rel="next"' in page
+    last = member_client.get(f"/meetings/{third.pk}/").content.decode()
+    assert 'rel="next"' not in last and f'href="/meetings/{second.pk}/" rel="prev"' in last
+
+
+def test_a_year_without_meetings_is_an_empty_list(member_client):
+    TeleconferenceFactory(starts_at=dt.datetime(2017, 2, 2, 14, tzinfo=dt.UTC))
+    response = member_client.get("/meetings/?year=2016")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Select a valid choice" not in page and "errorlist" not in page
+    assert '<option value="2016" selected>2016</option>' in page
+    bad = member_client.get("/meetings/?year=twenty")
+    assert bad.status_code in (200, 400) and "Enter a whole number" in bad.content.decode()

@@ -7,9 +7,11 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from ccwg.core.models import DatePrecision
 from ccwg.members.models import CalendarToken
 from ccwg.members.services import issue_calendar_token
 from meetings.models import Meeting, MeetingKind, MeetingStatus
+from meetings.services import update_meeting
 from tests.factories import (
     ActionItemFactory,
     ExternalProcessFactory,
@@ -112,17 +114,23 @@ def test_one_meeting_to_add_to_a_calendar(member_client, client):
     response = member_client.get(f"/calendar/meetings/{meeting.pk}.ics")
     assert "attachment" in response["Content-Disposition"]
     assert list(events(parse(response))) == [f"meeting-{meeting.pk}@ccwg"]
-    assert client.get(f"/calendar/meetings/{meeting.pk}.ics").status_code == 302
+    assert client.get(f"/calendar/meetings/{meeting.pk}.ics").status_code == 401
     assert member_client.get("/calendar/meetings/999999.ics").status_code == 404
 
 
 # --- who may read a feed -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/calendar/upcoming.ics", "/calendar/deadlines.ics"])
-def test_anonymous_requests_go_to_login(client, path):
+@pytest.mark.parametrize(
+    "path",
+    ["/calendar/upcoming.ics", "/calendar/deadlines.ics", "/calendar/my-actions.ics"],
+)
+def test_a_feed_without_a_token_answers_401_not_a_login_page(client, path):
+    # a calendar program cannot follow a redirect to a login form
     response = client.get(path)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 401 and "Location" not in response
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert b"profile page" in response.content
 
 
 def test_a_personal_token_lets_a_calendar_program_in_until_replaced(client, member):
@@ -135,7 +143,7 @@ def test_a_personal_token_lets_a_calendar_program_in_until_replaced(client, memb
     new = issue_calendar_token(member)
     assert new.key != old and CalendarToken.objects.count() == 1
     refused = client.get(f"/calendar/TOK.ics?token={old}")
-    assert refused.status_code == 403
+    assert refused.status_code == 401
     assert b"profile page" in refused.content
     parse(client.get(f"/calendar/TOK.ics?token={new.key}"))
     # The token opens only the feeds, not the pages.
@@ -147,7 +155,7 @@ def test_tokens_of_inactive_users_do_not_work(client):
     token = issue_calendar_token(user)
     user.is_active = False
     user.save()
-    assert client.get(f"/calendar/upcoming.ics?token={token.key}").status_code == 403
+    assert client.get(f"/calendar/upcoming.ics?token={token.key}").status_code == 401
 
 
 def test_unknown_group_feed_is_404(member_client):
@@ -170,7 +178,7 @@ def test_profile_makes_shows_and_revokes_the_links(member, member_client, client
     assert f"/calendar/deadlines.ics?token={key}" in page
     member_client.post("/accounts/profile/", {"action": "revoke"})
     assert not CalendarToken.objects.filter(user=member).exists()
-    assert client.get(f"/calendar/PRO.ics?token={key}").status_code == 403
+    assert client.get(f"/calendar/PRO.ics?token={key}").status_code == 401
 
 
 def test_profile_needs_a_login_and_a_csrf_token(client, member):
@@ -180,3 +188,73 @@ def test_profile_needs_a_login_and_a_csrf_token(client, member):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(member)
     assert strict.post("/accounts/profile/", {"action": "issue"}).status_code == 403
+
+
+# --- polling: validators and 304 ---------------------------------------------------------
+
+
+def test_a_repeated_poll_answers_304(client, member):
+    group = WorkingGroupFactory(acronym="POLL")
+    meeting = MeetingFactory(working_group=group)
+    token = issue_calendar_token(member)
+    url = f"/calendar/POLL.ics?token={token.key}"
+    first = client.get(url)
+    assert first.status_code == 200
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag and not again.content
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    # a change of the meeting makes a new feed
+    update_meeting(meeting=meeting, title="Renamed call")
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert b"Renamed call" in changed.content
+
+
+def test_the_deadlines_feed_is_stable_between_polls(client, member):
+    ExternalProcessFactory(
+        name="Open consultation",
+        closes_on=dt.date(2017, 9, 30),
+        dates_precision=DatePrecision.DAY,
+    )
+    token = issue_calendar_token(member)
+    url = f"/calendar/deadlines.ics?token={token.key}"
+    first = client.get(url)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_the_single_meeting_feed_takes_the_token(client, member):
+    meeting = MeetingFactory()
+    token = issue_calendar_token(member)
+    response = client.get(f"/calendar/meetings/{meeting.pk}.ics?token={token.key}")
+    assert response.status_code == 200
+    assert list(events(parse(response))) == [f"meeting-{meeting.pk}@ccwg"]
+
+
+def test_an_empty_feed_is_a_valid_calendar_with_its_name(member_client):
+    WorkingGroupFactory(acronym="EMPTY")
+    calendar = parse(member_client.get("/calendar/EMPTY.ics"))
+    assert str(calendar["X-WR-CALNAME"]) == "EMPTY meetings"
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    assert not list(calendar.walk("VEVENT"))
+
+
+def test_a_closing_date_known_to_the_month_spans_its_month(member_client):
+    ExternalProcessFactory(
+        name="Month consultation",
+        closes_on=dt.date(2017, 9, 30),
+        dates_precision=DatePrecision.MONTH,
+    )
+    calendar = parse(member_client.get("/calendar/deadlines.ics"))
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Closes by the end of September 2017: Month consultation"
+    assert event.decoded("DTSTART") == dt.date(2017, 9, 1)
+    assert event.decoded("DTEND") == dt.date(2017, 10, 1)
+
+
+def test_feeds_offer_a_webcal_link_and_a_copy_button(member_client):
+    WorkingGroupFactory(acronym="WEB")
+    member_client.post("/accounts/profile/", {"action": "issue"})
+    page = member_client.get("/accounts/profile/").content.decode()
+    assert 'href="webcal://testserver/calendar/WEB.ics?token=' in page
+    assert 'data-copy="feed-url-1"' in page and "js/copy.js" in page

@@ -32,6 +32,8 @@ from tests.security.world import World, build_world
 READ = "GET HEAD=ok, *=405"  # a page or download: read-only (require_safe)
 MEMBERS_READ = Row("GET HEAD=login, *=405", READ, READ)  # members' site: log in first
 PUBLIC_READ = Row(READ, READ, READ)
+# Calendar feeds: a calendar program cannot follow a login page, so 401 without a token.
+FEED_READ = Row("GET HEAD=401, *=405", READ, READ)
 FORM = "PATCH DELETE=405, *=ok"  # Django's form views: GET, HEAD, POST, PUT, OPTIONS
 DONE_PAGE = "GET HEAD OPTIONS=ok, *=405"  # Django's template views after a form
 # Password reset: off while no e-mail is configured (the suite's settings), its pages 404.
@@ -92,10 +94,12 @@ TABLE: dict[str, Row | dict[str, Row]] = {
         "GET HEAD POST=login, *=405", "GET HEAD POST=ok, *=405", "GET HEAD POST=ok, *=405"
     ),
     # Calendar feeds: a session or the personal ?token= (tests/members/test_calendar.py).
-    "calendar/upcoming.ics": MEMBERS_READ,
-    "calendar/deadlines.ics": MEMBERS_READ,
-    "calendar/meetings/<int:pk>.ics": MEMBERS_READ,
-    "calendar/<str:acronym>.ics": MEMBERS_READ,
+    "calendar/upcoming.ics": FEED_READ,
+    "calendar/deadlines.ics": FEED_READ,
+    "calendar/my-actions.ics": FEED_READ,
+    "my/actions/": MEMBERS_READ,
+    "calendar/meetings/<int:pk>.ics": FEED_READ,
+    "calendar/<str:acronym>.ics": FEED_READ,
     "meetings/": MEMBERS_READ,
     "meetings/export.csv": MEMBERS_READ,
     "meetings/<int:pk>/": MEMBERS_READ,
