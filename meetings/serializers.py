@@ -17,7 +17,7 @@ from rest_framework import serializers
 from ccwg.core.mail_models import BODY, SUBJECT, validate_one_line
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
-from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
 from meetings.agenda import check_agenda_limits
 from meetings.models import (
     ActionItem,
@@ -345,7 +345,7 @@ def action_entries(
     return entries
 
 
-class SendNotesSerializer(serializers.Serializer):
+class SendNotesSerializer(StrictSerializer):
     """`POST /meetings/{id}/send-notes/`: what replaces the composed mail, if anything."""
 
     subject = serializers.CharField(

@@ -205,7 +205,11 @@ class TestApi:
         assert answer.status_code == 400
         assert "no mailing list" in answer.json()["non_field_errors"][0]
 
-    @pytest.mark.parametrize("subject", ["x" * 301, "Notes\nBcc: all@example.org", "a\x00b"])
+    @pytest.mark.parametrize(
+        "subject",
+        ["x" * 301, "\f" + "x" * 300, "Notes\nBcc: all@example.org", "a\x00b"],
+        ids=["long", "long-before-trimming", "two-lines", "nul"],
+    )
     def test_a_bad_subject_is_a_400_naming_it(self, staff_api, meeting, subject):
         answer = staff_api.post(self.url(meeting), {"subject": subject}, format="json")
         assert answer.status_code == 400 and "subject" in answer.json()
