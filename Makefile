@@ -63,7 +63,11 @@ run: check-python check-port sample demo-users
 	@echo "  Member login:   demo-member / demo-member-pass"
 	@echo "  2017 report:    http://$(HOST):$(PORT)/reports/CCWG-IG/2017/"
 	@echo ""
-	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "  Background tasks (mails): a worker runs beside the server, mails print here."
+	@echo ""
+	@$(DEV_ENV) $(BIN)/python manage.py worker --no-reload --verbosity 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The suite runs on WORKERS pytest-xdist processes (make test WORKERS=0: in this one), a
 # test file at a time, so that a module's records, rendered sample or servers are made once
@@ -118,12 +122,18 @@ clean:
 # `make serve`: production settings (DJANGO_SECRET_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS from
 # the environment), migrations, the cache table, hashed static files, then gunicorn with
 # gunicorn.conf.py (GUNICORN_WORKERS, GUNICORN_TIMEOUT, ...). Listens on HOST:PORT.
+# Beside gunicorn, TASK_WORKERS background workers (`manage.py worker`: the mails), stopped
+# with it; on several machines each runs its own, all sharing the PostgreSQL queue.
+TASK_WORKERS ?= 1
 serve: check-python install
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve runs the production settings: set DJANGO_SECRET_KEY (and DATABASE_URL, DJANGO_ALLOWED_HOSTS; DJANGO_SECURE_SSL_REDIRECT=0 without HTTPS). See docs/deploy.md." >&2; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py
+	@workers=""; for i in $$(seq 1 $(TASK_WORKERS)); do \
+		$(BIN)/python manage.py worker & workers="$$workers $$!"; done; \
+		trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
+		GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py
 
 # `make bench`: the three sizes on SQLite, and on PostgreSQL when DATABASE_URL points at one;
 # writes docs/performance.md. BENCH_ARGS e.g. "--requests 300 --seconds 10".

@@ -26,6 +26,7 @@ from ccwg.core.api import (
     PersonViewSet,
     WorkingGroupViewSet,
 )
+from ccwg.core.mail_api import MessageViewSet
 from ccwg.rest.errors import register_routes
 from ccwg.rest.tokens import ObtainTokenView
 from engagements.api import (
@@ -49,6 +50,7 @@ router.register("process-inputs", ProcessInputViewSet, basename="api-process-inp
 router.register("threats", ThreatViewSet, basename="api-threat")
 router.register("reports", AnnualReportViewSet, basename="api-report")
 router.register("people", PersonViewSet, basename="api-person")
+router.register("messages", MessageViewSet, basename="api-message")
 
 
 # Where a record refused for deletion lists the records referring to it (409).

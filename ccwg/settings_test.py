@@ -6,6 +6,10 @@ os.environ.setdefault(
     "DJANGO_SECRET_KEY", "tests-only-secret-key-not-used-anywhere-else-0123456789"
 )
 
+# Background tasks run at once in the test process unless a test (or the workers it starts,
+# which read these settings too) asks for the database queue.
+os.environ.setdefault("DJANGO_TASKS_BACKEND", "immediate")
+
 from ccwg.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

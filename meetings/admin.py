@@ -4,6 +4,7 @@ edited inside it, kept reachable but out of the index."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -35,6 +36,7 @@ from meetings.admin_forms import (
 )
 from meetings.admin_history import MeetingHistoryAdmin
 from meetings.admin_inlines import KIND_INLINES, LinkForm, MeetingChildInline
+from meetings.admin_notes import send_notes_view
 from meetings.attendance import attendance_label
 from meetings.attendance_reports import (
     MAX_REPORT_BYTES,
@@ -119,6 +121,11 @@ class MeetingAdmin(
                 "outline-preview/",
                 self.admin_site.admin_view(self.outline_preview_view),
                 name="meetings_meeting_outline_preview",
+            ),
+            path(
+                "<path:object_id>/send-notes/",
+                self.admin_site.admin_view(partial(send_notes_view, self)),
+                name="meetings_meeting_send_notes",
             ),
         ]
         return custom + super().get_urls()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 
-from ccwg.core.models import Person, WorkingGroup
+from ccwg.core.models import Message, Person, WorkingGroup
 from meetings.charts import AttendancePoint, points_from_meetings
 from meetings.models import (
     ActionItem,
@@ -345,3 +345,8 @@ def neighbours(meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
         [pk for pk in wanted.values() if pk is not None]
     )
     return found.get(wanted["previous"] or 0), found.get(wanted["next"] or 0)
+
+
+def notes_sent(meeting: Meeting) -> QuerySet[Message]:
+    """The notes mails queued for a meeting (whatever became of them), newest first."""
+    return Message.objects.about(meeting)

@@ -14,9 +14,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ccwg.core.mail_models import BODY, SUBJECT, validate_one_line
 from ccwg.core.models import ExternalEvent, IcannMeeting, Organization, Person, WorkingGroup
 from ccwg.rest.fields import NaturalKeyField, acronym_field, optional_acronym_field
-from ccwg.rest.serializers import CleanModelSerializer
+from ccwg.rest.serializers import CleanModelSerializer, StrictSerializer
 from meetings.agenda import check_agenda_limits
 from meetings.models import (
     ActionItem,
@@ -342,3 +343,27 @@ def action_entries(
             }
         )
     return entries
+
+
+class SendNotesSerializer(StrictSerializer):
+    """`POST /meetings/{id}/send-notes/`: what replaces the composed mail, if anything."""
+
+    subject = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=SUBJECT,
+        validators=[validate_one_line],
+        help_text="One line; blank: the composed one.",
+    )
+    body = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=BODY,
+        trim_whitespace=False,
+        help_text="The plain-text body; blank: the notes composed from the record.",
+    )
+    again = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Send even though the notes were sent before (else 409).",
+    )

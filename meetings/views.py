@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from ccwg.core.mail_models import MessageStatus
 from ccwg.core.output_cache import cached, user_key
 from meetings import selectors
 from meetings.export import meetings_csv
@@ -104,6 +105,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance_sections": selectors.attendance_sections(meeting),
         "process_inputs": list(meeting.process_inputs.all()),
         "neighbours": selectors.neighbours(meeting),
+        "notes_sent": list(selectors.notes_sent(meeting).filter(status=MessageStatus.SENT)),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

@@ -14,6 +14,7 @@ from ccwg.core.models import Chartership, ExternalEvent, IcannMeeting, Organizat
 from engagements.models import ExternalProcess, ProcessInput, Threat
 from meetings.models import Meeting
 from reports.models import AnnualReport
+from tests.factories import MessageFactory
 
 #: Queries one OPTIONS may take: authentication (token, sign-in lock-out), and for a detail
 #: route the record that PUT would change, read as GET reads it (a meeting: itself, its
@@ -71,6 +72,7 @@ def keys(sample_data, staff) -> dict[str, dict[str, str]]:
         "threats": {"pk": str(Threat.objects.first().pk)},
         "reports": {"pk": str(report.pk), "key": "heading/1"},
         "people": {"pk": str(person.pk)},
+        "messages": {"pk": str(MessageFactory(about=meeting).pk)},
     }
 
 
@@ -105,6 +107,9 @@ def test_options_on_every_route_answers_within_a_bounded_number_of_queries(
         elif role == "anonymous" and regex.startswith("api/v1/") and resource != "reports":
             # Anonymous clients read published reports only (and the schema and docs).
             assert response.status_code == 401, (path, response.status_code)
+        elif role == "member" and "messages" in regex:
+            # The mails the site sends are staff's only, their description too.
+            assert response.status_code == 403, (path, response.status_code)
         else:
             assert response.status_code == 200, (path, response.status_code, response.content)
         if response.status_code == 200 and response.get("Content-Type", "").startswith(

@@ -50,6 +50,11 @@ CASES = [
      {"issued_on_precision": "week"}, "issued_on_precision"),
     ("annual_report_published_has_time", f.AnnualReportFactory, {"status": "published"},
      "annual_report_published_has_time"),
+    ("message_status_valid", f.MessageFactory, {"status": "lost"}, "status"),
+    ("message_sent_has_time", f.MessageFactory, {"status": "sent"},
+     "A sent message has the time it was sent."),
+    ("message_about_whole", f.MessageFactory, {"about_type": "meetings.meeting"},
+     "What a message is about is a type and a record."),
 ]  # fmt: skip
 
 # (constraint name, factory making the first record, fields copied to the duplicate, message)

@@ -36,6 +36,7 @@ from tests.factories import (
     ExternalEventFactory,
     ExternalProcessFactory,
     IcannMeetingFactory,
+    MessageFactory,
     OrganizationFactory,
     OutcomeFactory,
     PersonFactory,
@@ -70,6 +71,7 @@ FACTORIES = {
     "api-threat": ThreatFactory,
     "api-report": DraftReportFactory,
     "api-person": PersonFactory,
+    "api-message": MessageFactory,  # read-only: no text field to write
 }
 #: The least a nested part needs besides the field under test.
 NESTED_MINIMUM = {

@@ -127,7 +127,7 @@ class WorkingGroupAdmin(
     services = core_services.WORKING_GROUPS
     inline_services = {Chartership: core_services.CHARTERSHIPS}
     fieldsets = [
-        (None, {"fields": ["acronym", "name", "kind", "description"]}),
+        (None, {"fields": ["acronym", "name", "kind", "description", "mailing_list"]}),
         (
             "History",
             {
@@ -286,3 +286,7 @@ class LinkAdmin(ChildTableAdmin, ServiceWritesAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "url"]
     list_filter = ["kind"]
     search_fields = ["title", "url"]
+
+
+# The mails the site sends and the background tasks' queue (issue 24).
+from ccwg.core import admin_mail  # noqa: E402, F401

@@ -79,6 +79,7 @@ class WorkingGroupSerializer(CleanModelSerializer):
             "description",
             "resources_note",
             "successor",
+            "mailing_list",
         ]
 
 

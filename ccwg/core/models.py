@@ -281,6 +281,10 @@ class WorkingGroup(models.Model):
         related_name="predecessors",
         help_text="The group (or proposed vehicle) that takes over this group's work.",
     )
+    mailing_list = models.EmailField(
+        blank=True,
+        help_text="The group's mailing list: the notes of its calls are sent there.",
+    )
 
     history = HistoricalRecords()
 
@@ -600,3 +604,7 @@ class Role(models.Model):
         return (self.started_on is None or self.started_on <= day) and (
             self.ended_on is None or self.ended_on >= day
         )
+
+
+# The mails the site sends (issue 24), in a module of their own.
+from ccwg.core.mail_models import Message, MessageStatus  # noqa: E402, F401

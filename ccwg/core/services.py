@@ -84,6 +84,7 @@ class WorkingGroupFields(TypedDict, total=False):
     description: str
     resources_note: str
     successor: WorkingGroup | None
+    mailing_list: str
 
 
 @transaction.atomic

@@ -4,7 +4,15 @@ Anonymous clients read only what a view opens to them (published reports): anyth
 answers 401. Authenticated members read everything; writes need `is_staff` (else 403).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+if TYPE_CHECKING:  # DRF's views import the permissions named in the settings: no cycle
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 
 class ReadMembersWriteStaff(BasePermission):
@@ -19,3 +27,13 @@ class ReadMembersWriteStaff(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         return bool(user.is_staff)
+
+
+class StaffOnly(BasePermission):
+    """Staff only, reads too (the mails the site sends): anonymous 401, members 403."""
+
+    message = "Only staff users may see the mails the site sends."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_staff)

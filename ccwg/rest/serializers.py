@@ -29,7 +29,13 @@ def type_error(field: serializers.Field, value: Any) -> str | None:
         ok = isinstance(value, int) and not isinstance(value, bool)
         return None if ok else "A whole number is required."
     if isinstance(field, serializers.CharField):
-        return None if isinstance(value, str) else "Not a valid string."
+        if not isinstance(value, str):
+            return "Not a valid string."
+        # The schema's maxLength holds for the value as sent: DRF would trim the whitespace
+        # around it first and take 301 characters as 300.
+        if field.max_length is not None and len(value) > field.max_length:
+            return f"Ensure this field has no more than {field.max_length} characters."
+        return None
     if isinstance(field, serializers.ManyRelatedField) and isinstance(value, list):
         return _first_item_error(field.child_relation, value)
     if isinstance(field, serializers.ListField) and isinstance(value, list):

@@ -57,6 +57,7 @@ GROUP = {
     "resources_note": "In terms of Resources the CCWG IG is supported by minimal resources in "
     "the Government Engagement Group (amounting to no more than 0.2 FTE).",
     "successor": "CCEG-IG",
+    "mailing_list": "ccwg-internet-governance@icann.org",
 }
 
 #: The CCWG-IG's chartering organizations (acronyms); `withdrawal_effective_before` is the

@@ -13,5 +13,6 @@ from ccwg.settings.database import *  # noqa: F403
 from ccwg.settings.cache import *  # noqa: F403
 from ccwg.settings.api import *  # noqa: F403
 from ccwg.settings.mail import *  # noqa: F403
+from ccwg.settings.tasks import *  # noqa: F403
 from ccwg.settings.reports import *  # noqa: F403
 from ccwg.settings.log import *  # noqa: F403

@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     # Every record's history (django-simple-history).
     "simple_history",
+    # Background tasks (Django 6's framework, backported) and their database queue.
+    "django_tasks",
+    "django_tasks_db",
     # Our apps, lowest layer first (pyproject's import-linter contracts), so each loads after
     # the apps it builds on.
     "ccwg.core",

@@ -1,4 +1,6 @@
-"""Mail: password-reset mails, printed on the console while developing, SMTP in production."""
+"""Mail: password-reset mails and the mails staff send (the notes of a call), printed on the
+console while developing, SMTP in production. Staff's mails are sent by the worker
+(ccwg.core.mail_services)."""
 
 from ccwg.settings.base import DEBUG
 from ccwg.settings.environment import env
@@ -8,7 +10,7 @@ EMAIL_BACKEND = env.str(
     default="django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
-    help="e-mail backend for password-reset mails",
+    help="e-mail backend (password resets, the mails staff send)",
     shown="console when debugging, else SMTP",
 )
 EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost", help="the SMTP server")
@@ -19,13 +21,19 @@ EMAIL_HOST_USER = env.str(
 EMAIL_HOST_PASSWORD = env.str(
     "DJANGO_EMAIL_HOST_PASSWORD", default="", help="the password on the SMTP server"
 )
+EMAIL_TIMEOUT = env.float(
+    "DJANGO_EMAIL_TIMEOUT",
+    default=30.0,
+    minimum=0.1,
+    help="seconds to wait for the SMTP server before the attempt fails (and is retried)",
+)
 EMAIL_USE_TLS = env.bool(
     "DJANGO_EMAIL_USE_TLS", default=False, help="`1` to talk to the SMTP server over TLS"
 )
 DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL",
     default="ccwg <noreply@localhost>",
-    help="sender of password-reset mails",
+    help="sender of the mails the site sends",
 )
 # Offered only where a mail can leave: while debugging (the console), or once a mail server
 # or backend is named.

@@ -18,6 +18,7 @@ from tests.factories import (
     ExternalProcessLinkFactory,
     FaceToFaceMeetingFactory,
     MeetingLinkFactory,
+    MessageFactory,
     OutcomeFactory,
     ProcessInputFactory,
     ProcessInputLinkFactory,
@@ -76,4 +77,5 @@ def admin_records(db) -> dict:
     ExternalProcessLinkFactory(process=process_input.process)
     ThreatFactory(working_group=group).processes.add(process_input.process)
     report = DraftReportFactory(working_group=group)
+    MessageFactory(about=call)
     return {"group": group, "teleconference": call, "report": report}

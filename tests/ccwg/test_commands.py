@@ -24,6 +24,7 @@ BAD_ARGUMENTS: dict[str, tuple[list[str], list[str], str]] = {
     "create_demo_users": (["unexpected"], [], ""),
     "export_archive": ([], ["/no/such/directory/archive.json"], "Cannot write"),
     "import_archive": (["a.json", "b.json"], ["/no/such/archive.json"], "Cannot read"),
+    "worker": (["--interval", "-1"], [], ""),
     "generate_synthetic_data": (
         ["--groups", "many"],
         ["--groups", "0", "--years", "1", "--seed", "1"],

@@ -19,6 +19,8 @@ EXEMPT = {
     "reports.publisheddocument": "frozen bytes written once by publishing and never changed; "
     "the report's own history records who published it and when",
     "members.calendartoken": "a secret key, not a record; issuing a new one revokes the old",
+    "ccwg.message": "a sent mail, written by the mail services and the worker only: it is "
+    "its own log (queued, sent, attempts, the last error)",
 }
 
 

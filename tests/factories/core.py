@@ -15,6 +15,7 @@ from ccwg.core.models import (
     ExternalEventLink,
     IcannMeeting,
     LinkKind,
+    Message,
     Organization,
     OrganizationKind,
     Person,
@@ -230,3 +231,26 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     working_group = factory.SubFactory(WorkingGroupFactory)
+
+
+# --- Outgoing mail (issue 24) ----------------------------------------------------------------
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A mail as `queue_message` records it (queued; give `about` for what it is about).
+    Made directly, so no task is enqueued."""
+
+    class Meta:
+        model = Message
+        exclude = ("about",)
+
+    about = None
+    to = factory.LazyFunction(lambda: ["list@example.org"])
+    from_email = "ccwg <noreply@localhost>"
+    subject = factory.Sequence(lambda n: f"Notes {n}")
+    text_body = "1. Welcome\n"
+    message_id = factory.Sequence(lambda n: f"<{n}.factory@localhost>")
+    about_type = factory.LazyAttribute(
+        lambda m: m.about._meta.label_lower if m.about is not None else ""
+    )
+    about_id = factory.LazyAttribute(lambda m: m.about.pk if m.about is not None else None)

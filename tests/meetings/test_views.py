@@ -121,7 +121,7 @@ def test_query_counts_do_not_grow_with_the_meetings(
     pages = {
         "/meetings/?group=Q": 17,
         "/meetings/export.csv?group=Q": 7,  # and the apologies and absences
-        f"/meetings/{meeting.pk}/": 17,  # and its previous and next meetings
+        f"/meetings/{meeting.pk}/": 18,  # its previous and next meetings, the notes sent
         "/search/?q=Agenda": 8,
         "/?group=Q": 23,
         "/calendar/Q.ics": 6,

@@ -62,6 +62,8 @@ def test_site_admin_and_api_docs_run_without_csp_violations(watched, live_record
         ("/admin/meetings/meeting/", None),
         (f"/admin/meetings/meeting/{meeting.pk}/change/", "#meeting_form"),
         ("/admin/meetings/meeting/add/?kind=teleconference", "#meeting_form"),
+        (f"/admin/meetings/meeting/{meeting.pk}/send-notes/", "#send-notes-form"),
+        ("/admin/django_tasks_database/dbtaskresult/", None),
         ("/admin/authtoken/tokenproxy/add/", None),
         ("/api/docs/", ".swagger-ui .info"),
         ("/api/v1/meetings/", ".response-info"),

@@ -47,6 +47,8 @@ API_REPORT_ACTION = Row(  # POST only: publish, new version
     "GET HEAD=405, OPTIONS=ok, *=403",
     "POST OPTIONS=ok, *=405",
 )
+# Staff-only reads (the mails the site sends): members 403 whatever the method.
+API_STAFF_READ = Row("401", "403", "GET HEAD OPTIONS=ok, *=405")
 # The admin: anonymous and members are sent to the admin's login; staff may open every page
 # (Django's admin renders a page for any method; only a valid POST writes).
 ADMIN = Row("login", "login", "ok")
@@ -70,6 +72,16 @@ def admin_model(label: str, row: Row = ADMIN, *, history: bool = True) -> dict[s
     if history:
         entries[f"{base}([^/]+)/history/([^/]+)/$"] = row
     return entries
+
+
+def read_only_admin_model(label: str) -> dict[str, Row]:
+    """A table only services and the worker write: staff look (a save is refused, 403)."""
+    return {
+        **admin_model(label, history=False),
+        f"admin/{label}/add/": ADMIN_NO_PERMISSION,
+        f"admin/{label}/<path:object_id>/delete/": ADMIN_NO_PERMISSION,
+        f"admin/{label}/<path:object_id>/change/": Row("login", "login", "POST=403, *=ok"),
+    }
 
 
 TABLE: dict[str, Row | dict[str, Row]] = {
@@ -115,7 +127,8 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     "admin/jsi18n/": Row("login", "login", DONE_PAGE),
     # Meetings have no page of their own on the site to "view on site": 404.
     "admin/r/<path:content_type_id>/<path:object_id>/": Row("login", "login", "404"),
-    "admin/(?P<app_label>auth|ccwg|meetings|engagements|reports|authtoken)/$": ADMIN,
+    "admin/(?P<app_label>auth|ccwg|django_tasks_database|meetings|engagements|reports"
+    "|authtoken)/$": ADMIN,
     "admin/(?P<url>.*)$": Row("login", "login", "404"),
     **admin_model("auth/group", ADMIN_NO_PERMISSION, history=False),
     **admin_model("auth/user", ADMIN_NO_PERMISSION, history=False),
@@ -134,6 +147,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     "admin/meetings/meeting/<path:object_id>/history/<str:change_set>/restore/": ADMIN,
     # The outline's live preview on the meeting page: JSON for staff, POST only.
     "admin/meetings/meeting/outline-preview/": Row("login", "login", "POST=ok, *=405"),
+    "admin/meetings/meeting/<path:object_id>/send-notes/": ADMIN,
     # The participant list checked as it is typed: JSON, POST only.
     "admin/meetings/meeting/participants/preview/": Row("login", "login", "POST=ok, *=405"),
     **admin_model("meetings/agendaitem"),
@@ -155,6 +169,10 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     "admin/reports/annualreport/<int:object_id>/new-version/": Row(
         "login", "login", "POST=ok, *=405"
     ),
+    # Outgoing mail and the background tasks (issue 24): staff look and retry, never add,
+    # change or delete (the services and the worker write them).
+    **read_only_admin_model("ccwg/message"),
+    **read_only_admin_model("django_tasks_database/dbtaskresult"),
     # API tokens: every staff member manages their own (ccwg/members/admin.py); never edited.
     **admin_model("authtoken/tokenproxy", history=False),
     "admin/authtoken/tokenproxy/<path:object_id>/change/": Row("login", "login", "POST=403, *=ok"),
@@ -170,6 +188,12 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     "api/v1/icann-meetings/(?P<number>[0-9]+)/$": API_DETAIL,
     "api/v1/meetings/$": API_LIST,
     "api/v1/meetings/(?P<pk>[0-9]+)/$": API_DETAIL,
+    # Sending the notes (issue 24): staff POST; the mails, staff only, reads too.
+    "api/v1/meetings/(?P<pk>[0-9]+)/send-notes/$": Row(
+        "401", "GET HEAD=405, OPTIONS=ok, *=403", "POST OPTIONS=ok, *=405"
+    ),
+    "api/v1/meetings/(?P<pk>[0-9]+)/messages/$": API_STAFF_READ,
+    "api/v1/messages/(?P<pk>[0-9]+)/$": API_STAFF_READ,
     "api/v1/external-events/$": API_LIST,
     "api/v1/external-events/(?P<pk>[0-9]+)/$": API_DETAIL,
     "api/v1/external-processes/$": API_LIST,

@@ -21,6 +21,7 @@ from rest_framework.authtoken.models import Token
 from ccwg.core.change_sets import change_set
 from ccwg.sample.secretariat import SECRETARIAT_GROUP, secretariat_permissions
 from tests import factories as f
+from tests.mail.workers import failed_send
 
 
 @dataclass
@@ -76,6 +77,7 @@ class World:
             ("processes/", "engagements/externalprocess"),
             ("api/v1/charterships/", "ccwg/chartership"),
             ("api/v1/meetings/", "meetings/meeting"),
+            ("api/v1/messages/", "ccwg/message"),
             ("api/v1/external-events/", "ccwg/externalevent"),
             ("api/v1/external-processes/", "engagements/externalprocess"),
             ("api/v1/process-inputs/", "engagements/processinput"),
@@ -135,6 +137,7 @@ def build_world() -> World:
             "meetings/outcome": f.OutcomeFactory(meeting=meeting),
             "meetings/actionitem": f.ActionItemFactory(meeting=meeting),
             "meetings/meetinglink": f.MeetingLinkFactory(meeting=meeting),
+            "ccwg/message": f.MessageFactory(about=meeting),
         }
         process = f.ExternalProcessFactory()
         process_input = f.ProcessInputFactory(process=process, working_group=group)
@@ -155,6 +158,7 @@ def build_world() -> World:
     )
     draft = f.DraftReportFactory(working_group=group, year=2017)
     objects["reports/annualreport"] = draft
+    objects["django_tasks_database/dbtaskresult"] = failed_send(objects["ccwg/message"].pk)
     objects["auth/user"] = member
     objects["auth/group"] = secretariat
     objects["authtoken/tokenproxy"] = staff  # the token admin's URLs name the user
