@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ccwg', '0008_text_caps_links_history'),
+        ('ccwg', '0009_icann_meeting_time_zone'),
     ]
 
     operations = [
