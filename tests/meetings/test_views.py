@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import re
 
 import pytest
 from django.db import connection
@@ -309,3 +310,11 @@ def test_a_year_without_meetings_is_an_empty_list(member_client):
     assert '<option value="2016" selected>2016</option>' in page
     bad = member_client.get("/meetings/?year=twenty")
     assert bad.status_code in (200, 400) and "Enter a whole number" in bad.content.decode()
+
+
+def test_a_statement_is_attributed_as_the_report_attributes_it(member_client):
+    call = TeleconferenceFactory(starts_at=dt.datetime(2017, 2, 2, 14, tzinfo=dt.UTC))
+    StatementFactory(meeting=call, source=OrganizationFactory(acronym="GAC"), text="Noted.")
+    page = member_client.get(f"/meetings/{call.pk}/").content.decode()
+    assert re.search(r"From <a [^>]*>GAC</a>:", page)  # the report's "From GAC:"
+    assert "From the " not in page
