@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from ccwg.core import mail_services, tasks
 from ccwg.core.mail_models import Message, MessageStatus
+from ccwg.core.text import count_of
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -87,7 +88,7 @@ class MessageAdmin(ReadOnlyAdmin):
         for message in queryset.filter(status=MessageStatus.FAILED):
             mail_services.retry_message(message=message)
             count += 1
-        messages.success(request, f"{count} failed mail(s) queued again.")
+        messages.success(request, f"{count_of(count, 'failed mail')} queued again.")
 
 
 class OutcomeFilter(admin.SimpleListFilter):
@@ -163,4 +164,4 @@ class TaskResultAdmin(ReadOnlyAdmin):
             if tasks.gave_up(result):
                 tasks.retry_now(result)
                 count += 1
-        messages.success(request, f"{count} task(s) queued again.")
+        messages.success(request, f"{count_of(count, 'task')} queued again.")
