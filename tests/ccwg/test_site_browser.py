@@ -125,7 +125,7 @@ def test_a_member_subscribes_to_the_calendar_by_its_token_url(
         assert len(list(cal.walk("VEVENT"))) == Meeting.objects.count()
         # Replaced links stop working.
         page.get_by_role("button", name="Make new links").click()
-        assert program.request.get(url).status == 403
+        assert program.request.get(url).status == 401
     finally:
         program.close()
 

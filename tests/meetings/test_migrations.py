@@ -7,7 +7,12 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-BEFORE = [("meetings", "0003_icannmeeting_to_core")]
+#: meetings 0003 with the core as it depended on it: the rows written below by the old state's
+#: models must fit the tables as they were (later core columns have no database default).
+BEFORE = [
+    ("meetings", "0003_icannmeeting_to_core"),
+    ("ccwg", "0003_icannmeeting_externalevent_to_core"),
+]
 AFTER = [("meetings", "0004_meeting_attendance_complete")]
 
 
